@@ -1,0 +1,4 @@
+import { CreateCatalogue1795330563622 } from './1795330563622-CreateCatalogue.js';
+
+/** Every migration, in order. Listed explicitly so that the app, the CLI and the tests run the same ones. */
+export const MIGRATIONS = [CreateCatalogue1795330563622];

@@ -1,0 +1,69 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { ProblemDto } from './common/api-problem-responses.decorator.js';
+import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
+import { generateRequestId, requestIdOf } from './common/request-id.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/env.schema.js';
+import { AppModule } from './app.module.js';
+
+export const API_DESCRIPTION = `Carbon-aware layer for video on demand: what a view emits, and from which cloud region to serve it.
+
+Every error is \`application/problem+json\` (RFC 9457); a 400 lists each bad field in \`errors\`.
+Writes need an API key: \`Authorization: Bearer <key>\` (admin keys for the catalogue).
+
+Reference data: Electricity Maps yearly zone averages and world-countries (both ODbL 1.0); measured
+inter-region latencies from the Skyplane project (Apache-2.0). See docs/DATA-SOURCES.md.`;
+
+/** Builds the Nest application (Fastify), with the error shape, validation and Swagger wired in. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    requestTimeout: config.requestTimeoutMs,
+    genReqId: generateRequestId,
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, databaseUrl }),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+
+  // Errors raised by Fastify itself before a route runs (body too large, bad JSON, unsupported
+  // media type) get the same problem+json shape as everything else.
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON is the only body the API takes: anything else is 415, not a string handed to validation.
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    sendProblem(reply, toProblem(error, request.url.split('?')[0] ?? request.url, requestIdOf(request)));
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('GreenStream API')
+      .setDescription(API_DESCRIPTION)
+      .setVersion('0.1.0')
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'API key of the role the operation needs',
+      })
+      .build(),
+    { extraModels: [ProblemDto] },
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  return app;
+}

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ApiKeyGuard } from './common/api-key.guard.js';
+import { loggerParams } from './common/logging.js';
+import { AppConfigModule } from './config/config.module.js';
+import type { AppConfig } from './config/env.schema.js';
+import { DatabaseModule } from './database/database.module.js';
+import { GeoModule } from './geo/geo.module.js';
+import { HealthModule } from './health/health.module.js';
+import { RegionsModule } from './regions/regions.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The database to use: DATABASE_URL, or the embedded one started before Nest. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
+        GeoModule,
+        RegionsModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+    };
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * Every environment variable GreenStream reads, described once. `validateEnv` turns a raw
+ * environment into a typed `AppConfig`, or throws naming each bad variable so that a bad
+ * value stops the boot instead of surfacing later as odd behaviour.
+ */
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  seedOnStart: boolean;
+  electricityMapsApiUrl: string;
+  electricityMapsApiToken: string | undefined;
+  electricityMapsTimeoutMs: number;
+  electricityMapsCallsPerHour: number;
+  intensityRefreshSeconds: number;
+  forecastRefreshSeconds: number;
+  intensityRetentionDays: number;
+  storedIntensityMaxAgeHours: number;
+  adminApiKeys: string[];
+  providerApiKeys: string[];
+  analystApiKeys: string[];
+  rateLimitPerMinute: number;
+  logLevel: LogLevel;
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  metricsToken: string | undefined;
+}
+
+type RawEnv = Record<string, string | undefined>;
+
+interface VariableSpec<K extends keyof AppConfig> {
+  name: string;
+  key: K;
+  description: string;
+  defaultValue: string | undefined;
+  isSecret?: boolean;
+  parse: (raw: string) => AppConfig[K];
+}
+
+class InvalidValue extends Error {}
+
+function integer(min: number, max: number) {
+  return (raw: string): number => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new InvalidValue(`must be an integer between ${min} and ${max}`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new InvalidValue(`must be an integer between ${min} and ${max}`);
+    return value;
+  };
+}
+
+function boolean(raw: string): boolean {
+  const normalised = raw.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalised)) return true;
+  if (['false', '0', 'no'].includes(normalised)) return false;
+  throw new InvalidValue('must be true or false');
+}
+
+function httpUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidValue('must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidValue('must be an http(s) URL');
+  return raw.replace(/\/+$/, '');
+}
+
+function postgresUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidValue('must be a postgres:// URL');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new InvalidValue('must be a postgres:// URL');
+  }
+  return raw;
+}
+
+function nonEmpty(raw: string): string {
+  if (raw.trim() === '') throw new InvalidValue('must not be empty');
+  return raw.trim();
+}
+
+/** Comma-separated API keys; each at least 16 characters so that keys cannot be guessed. */
+function apiKeys(raw: string): string[] {
+  const keys = raw
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  for (const key of keys) {
+    if (key.length < 16) throw new InvalidValue('each key must be at least 16 characters');
+    if (/\s/.test(key)) throw new InvalidValue('keys must not contain white space');
+  }
+  return keys;
+}
+
+function list(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(raw: string): LogLevel {
+  const level = raw.trim().toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(level)) throw new InvalidValue(`must be one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+}
+
+function spec<K extends keyof AppConfig>(variable: VariableSpec<K>): VariableSpec<K> {
+  return variable;
+}
+
+export const ENV_VARIABLES = [
+  spec({
+    name: 'PORT',
+    key: 'port',
+    description: 'HTTP port',
+    defaultValue: '3000',
+    parse: integer(0, 65535),
+  }),
+  spec({
+    name: 'HOST',
+    key: 'host',
+    description: 'Address to listen on',
+    defaultValue: '0.0.0.0',
+    parse: nonEmpty,
+  }),
+  spec({
+    name: 'DATABASE_URL',
+    key: 'databaseUrl',
+    description: 'PostgreSQL URL; unset = embedded PostgreSQL under DATA_DIR',
+    defaultValue: undefined,
+    isSecret: true,
+    parse: postgresUrl,
+  }),
+  spec({
+    name: 'DATABASE_POOL_SIZE',
+    key: 'databasePoolSize',
+    description: 'Maximum connections in the PostgreSQL pool',
+    defaultValue: '10',
+    parse: integer(1, 200),
+  }),
+  spec({
+    name: 'DATA_DIR',
+    key: 'dataDir',
+    description: 'Directory of the embedded PostgreSQL data (used only without DATABASE_URL)',
+    defaultValue: './.data',
+    parse: nonEmpty,
+  }),
+  spec({
+    name: 'SEED_ON_START',
+    key: 'seedOnStart',
+    description: 'Seed the reference data (idempotent) at start-up',
+    defaultValue: 'true',
+    parse: boolean,
+  }),
+  spec({
+    name: 'ELECTRICITY_MAPS_API_URL',
+    key: 'electricityMapsApiUrl',
+    description: 'Electricity Maps base URL including the version',
+    defaultValue: 'https://api.electricitymaps.com/v3',
+    parse: httpUrl,
+  }),
+  spec({
+    name: 'ELECTRICITY_MAPS_API_TOKEN',
+    key: 'electricityMapsApiToken',
+    description: 'Electricity Maps API token; unset = reference mode',
+    defaultValue: undefined,
+    isSecret: true,
+    parse: nonEmpty,
+  }),
+  spec({
+    name: 'ELECTRICITY_MAPS_TIMEOUT_MS',
+    key: 'electricityMapsTimeoutMs',
+    description: 'Per-call timeout for Electricity Maps, in milliseconds',
+    defaultValue: '2000',
+    parse: integer(50, 60000),
+  }),
+  spec({
+    name: 'ELECTRICITY_MAPS_CALLS_PER_HOUR',
+    key: 'electricityMapsCallsPerHour',
+    description: 'Budget of background calls to Electricity Maps per hour',
+    defaultValue: '600',
+    parse: integer(1, 1000000),
+  }),
+  spec({
+    name: 'INTENSITY_REFRESH_SECONDS',
+    key: 'intensityRefreshSeconds',
+    description: 'How long a latest value counts as live, and the background refresh period, in seconds',
+    defaultValue: '900',
+    parse: integer(1, 86400),
+  }),
+  spec({
+    name: 'FORECAST_REFRESH_SECONDS',
+    key: 'forecastRefreshSeconds',
+    description: 'Forecast refresh period, in seconds',
+    defaultValue: '3600',
+    parse: integer(1, 86400),
+  }),
+  spec({
+    name: 'INTENSITY_RETENTION_DAYS',
+    key: 'intensityRetentionDays',
+    description: 'How many days of intensity observations are kept',
+    defaultValue: '90',
+    parse: integer(1, 3650),
+  }),
+  spec({
+    name: 'STORED_INTENSITY_MAX_AGE_HOURS',
+    key: 'storedIntensityMaxAgeHours',
+    description: 'Oldest stored observation still used as the current value (source "stored"), in hours',
+    defaultValue: '6',
+    parse: integer(1, 720),
+  }),
+  spec({
+    name: 'ADMIN_API_KEYS',
+    key: 'adminApiKeys',
+    description: 'Comma-separated admin keys (catalogue writes); unset = role disabled',
+    defaultValue: '',
+    isSecret: true,
+    parse: apiKeys,
+  }),
+  spec({
+    name: 'PROVIDER_API_KEYS',
+    key: 'providerApiKeys',
+    description: 'Comma-separated provider keys (POST /consumption); unset = role disabled',
+    defaultValue: '',
+    isSecret: true,
+    parse: apiKeys,
+  }),
+  spec({
+    name: 'ANALYST_API_KEYS',
+    key: 'analystApiKeys',
+    description: 'Comma-separated analyst keys (/stats, GET /consumption); unset = role disabled',
+    defaultValue: '',
+    isSecret: true,
+    parse: apiKeys,
+  }),
+  spec({
+    name: 'RATE_LIMIT_PER_MINUTE',
+    key: 'rateLimitPerMinute',
+    description: 'Requests per minute per key or client IP; 0 turns limiting off',
+    defaultValue: '600',
+    parse: integer(0, 10000000),
+  }),
+  spec({
+    name: 'LOG_LEVEL',
+    key: 'logLevel',
+    description: 'pino log level',
+    defaultValue: 'info',
+    parse: logLevel,
+  }),
+  spec({
+    name: 'CORS_ORIGINS',
+    key: 'corsOrigins',
+    description: 'Comma-separated origins allowed by CORS; empty = CORS off, * = any',
+    defaultValue: '',
+    parse: list,
+  }),
+  spec({
+    name: 'BODY_LIMIT_BYTES',
+    key: 'bodyLimitBytes',
+    description: 'Largest accepted request body, in bytes',
+    defaultValue: '16777216',
+    parse: integer(1024, 1073741824),
+  }),
+  spec({
+    name: 'REQUEST_TIMEOUT_MS',
+    key: 'requestTimeoutMs',
+    description: 'Longest time a request may take before the server answers 503, in milliseconds',
+    defaultValue: '30000',
+    parse: integer(100, 600000),
+  }),
+  spec({
+    name: 'METRICS_TOKEN',
+    key: 'metricsToken',
+    description: 'Bearer token required by GET /metrics; unset = open',
+    defaultValue: undefined,
+    isSecret: true,
+    parse: nonEmpty,
+  }),
+] as const;
+
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration: ${problems.map((problem) => `${problem.variable} ${problem.message}`).join('; ')}`,
+    );
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+/** Parses the raw environment. Throws `InvalidConfigurationError` naming every bad variable. */
+export function validateEnv(env: RawEnv): AppConfig {
+  const config: Partial<Record<keyof AppConfig, unknown>> = {};
+  const problems: { variable: string; message: string }[] = [];
+  for (const variable of ENV_VARIABLES) {
+    const given = env[variable.name];
+    const raw = given === undefined || given === '' ? variable.defaultValue : given;
+    if (raw === undefined) {
+      config[variable.key] = undefined;
+      continue;
+    }
+    try {
+      config[variable.key] = variable.parse(raw);
+    } catch (error) {
+      if (!(error instanceof InvalidValue)) throw error;
+      // Secrets are never echoed back, even when wrong.
+      const shown = variable.isSecret ? '' : ` (got '${raw}')`;
+      problems.push({ variable: variable.name, message: `${error.message}${shown}` });
+    }
+  }
+  if (problems.length > 0) throw new InvalidConfigurationError(problems);
+  return config as AppConfig;
+}

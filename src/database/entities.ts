@@ -1,0 +1,8 @@
+import { CountryBorderEntity } from '../geo/country-border.entity.js';
+import { CountryEntity } from '../geo/country.entity.js';
+import { RegionLinkEntity } from '../geo/region-link.entity.js';
+import { ProviderEntity } from '../regions/provider.entity.js';
+import { RegionEntity } from '../regions/region.entity.js';
+
+/** Every entity, listed explicitly so that the same list serves the app, the CLI and the tests. */
+export const ENTITIES = [ProviderEntity, RegionEntity, CountryEntity, CountryBorderEntity, RegionLinkEntity];

@@ -1,0 +1,39 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '../common/errors.js';
+import { CountryBorderEntity } from './country-border.entity.js';
+import { CountryEntity } from './country.entity.js';
+import { buildCountryIndex, Country, CountryIndex, findCountry } from './domain/countries.js';
+
+/** Countries and borders in memory (reference data: they change only when seeding). */
+@Injectable()
+export class GeoService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(GeoService.name);
+  private index: CountryIndex = buildCountryIndex([], []);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reload();
+  }
+
+  async reload(): Promise<void> {
+    const [countries, borders] = await Promise.all([
+      this.dataSource.getRepository(CountryEntity).find(),
+      this.dataSource.getRepository(CountryBorderEntity).find(),
+    ]);
+    this.index = buildCountryIndex(countries, borders);
+    this.logger.log(`Geography loaded: ${countries.length} countries, ${borders.length / 2} neighbour pairs`);
+  }
+
+  findCountry(code: string): Country | undefined {
+    return findCountry(this.index, code);
+  }
+
+  getCountry(code: string): Country {
+    const country = this.findCountry(code);
+    if (!country) throw new NotFoundError(`Unknown country '${code}'`);
+    return country;
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { ChangeNotifierService } from '../database/change-notifier.service.js';
+import { buildCatalogue, Catalogue } from './domain/catalogue.js';
+import { ProviderEntity } from './provider.entity.js';
+import { RegionEntity } from './region.entity.js';
+
+export const CATALOGUE_CHANNEL = 'greenstream_catalogue';
+
+type CatalogueListener = (catalogue: Catalogue) => void;
+
+/**
+ * The in-memory copy of providers and regions that every read is served from. It is reloaded
+ * after each write on this instance and, through LISTEN/NOTIFY, on every other instance.
+ */
+@Injectable()
+export class CatalogueService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CatalogueService.name);
+  private catalogue: Catalogue = buildCatalogue([], []);
+  private readonly listeners = new Set<CatalogueListener>();
+  private loading: Promise<void> | undefined;
+  private isReloadQueued = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly changes: ChangeNotifierService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reload();
+    await this.changes.subscribe(CATALOGUE_CHANNEL, () => this.reload());
+  }
+
+  current(): Catalogue {
+    return this.catalogue;
+  }
+
+  /** Called with the new catalogue after every reload (graphs and indexes built on it rebuild). */
+  onChange(listener: CatalogueListener): void {
+    this.listeners.add(listener);
+  }
+
+  /**
+   * Reloads from the database. Calls that arrive during a load wait for one more load, so a
+   * caller never sees a copy older than its own write.
+   */
+  async reload(): Promise<void> {
+    if (this.loading) {
+      this.isReloadQueued = true;
+      await this.loading;
+      if (!this.isReloadQueued) return;
+    }
+    this.isReloadQueued = false;
+    this.loading = this.load().finally(() => {
+      this.loading = undefined;
+    });
+    await this.loading;
+  }
+
+  /** After a write here: reload this copy, then tell the other instances. */
+  async changed(): Promise<void> {
+    await this.reload();
+    await this.changes.publish(CATALOGUE_CHANNEL);
+  }
+
+  private async load(): Promise<void> {
+    const [providers, regions] = await Promise.all([
+      this.dataSource.getRepository(ProviderEntity).find(),
+      this.dataSource.getRepository(RegionEntity).find({ where: { deletedAt: IsNull() } }),
+    ]);
+    this.catalogue = buildCatalogue(providers, regions);
+    this.logger.log(`Catalogue loaded: ${providers.length} providers, ${regions.length} regions`);
+    for (const listener of this.listeners) listener(this.catalogue);
+  }
+}

@@ -1,0 +1,100 @@
+import { buildCatalogue, ProviderRecord, queryRegions, RegionRecord } from './catalogue.js';
+
+const aws: ProviderRecord = {
+  id: 'aws',
+  name: 'Amazon Web Services',
+  pue: 1.14,
+  pueSource: 'Amazon 2025',
+  defaultEgressUsdPerGb: 0.09,
+  defaultEgressSource: 'AWS first tier',
+};
+
+function region(overrides: Partial<RegionRecord>): RegionRecord {
+  return {
+    id: 'aws:eu-west-3',
+    providerId: 'aws',
+    code: 'eu-west-3',
+    displayName: 'Europe (Paris)',
+    city: 'Paris',
+    countryCode: 'FR',
+    latitude: 48.86,
+    longitude: 2.35,
+    zone: 'FR',
+    referenceIntensityGPerKwh: 31,
+    referenceIntensitySource: 'EM 2025',
+    pue: null,
+    access: 'general',
+    egressUsdPerGb: 0.09,
+    egressPriceSource: 'AWS list price',
+    originUrlTemplate: null,
+    enabled: true,
+    updatedAt: new Date('2026-11-22T00:00:00Z'),
+    ...overrides,
+  };
+}
+
+describe('buildCatalogue', () => {
+  it("takes the provider's PUE and default egress where the region has none, and says so", () => {
+    const catalogue = buildCatalogue(
+      [aws],
+      [region({ id: 'aws:ap-east-2', code: 'ap-east-2', egressUsdPerGb: null, egressPriceSource: null })],
+    );
+    const view = catalogue.regionById.get('aws:ap-east-2');
+    expect(view?.pue).toBe(1.14);
+    expect(view?.pueSource).toBe('provider');
+    expect(view?.egressUsdPerGb).toBe(0.09);
+    expect(view?.egressPriceSource).toBe('provider default: AWS first tier');
+  });
+
+  it("keeps a region's own PUE and price", () => {
+    const catalogue = buildCatalogue([aws], [region({ pue: 1.04, egressUsdPerGb: 0.085 })]);
+    expect(catalogue.regions[0]).toMatchObject({ pue: 1.04, pueSource: 'region', egressUsdPerGb: 0.085 });
+  });
+
+  it('sorts regions by id and lists each zone once', () => {
+    const catalogue = buildCatalogue(
+      [aws],
+      [
+        region({ id: 'aws:eu-west-3' }),
+        region({ id: 'aws:eu-central-1', zone: 'DE' }),
+        region({ id: 'aws:eu-south-9' }),
+      ],
+    );
+    expect(catalogue.regions.map((r) => r.id)).toEqual([
+      'aws:eu-central-1',
+      'aws:eu-south-9',
+      'aws:eu-west-3',
+    ]);
+    expect(catalogue.zones).toEqual(['DE', 'FR']);
+  });
+});
+
+describe('queryRegions', () => {
+  const catalogue = buildCatalogue(
+    [aws],
+    [
+      region({ id: 'aws:a', countryCode: 'FR', zone: 'FR' }),
+      region({ id: 'aws:b', countryCode: 'DE', zone: 'DE', access: 'opt-in' }),
+      region({ id: 'aws:c', countryCode: 'DE', zone: 'DE', enabled: false }),
+      region({ id: 'aws:d', countryCode: 'DE', zone: 'DE' }),
+    ],
+  );
+
+  it.each([
+    [{ country: 'DE' }, ['aws:b', 'aws:c', 'aws:d']],
+    [{ country: 'DE', access: 'general' as const }, ['aws:c', 'aws:d']],
+    [{ enabled: false }, ['aws:c']],
+    [{ zone: 'FR' }, ['aws:a']],
+    [{ provider: 'gcp' }, []],
+  ])('filters by %p', (filter, ids) => {
+    const page = queryRegions(catalogue, filter, 100, 0);
+    expect(page.items.map((r) => r.id)).toEqual(ids);
+    expect(page.total).toBe(ids.length);
+  });
+
+  it('pages with limit and offset while total counts every match', () => {
+    expect(queryRegions(catalogue, {}, 2, 1)).toMatchObject({ total: 4, limit: 2, offset: 1 });
+    expect(queryRegions(catalogue, {}, 2, 1).items.map((r) => r.id)).toEqual(['aws:b', 'aws:c']);
+    expect(queryRegions(catalogue, {}, 2, 10).items).toEqual([]);
+  });
+});

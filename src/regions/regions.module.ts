@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { GeoModule } from '../geo/geo.module.js';
+import { CatalogueService } from './catalogue.service.js';
+import { ProvidersController } from './providers.controller.js';
+import { RegionsController } from './regions.controller.js';
+import { RegionsService } from './regions.service.js';
+
+@Module({
+  imports: [GeoModule],
+  controllers: [ProvidersController, RegionsController],
+  providers: [CatalogueService, RegionsService],
+  exports: [CatalogueService, RegionsService],
+})
+export class RegionsModule {}

@@ -13,6 +13,8 @@ const common = {
 };
 
 export default {
+  // e2e suites boot real servers and databases; Jest reads testTimeout only at the top level.
+  testTimeout: 120000,
   projects: [
     {
       ...common,
@@ -29,7 +31,6 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
-      testTimeout: 60000,
     },
   ],
 };

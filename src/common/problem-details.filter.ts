@@ -87,6 +87,15 @@ export function sendProblem(reply: FastifyReply, body: ProblemDetails, retryAfte
   void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }
 
+/** Terminus answers an unhealthy check with its own body, which is part of the health contract. */
+function healthCheckBody(error: unknown): object | undefined {
+  if (!(error instanceof HttpException) || error.getStatus() !== 503) return undefined;
+  const response = error.getResponse();
+  return typeof response === 'object' && response !== null && 'status' in response && 'details' in response
+    ? response
+    : undefined;
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -95,6 +104,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<FastifyRequest>();
     const reply = context.getResponse<FastifyReply>();
+    const health = healthCheckBody(error);
+    if (health) {
+      void reply.status(503).send(health);
+      return;
+    }
     const body = toProblem(error, request.url.split('?')[0] ?? request.url, requestIdOf(request));
     if (body.status >= 500) {
       this.logger.error({ err: error, requestId: body.requestId }, 'Unhandled error while serving a request');

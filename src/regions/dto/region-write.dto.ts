@@ -117,7 +117,7 @@ export class CreateRegionRequest {
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL template' })
   originUrlTemplate?: string;
 
-  @ApiPropertyOptional({ description: 'Whether the region may be recommended', default: true })
+  @ApiPropertyOptional({ description: 'Whether the region may be recommended', default: true, example: true })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
@@ -141,6 +141,7 @@ export class UpdateRegionRequest extends PartialType(
 
   @ApiPropertyOptional({
     description: "Egress price, USD/GB; null = use the provider's",
+    example: 0.05,
     nullable: true,
     type: Number,
   })
@@ -150,7 +151,12 @@ export class UpdateRegionRequest extends PartialType(
   @Max(10)
   egressUsdPerGb?: number | null;
 
-  @ApiPropertyOptional({ description: 'Origin URL template; null clears it', nullable: true, type: String })
+  @ApiPropertyOptional({
+    description: 'Origin URL template, `{region}` replaced by the code; null clears it',
+    example: 'https://origin-{region}.example.com',
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -92,7 +92,7 @@ export class RegionDto {
 }
 
 export class RegionPageDto {
-  @ApiProperty({ type: [RegionDto] })
+  @ApiProperty({ description: 'Regions of this page, sorted by id', type: [RegionDto] })
   items!: RegionDto[];
 
   @ApiProperty({ description: 'Regions matching the filters, across all pages', example: 36 })
@@ -126,7 +126,12 @@ export class ProviderDto {
   })
   defaultEgressUsdPerGb!: number | null;
 
-  @ApiPropertyOptional({ description: 'Source of the default egress price', nullable: true, type: String })
+  @ApiPropertyOptional({
+    description: 'Source of the default egress price',
+    example: 'AWS internet egress first tier (US, Canada, Europe), 2023-04',
+    nullable: true,
+    type: String,
+  })
   defaultEgressSource!: string | null;
 
   @ApiProperty({ description: 'Regions of this provider in the catalogue', example: 36 })

@@ -1,0 +1,67 @@
+// Load generation with autocannon's programmatic API, in the harness process.
+import autocannon from 'autocannon';
+
+/**
+ * @typedef {object} LoadRequest
+ * @property {string} method
+ * @property {string} path
+ * @property {Record<string, string>} headers
+ * @property {string | undefined} body
+ *
+ * @typedef {object} LoadSummary
+ * @property {number} reqPerSec  Mean of autocannon's per-second samples (`requests.average`).
+ * @property {number} requests  Responses received during the run.
+ * @property {number} p50  Latency median, ms.
+ * @property {number} p99  Latency 99th percentile, ms.
+ * @property {number} latencyMean  ms.
+ * @property {number} bytesPerSec  Mean response throughput.
+ * @property {number} non2xx  Responses whose status was not 2xx.
+ * @property {number} errors  Connection errors and timeouts (timeouts are counted in errors too).
+ * @property {number} timeouts
+ * @property {Record<string, { count: number }>} statusCodes
+ * @property {number} durationSeconds  Actual length of the run.
+ */
+
+/**
+ * Runs autocannon against `baseUrl` for `durationSeconds`.
+ * @param {object} options
+ * @param {string} options.baseUrl
+ * @param {LoadRequest} options.request
+ * @param {number} options.connections
+ * @param {number} options.durationSeconds
+ * @param {AbortSignal} [options.signal]  Stops the run early (Ctrl-C).
+ * @returns {Promise<LoadSummary>}
+ */
+export async function runLoad({ baseUrl, request, connections, durationSeconds, signal }) {
+  const instance = autocannon({
+    url: baseUrl + request.path,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    connections,
+    // One request in flight per connection: `connections` concurrent clients, the way browsers
+    // and HTTP client libraries behave (pipelining is rare in practice).
+    pipelining: 1,
+    duration: durationSeconds,
+  });
+  const stop = () => instance.stop();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const result = await instance;
+    return {
+      reqPerSec: result.requests.average,
+      requests: result.requests.total,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      latencyMean: result.latency.average,
+      bytesPerSec: result.throughput.average,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      statusCodes: result.statusCodeStats,
+      durationSeconds: result.duration,
+    };
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
+}

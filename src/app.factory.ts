@@ -2,11 +2,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { ProblemDto } from './common/api-problem-responses.decorator.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
 import { generateRequestId, requestIdOf } from './common/request-id.js';
 import { createValidationPipe } from './common/validation.js';
+import { logRequests } from './common/logging.js';
 import type { AppConfig } from './config/env.schema.js';
 import { AppModule } from './app.module.js';
 
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const fastify = app.getHttpAdapter().getInstance();
   // JSON is the only body the API takes: anything else is 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
+  logRequests(fastify, PinoLogger.root);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

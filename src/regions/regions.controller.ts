@@ -1,3 +1,4 @@
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -12,6 +13,7 @@ import { Page, RegionView } from './domain/catalogue.js';
 import { RegionIdParam } from './dto/region-id.param.js';
 import { CreateRegionRequest, UpdateRegionRequest } from './dto/region-write.dto.js';
 import { RegionDto, RegionPageDto } from './dto/region.dto.js';
+import { REGION_JSON_SCHEMA, REGION_PAGE_JSON_SCHEMA } from './dto/region.schema.js';
 import { RegionsQuery } from './dto/regions-query.dto.js';
 import { RegionsService } from './regions.service.js';
 
@@ -24,6 +26,7 @@ export class RegionsController {
   @Get()
   @ApiOperation({ summary: 'List cloud regions, filtered and paginated (served from memory)' })
   @ApiOkResponse({ type: RegionPageDto })
+  @RouteSchema({ response: { 200: REGION_PAGE_JSON_SCHEMA } })
   list(@Query() query: RegionsQuery): Page<RegionView> {
     return this.regionsService.listRegions(query);
   }
@@ -32,6 +35,7 @@ export class RegionsController {
   @ApiOperation({ summary: 'One region' })
   @ApiOkResponse({ type: RegionDto })
   @ApiProblemResponses(404)
+  @RouteSchema({ response: { 200: REGION_JSON_SCHEMA } })
   get(@Param() params: RegionIdParam): RegionView {
     return this.regionsService.getRegion(params.id);
   }

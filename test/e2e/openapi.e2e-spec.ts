@@ -1,3 +1,4 @@
+import { REGION_JSON_SCHEMA } from '../../src/regions/dto/region.schema.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 
 interface OpenApiParameter {
@@ -105,5 +106,11 @@ describe('OpenAPI and Swagger UI (e2e)', () => {
     );
     expect(JSON.stringify(post.responses['400'])).toContain('application/problem+json');
     expect(JSON.stringify(post)).toContain('bearer');
+  });
+
+  it('serialises regions with a Fastify schema that lists exactly the documented fields', () => {
+    expect(Object.keys(REGION_JSON_SCHEMA.properties).sort()).toEqual(
+      Object.keys(document.components.schemas.RegionDto.properties ?? {}).sort(),
+    );
   });
 });

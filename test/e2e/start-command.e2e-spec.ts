@@ -36,7 +36,9 @@ describe('the start command (e2e, built service)', () => {
     try {
       const readyMs = await waitFor200(`${first.baseUrl}/health/ready`, 30000, first.child);
       expect(readyMs).toBeLessThan(30000);
-      const regions = (await (await fetch(`${first.baseUrl}/regions?provider=aws`)).json()) as { total: number };
+      const regions = (await (await fetch(`${first.baseUrl}/regions?provider=aws`)).json()) as {
+        total: number;
+      };
       expect(regions.total).toBe(36);
       const created = await fetch(`${first.baseUrl}/providers`, {
         method: 'POST',

@@ -6,7 +6,13 @@
 /** Where a value came from, best first (DESIGN.md "Where intensity comes from"). */
 export type IntensitySource = 'live' | 'forecast' | 'stored' | 'profile' | 'reference';
 
-export const INTENSITY_SOURCES: readonly IntensitySource[] = ['live', 'forecast', 'stored', 'profile', 'reference'];
+export const INTENSITY_SOURCES: readonly IntensitySource[] = [
+  'live',
+  'forecast',
+  'stored',
+  'profile',
+  'reference',
+];
 
 /** A value as the API answers it (API.md "Intensity value"). */
 export interface IntensityValue {

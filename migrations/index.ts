@@ -1,4 +1,5 @@
 import { CreateCatalogue1795330563622 } from './1795330563622-CreateCatalogue.js';
+import { CreateIntensityStore1795331857825 } from './1795331857825-CreateIntensityStore.js';
 
 /** Every migration, in order. Listed explicitly so that the app, the CLI and the tests run the same ones. */
-export const MIGRATIONS = [CreateCatalogue1795330563622];
+export const MIGRATIONS = [CreateCatalogue1795330563622, CreateIntensityStore1795331857825];

@@ -8,6 +8,7 @@ import type { AppConfig } from './config/env.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IntensityModule } from './intensity/intensity.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 
 export interface AppModuleOptions {
@@ -27,6 +28,7 @@ export class AppModule {
         DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
         GeoModule,
         RegionsModule,
+        IntensityModule,
         HealthModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

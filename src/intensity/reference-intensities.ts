@@ -1,11 +1,15 @@
-import { electricityMaps } from '@tgwf/co2/data';
+import { averageIntensity, electricityMaps } from '@tgwf/co2/data';
+import type { ReferenceIntensity } from './domain/intensity.types.js';
 
 /**
- * Yearly average carbon intensity per Electricity Maps zone (calendar year 2025, lifecycle basis,
- * gCO2e/kWh), as republished in @tgwf/co2 0.19.0. Electricity Maps data, ODbL 1.0.
+ * Last-resort intensities, from data shipped in @tgwf/co2 0.19.0:
+ * - Electricity Maps yearly averages per zone (2025, lifecycle, gCO2e/kWh), ODbL 1.0;
+ * - Ember yearly averages per country and the world (gCO2e/kWh), for zones Electricity Maps'
+ *   yearly file lacks.
  */
 export const REFERENCE_YEAR = 2025;
 export const REFERENCE_SOURCE = `Electricity Maps yearly average ${REFERENCE_YEAR} (lifecycle), ODbL 1.0, via @tgwf/co2`;
+const EMBER_SOURCE = 'Ember yearly average (latest year available), via @tgwf/co2';
 
 const yearly = electricityMaps[`yearly${REFERENCE_YEAR}`]?.data ?? {};
 
@@ -16,4 +20,31 @@ export function referenceIntensityOfZone(zone: string): number | undefined {
 
 export function knownReferenceZones(): string[] {
   return Object.keys(yearly);
+}
+
+/**
+ * The zone's yearly average, else its country's (the zone key's first part, e.g. `US` for
+ * `US-MIDA-PJM`, from Electricity Maps then Ember), else the world's (Ember).
+ */
+export function referenceIntensity(
+  zone: string,
+  alpha3OfCountry: (alpha2: string) => string | undefined,
+): ReferenceIntensity {
+  const ofZone = referenceIntensityOfZone(zone);
+  if (ofZone !== undefined) return { gCo2ePerKwh: ofZone, level: 'zone', source: REFERENCE_SOURCE };
+  const country = zone.split('-')[0] ?? zone;
+  const ofCountry = referenceIntensityOfZone(country);
+  if (ofCountry !== undefined) {
+    return { gCo2ePerKwh: ofCountry, level: 'country', source: `${REFERENCE_SOURCE}, country ${country}` };
+  }
+  const alpha3 = alpha3OfCountry(country);
+  const ember = alpha3 ? averageIntensity.data[alpha3] : undefined;
+  if (typeof ember === 'number') {
+    return { gCo2ePerKwh: ember, level: 'country', source: `${EMBER_SOURCE}, country ${alpha3}` };
+  }
+  return {
+    gCo2ePerKwh: averageIntensity.data.WORLD ?? 472.94,
+    level: 'world',
+    source: `${EMBER_SOURCE}, world`,
+  };
 }

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { GeoModule } from '../geo/geo.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+import { electricityMapsClientProvider, ELECTRICITY_MAPS_CLIENT } from './electricity-maps.provider.js';
+import { IntensityRefresherService } from './intensity-refresher.service.js';
+import { IntensityController } from './intensity.controller.js';
+import { IntensityService } from './intensity.service.js';
+import { IntensityStore } from './intensity.store.js';
+import { LinkStatusService } from './link-status.service.js';
+
+@Module({
+  imports: [GeoModule, RegionsModule],
+  controllers: [IntensityController],
+  providers: [
+    electricityMapsClientProvider,
+    IntensityStore,
+    IntensityService,
+    IntensityRefresherService,
+    LinkStatusService,
+  ],
+  exports: [IntensityService, LinkStatusService, ELECTRICITY_MAPS_CLIENT],
+})
+export class IntensityModule {}

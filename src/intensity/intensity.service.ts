@@ -1,0 +1,237 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InvalidInputError, NotFoundError } from '../common/errors.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/env.schema.js';
+import { GeoService } from '../geo/geo.service.js';
+import { CatalogueService } from '../regions/catalogue.service.js';
+import { hourStart, MS_PER_DAY, MS_PER_HOUR } from './domain/hours.js';
+import type { IntensityObservation, IntensitySource, IntensityValue } from './domain/intensity.types.js';
+import { INTENSITY_SOURCES } from './domain/intensity.types.js';
+import { WindowAverage, zoneWindowAverage } from './domain/window-average.js';
+import { ChainSettings, currentIntensity } from './domain/zone-intensity.js';
+import { ELECTRICITY_MAPS_CLIENT } from './electricity-maps.provider.js';
+import type { ElectricityMapsClient } from './electricity-maps.client.js';
+import { IntensitySnapshot } from './intensity-snapshot.js';
+import { IntensityStore } from './intensity.store.js';
+import { knownReferenceZones, referenceIntensity } from './reference-intensities.js';
+
+/** A window average as the API answers it: an intensity value plus the sources that contributed. */
+export interface WindowIntensityValue extends IntensityValue {
+  from: string;
+  to: string;
+  sources: IntensitySource[];
+}
+
+export interface ZoneIntensityReport {
+  zone: string;
+  latest: IntensityValue;
+  forecast: { datetime: string; gCo2ePerKwh: number }[];
+  window?: WindowIntensityValue;
+  degraded: boolean;
+}
+
+const PROFILE_DAYS = 14;
+const PROFILE_MIN_DAYS = 3;
+/** A zone first asked for on demand is not asked again for this long after a failure. */
+const ON_DEMAND_RETRY_MS = 60_000;
+
+/** `live` and `forecast` are first-hand; anything else means the answer is degraded. */
+export function isDegradedSource(source: IntensitySource): boolean {
+  return source !== 'live' && source !== 'forecast';
+}
+
+function worstSource(sources: IntensitySource[]): IntensitySource {
+  return (
+    [...sources].sort((a, b) => INTENSITY_SOURCES.indexOf(b) - INTENSITY_SOURCES.indexOf(a))[0] ?? 'reference'
+  );
+}
+
+/**
+ * Intensities for requests: read from the in-memory snapshot (never waiting on Electricity Maps
+ * when a usable value exists), with the fallback chain of DESIGN.md. A zone outside the
+ * catalogue is fetched on first use, once for all concurrent requests.
+ */
+@Injectable()
+export class IntensityService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(IntensityService.name);
+  readonly snapshot: IntensitySnapshot;
+  readonly settings: ChainSettings;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly onDemandAttempts = new Map<string, number>();
+  private readonly referenceZones = new Set(knownReferenceZones());
+  private entitledZones = new Set<string>();
+  private lastSyncedFetchedAt = new Date(0);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ELECTRICITY_MAPS_CLIENT) private readonly client: ElectricityMapsClient,
+    private readonly store: IntensityStore,
+    private readonly catalogue: CatalogueService,
+    private readonly geo: GeoService,
+  ) {
+    this.settings = {
+      liveWindowSeconds: config.intensityRefreshSeconds,
+      storedMaxAgeSeconds: config.storedIntensityMaxAgeHours * 3600,
+      profileDays: PROFILE_DAYS,
+      profileMinDays: PROFILE_MIN_DAYS,
+    };
+    this.snapshot = new IntensitySnapshot((zone) =>
+      referenceIntensity(zone, (alpha2) => this.geo.findCountry(alpha2)?.alpha3),
+    );
+  }
+
+  /** What was learned before (this instance or another) is in use from the first request on. */
+  async onApplicationBootstrap(): Promise<void> {
+    const now = new Date();
+    const observations = await this.store.loadRecent(
+      new Date(now.getTime() - (PROFILE_DAYS + 1) * MS_PER_DAY),
+      new Date(hourStart(now).getTime() - MS_PER_DAY),
+    );
+    this.absorb(observations);
+    this.logger.log(`Intensity snapshot loaded: ${observations.length} stored points`);
+  }
+
+  isConfigured(): boolean {
+    return this.config.electricityMapsApiToken !== undefined;
+  }
+
+  /** Takes in points stored by any instance. */
+  absorb(observations: IntensityObservation[]): void {
+    this.snapshot.apply(observations);
+    for (const observation of observations) {
+      if (observation.fetchedAt > this.lastSyncedFetchedAt) this.lastSyncedFetchedAt = observation.fetchedAt;
+    }
+  }
+
+  /** Reads what other instances stored since the last look. */
+  async syncFromStore(): Promise<void> {
+    // A small overlap: rows committed out of fetched_at order by a concurrent writer are not missed.
+    const since = new Date(this.lastSyncedFetchedAt.getTime() - 60_000);
+    this.absorb(await this.store.loadFetchedAfter(since));
+    this.snapshot.prune(new Date(), this.settings);
+  }
+
+  setEntitledZones(zones: Iterable<string>): void {
+    this.entitledZones = new Set(zones);
+  }
+
+  /** Zones the service knows: the catalogue's, those with yearly data, those the token may read. */
+  isKnownZone(zone: string): boolean {
+    return (
+      this.referenceZones.has(zone) ||
+      this.entitledZones.has(zone) ||
+      this.catalogue.current().zones.includes(zone) ||
+      this.snapshot.hasData(zone)
+    );
+  }
+
+  assertKnownZone(zone: string): void {
+    if (!this.isKnownZone(zone)) throw new NotFoundError(`Unknown zone '${zone}'`);
+  }
+
+  /** The value now, through the fallback chain (synchronous: snapshot only). */
+  current(zone: string, at = new Date()): IntensityValue {
+    return currentIntensity(this.snapshot.get(zone), at, this.settings);
+  }
+
+  /** Time-weighted mean over [from, to), hour by hour, each hour falling back on its own. */
+  window(zone: string, from: Date, to: Date, now = new Date()): WindowIntensityValue {
+    const average: WindowAverage = zoneWindowAverage(this.snapshot.get(zone), from, to, now, this.settings);
+    const source = worstSource(average.sources);
+    return {
+      zone,
+      gCo2ePerKwh: average.gCo2ePerKwh,
+      source,
+      datetime: from.toISOString(),
+      isEstimated: average.isEstimated,
+      ageSeconds: Math.max(0, Math.floor((now.getTime() - from.getTime()) / 1000)),
+      from: from.toISOString(),
+      to: to.toISOString(),
+      sources: average.sources,
+    };
+  }
+
+  /** Forecast points from the current hour on. */
+  forecast(zone: string, now = new Date()): { datetime: string; gCo2ePerKwh: number }[] {
+    const fromMs = hourStart(now).getTime();
+    return [...this.snapshot.get(zone).forecast.values()]
+      .filter((point) => point.datetime.getTime() >= fromMs)
+      .sort((a, b) => a.datetime.getTime() - b.datetime.getTime())
+      .map((point) => ({ datetime: point.datetime.toISOString(), gCo2ePerKwh: point.gCo2ePerKwh }));
+  }
+
+  /**
+   * For a zone the background refresh does not cover: the first request fetches it, and every
+   * concurrent request for that zone waits on that same call. Catalogue zones, zones already
+   * held, and zones that failed recently return at once.
+   */
+  async ensureZone(zone: string): Promise<void> {
+    if (!this.isConfigured() || this.catalogue.current().zones.includes(zone) || this.snapshot.hasData(zone))
+      return;
+    const pending = this.inFlight.get(zone);
+    if (pending) return pending;
+    const lastAttempt = this.onDemandAttempts.get(zone);
+    if (lastAttempt !== undefined && Date.now() - lastAttempt < ON_DEMAND_RETRY_MS) return;
+    const fetching = this.fetchOnDemand(zone).finally(() => this.inFlight.delete(zone));
+    this.inFlight.set(zone, fetching);
+    return fetching;
+  }
+
+  private async fetchOnDemand(zone: string): Promise<void> {
+    this.onDemandAttempts.set(zone, Date.now());
+    const fetchedAt = new Date();
+    try {
+      const latest = await this.client.latest(zone);
+      const observation: IntensityObservation = {
+        zone,
+        kind: 'measured',
+        datetime: latest.datetime,
+        gCo2ePerKwh: latest.gCo2ePerKwh,
+        isEstimated: latest.isEstimated,
+        fetchedAt,
+      };
+      this.absorb([observation]);
+      await this.store.saveObservations([{ ...observation, upstreamUpdatedAt: latest.updatedAt }]);
+      await this.store.recordAttempt(zone, 'latest', fetchedAt, undefined);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(
+        { zone, error: message },
+        'On-demand intensity fetch failed; answering from the fallback chain',
+      );
+      await this.store.recordAttempt(zone, 'latest', fetchedAt, message).catch(() => undefined);
+    }
+  }
+
+  /** The whole answer of GET /intensity/:zone. */
+  async report(zone: string, from?: Date, to?: Date): Promise<ZoneIntensityReport> {
+    this.assertKnownZone(zone);
+    if ((from === undefined) !== (to === undefined)) {
+      throw InvalidInputError.forField(
+        from === undefined ? 'from' : 'to',
+        'must be given together with the other bound',
+      );
+    }
+    await this.ensureZone(zone);
+    const now = new Date();
+    const latest = this.current(zone, now);
+    const window = from && to ? this.window(zone, from, to, now) : undefined;
+    const degraded =
+      !this.isConfigured() ||
+      isDegradedSource(latest.source) ||
+      (window !== undefined && window.sources.some((source) => isDegradedSource(source)));
+    return { zone, latest, forecast: this.forecast(zone, now), ...(window ? { window } : {}), degraded };
+  }
+
+  /** For the refresher: how old the newest data of a zone is, in ms (Infinity when none). */
+  newestMeasuredAgeMs(zone: string, now = new Date()): number {
+    const latest = this.snapshot.get(zone).latest;
+    return latest ? now.getTime() - latest.fetchedAt.getTime() : Number.POSITIVE_INFINITY;
+  }
+
+  hasRecentHistory(zone: string, now = new Date()): boolean {
+    const cutoff = now.getTime() - 20 * MS_PER_HOUR;
+    for (const key of this.snapshot.get(zone).measured.keys()) if (key <= cutoff) return true;
+    return false;
+  }
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/env.schema.js';
+import type { ElectricityMapsClient } from './electricity-maps.client.js';
+import { ELECTRICITY_MAPS_CLIENT } from './electricity-maps.provider.js';
+import { LINK_ROW } from './intensity-refresher.service.js';
+import { IntensityStore } from './intensity.store.js';
+
+export interface LinkStatus {
+  link: 'active' | 'down' | 'not-configured';
+  mode: 'live' | 'degraded' | 'reference';
+  lastSuccessAt: string | null;
+  lastSuccessAgeSeconds: number | null;
+  lastError: { at: string; message: string } | null;
+  upstreamHealth: 'ok' | 'failing' | 'unknown';
+  circuitBreaker: string;
+  entitledZones: string[];
+}
+
+/** The upstream's own /health is asked at most this often. */
+const UPSTREAM_HEALTH_CACHE_MS = 10_000;
+
+/**
+ * Is the Electricity Maps link alive? Judged from what every instance recorded in the shared
+ * table (the last refresh cycle that made calls, and how long ago data last arrived) and from the
+ * upstream's own /health. A link is active when the last cycle got data, data arrived recently,
+ * and the upstream says it is healthy.
+ */
+@Injectable()
+export class LinkStatusService {
+  private upstreamHealth: { ok: boolean; at: number } | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ELECTRICITY_MAPS_CLIENT) private readonly client: ElectricityMapsClient,
+    private readonly store: IntensityStore,
+  ) {}
+
+  async status(now = new Date()): Promise<LinkStatus> {
+    const breaker = this.client.status().breaker;
+    if (this.config.electricityMapsApiToken === undefined) {
+      return {
+        link: 'not-configured',
+        mode: 'reference',
+        lastSuccessAt: null,
+        lastSuccessAgeSeconds: null,
+        lastError: null,
+        upstreamHealth: 'unknown',
+        circuitBreaker: breaker,
+        entitledZones: [],
+      };
+    }
+    const states = await this.store.refreshStates();
+    const cycle = states.find((state) => state.zone === LINK_ROW && state.call === 'cycle');
+    const zones = states.find((state) => state.zone === LINK_ROW && state.call === 'zones');
+    const dataStates = states.filter((state) => state.zone !== LINK_ROW);
+    const lastSuccess = maxDate(dataStates.map((state) => state.lastSuccessAt));
+    const lastErrorState = dataStates
+      .filter((state) => state.lastErrorAt !== null)
+      .sort((a, b) => (b.lastErrorAt?.getTime() ?? 0) - (a.lastErrorAt?.getTime() ?? 0))[0];
+    const isUpstreamHealthy = await this.isUpstreamHealthy();
+    const freshnessMs = Math.max(2 * this.config.intensityRefreshSeconds * 1000, 60_000);
+    const lastCycleGotData =
+      cycle !== undefined &&
+      cycle.lastSuccessAt !== null &&
+      (cycle.lastErrorAt === null || cycle.lastSuccessAt >= cycle.lastErrorAt);
+    const isDataRecent = lastSuccess !== null && now.getTime() - lastSuccess.getTime() <= freshnessMs;
+    const isActive = lastCycleGotData && isDataRecent && isUpstreamHealthy !== false;
+    const entitled = zones?.details?.entitledZones;
+    return {
+      link: isActive ? 'active' : 'down',
+      mode: isActive ? 'live' : 'degraded',
+      lastSuccessAt: lastSuccess?.toISOString() ?? null,
+      lastSuccessAgeSeconds: lastSuccess ? Math.floor((now.getTime() - lastSuccess.getTime()) / 1000) : null,
+      lastError:
+        lastErrorState?.lastErrorAt && lastErrorState.lastError
+          ? {
+              at: lastErrorState.lastErrorAt.toISOString(),
+              message: `${lastErrorState.zone} ${lastErrorState.call}: ${lastErrorState.lastError}`,
+            }
+          : null,
+      upstreamHealth: isUpstreamHealthy === undefined ? 'unknown' : isUpstreamHealthy ? 'ok' : 'failing',
+      circuitBreaker: breaker,
+      entitledZones: Array.isArray(entitled) ? (entitled as string[]) : [],
+    };
+  }
+
+  private async isUpstreamHealthy(): Promise<boolean | undefined> {
+    const cached = this.upstreamHealth;
+    if (cached && Date.now() - cached.at < UPSTREAM_HEALTH_CACHE_MS) return cached.ok;
+    const { ok } = await this.client.health();
+    this.upstreamHealth = { ok, at: Date.now() };
+    return ok;
+  }
+}
+
+function maxDate(dates: (Date | null)[]): Date | null {
+  let newest: Date | null = null;
+  for (const date of dates) if (date && (!newest || date > newest)) newest = date;
+  return newest;
+}

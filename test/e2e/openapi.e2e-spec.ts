@@ -15,6 +15,7 @@ interface OpenApiSchema {
     {
       description?: string;
       example?: unknown;
+      allOf?: unknown[];
       $ref?: string;
       type?: string;
       items?: unknown;

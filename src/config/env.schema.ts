@@ -17,6 +17,8 @@ export interface AppConfig {
   electricityMapsApiToken: string | undefined;
   electricityMapsTimeoutMs: number;
   electricityMapsCallsPerHour: number;
+  electricityMapsBreakerCooldownSeconds: number;
+  electricityMapsBackoffSeconds: number;
   intensityRefreshSeconds: number;
   forecastRefreshSeconds: number;
   intensityRetentionDays: number;
@@ -194,6 +196,20 @@ export const ENV_VARIABLES = [
     description: 'Budget of background calls to Electricity Maps per hour',
     defaultValue: '600',
     parse: integer(1, 1000000),
+  }),
+  spec({
+    name: 'ELECTRICITY_MAPS_BREAKER_COOLDOWN_SECONDS',
+    key: 'electricityMapsBreakerCooldownSeconds',
+    description: 'How long the circuit breaker stays open before a probe call, in seconds',
+    defaultValue: '30',
+    parse: integer(1, 3600),
+  }),
+  spec({
+    name: 'ELECTRICITY_MAPS_BACKOFF_SECONDS',
+    key: 'electricityMapsBackoffSeconds',
+    description: 'Pause after a 429 without Retry-After, or a 401 after earlier successes, in seconds',
+    defaultValue: '60',
+    parse: integer(1, 86400),
   }),
   spec({
     name: 'INTENSITY_REFRESH_SECONDS',

@@ -13,5 +13,7 @@ export const electricityMapsClientProvider: Provider = {
       baseUrl: config.electricityMapsApiUrl,
       token: config.electricityMapsApiToken,
       timeoutMs: config.electricityMapsTimeoutMs,
+      breakerCooldownMs: config.electricityMapsBreakerCooldownSeconds * 1000,
+      rateLimitBackoffMs: config.electricityMapsBackoffSeconds * 1000,
     }),
 };

@@ -121,7 +121,13 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
 
   /** Entitlements from `/zones`, and retention of old observations. */
   private async hourlyChores(now: Date): Promise<void> {
-    if (now.getTime() - this.lastZonesAt >= HOURLY_MS || this.zoneAccess === undefined) {
+    // While some zone is refused, entitlements are read again at the refresh pace, so that a
+    // plan upgrade (or a passing refusal) is noticed without a restart.
+    const zonesEveryMs =
+      this.client.status().notEntitled.length > 0
+        ? Math.min(HOURLY_MS, 2 * this.config.intensityRefreshSeconds * 1000)
+        : HOURLY_MS;
+    if (now.getTime() - this.lastZonesAt >= zonesEveryMs || this.zoneAccess === undefined) {
       this.lastZonesAt = now.getTime();
       try {
         this.zoneAccess = await this.client.zones();
@@ -144,8 +150,11 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
   /** Which calls are due, most overdue first, judged from the shared table. */
   dueCalls(states: RefreshState[], now: Date): DueCall[] {
     const byKey = new Map(states.map((state) => [`${state.zone}|${state.call}`, state]));
+    const refreshMs = this.config.intensityRefreshSeconds * 1000;
     const periods: Record<Call, number> = {
-      latest: this.config.intensityRefreshSeconds * 1000,
+      // A latest value counts as live for INTENSITY_REFRESH_SECONDS: refresh it one tick (and one
+      // call) before that, so that a zone does not drop out of `live` between two cycles.
+      latest: Math.max(this.tickMs, refreshMs - this.tickMs - this.config.electricityMapsTimeoutMs),
       forecast: this.config.forecastRefreshSeconds * 1000,
       history: 24 * HOURLY_MS,
     };

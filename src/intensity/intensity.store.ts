@@ -139,7 +139,8 @@ export class IntensityStore {
   ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO intensity_refresh_state (zone, call, last_attempt_at, last_success_at, last_error_at, last_error, details)
-       VALUES ($1, $2, $3, CASE WHEN $4::text IS NULL THEN $3 END, CASE WHEN $4::text IS NOT NULL THEN $3 END, $4, $5::jsonb)
+       VALUES ($1, $2, $3::timestamptz, CASE WHEN $4::text IS NULL THEN $3::timestamptz END,
+               CASE WHEN $4::text IS NOT NULL THEN $3::timestamptz END, $4::text, $5::jsonb)
        ON CONFLICT (zone, call) DO UPDATE SET
          last_attempt_at = EXCLUDED.last_attempt_at,
          last_success_at = COALESCE(EXCLUDED.last_success_at, intensity_refresh_state.last_success_at),

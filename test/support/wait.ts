@@ -3,7 +3,7 @@ export async function waitUntil<T>(
   probe: () => Promise<T> | T,
   timeoutMs = 15000,
   what = 'condition',
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const started = Date.now();
   let last: unknown;
   while (Date.now() - started < timeoutMs) {

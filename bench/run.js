@@ -269,7 +269,15 @@ async function main() {
     console.log('note: ELECTRICITY_MAPS_API_TOKEN is set: the app may call Electricity Maps during the run');
   }
 
-  app = new AppProcess({ repoRoot: REPO_ROOT, command, env: scenario.env ?? {}, logFile });
+  // 0. What the scenario needs before the app starts (e.g. a fake upstream), and its env.
+  let prepared = {};
+  if (scenario.prepare) {
+    prepared = (await scenario.prepare()) ?? {};
+    if (prepared.cleanup) cleanups.push(prepared.cleanup);
+    throwIfInterrupted();
+  }
+  const appEnv = { ...(scenario.env ?? {}), ...(prepared.env ?? {}) };
+  app = new AppProcess({ repoRoot: REPO_ROOT, command, env: appEnv, logFile });
   cleanups.push(() => app?.stop({ graceMs: STOP_GRACE_MS }));
   await app.start();
 
@@ -290,7 +298,7 @@ async function main() {
 
   // 2. Scenario set-up, then the response the baseline will replay.
   if (scenario.setup) {
-    await scenario.setup(app.baseUrl);
+    await scenario.setup(app.baseUrl, prepared);
     throwIfInterrupted();
   }
   const captured = await captureResponse(app.baseUrl, request);
@@ -395,7 +403,7 @@ async function main() {
       path: request.path,
       headerNames: Object.keys(request.headers),
       body: scenario.body,
-      envNames: Object.keys(scenario.env ?? {}),
+      envNames: Object.keys(appEnv),
     },
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),

@@ -13,16 +13,76 @@
  *   JSON (and `content-type: application/json` is added unless `headers` sets one).
  * @property {Record<string, string>} [env]  Extra environment variables for the app process
  *   (e.g. API keys the scenario's headers use). PORT, HOST and DATA_DIR are always the harness's.
- * @property {(baseUrl: string) => Promise<void>} [setup]  Runs once the app is ready and before
- *   the request is captured, e.g. to create data through the API. Receives 'http://127.0.0.1:<port>'.
+ * @property {() => Promise<{ env?: Record<string, string>, cleanup?: () => Promise<void> } & Record<string, unknown>>} [prepare]
+ *   Runs before the app starts, e.g. to start a fake upstream; its `env` is added to the app's,
+ *   its `cleanup` runs at the end, and the whole object is handed to `setup`.
+ * @property {(baseUrl: string, prepared: object) => Promise<void>} [setup]  Runs once the app is
+ *   ready and before the request is captured, e.g. to create data through the API or to wait for
+ *   a live value. Receives 'http://127.0.0.1:<port>' and what `prepare` returned.
  */
+
+const FAKE_MODULE = new URL('../dist/test/fakes/fake-electricity-maps.js', import.meta.url);
+
+/** Starts the fake Electricity Maps API (built into dist/ by `npm run build`) for a scenario. */
+async function startFakeElectricityMaps(options = {}) {
+  const { FakeElectricityMaps } = await import(FAKE_MODULE.href);
+  const fake = await FakeElectricityMaps.start(options);
+  return {
+    fake,
+    env: {
+      ELECTRICITY_MAPS_API_URL: fake.baseUrl('v3'),
+      ELECTRICITY_MAPS_API_TOKEN: 'fake-token',
+    },
+    cleanup: () => fake.stop(),
+  };
+}
+
+/** Waits until the app answers a live value for the zone (the first refresh has landed). */
+async function waitForLiveIntensity(baseUrl, zone, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const response = await fetch(`${baseUrl}/intensity/${zone}`);
+    if (response.ok && (await response.json()).latest.source === 'live') return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no live intensity for ${zone} after ${timeoutMs} ms`);
+}
 
 /** @type {Record<string, Scenario>} */
 export const SCENARIOS = {
+  live: {
+    description: 'GET /health/live: the cheapest route, the floor of the framework stack (reference point)',
+    method: 'GET',
+    path: '/health/live',
+  },
+
   regions: {
     description: 'GET /regions?provider=aws: the AWS regions of the catalogue, as JSON',
     method: 'GET',
     path: '/regions?provider=aws',
+  },
+
+  intensity: {
+    description:
+      'GET /intensity/FR, warm: live value and forecast from the in-memory snapshot (fake upstream)',
+    method: 'GET',
+    path: '/intensity/FR',
+    prepare: () => startFakeElectricityMaps(),
+    setup: (baseUrl) => waitForLiveIntensity(baseUrl, 'FR'),
+  },
+
+  'intensity-upstream-hanging': {
+    description:
+      'GET /intensity/FR while every Electricity Maps call hangs (background refresh every 3 s keeps trying)',
+    method: 'GET',
+    path: '/intensity/FR',
+    env: { INTENSITY_REFRESH_SECONDS: '3', FORECAST_REFRESH_SECONDS: '3' },
+    // Hanging answers: the fake holds every request for 10 minutes.
+    prepare: () => startFakeElectricityMaps({ slowMs: 600_000 }),
+    async setup(baseUrl, prepared) {
+      await waitForLiveIntensity(baseUrl, 'FR');
+      await prepared.fake.setFault('slow');
+    },
   },
 
   // Shape of a scenario with a JSON body, an API key and set-up (illustration only: check the

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { Logger, PinoLogger } from 'nestjs-pino';
+import { Logger } from 'nestjs-pino';
 import { ProblemDto } from './common/api-problem-responses.decorator.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
 import { generateRequestId, requestIdOf } from './common/request-id.js';
@@ -26,6 +26,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     requestTimeout: config.requestTimeoutMs,
     genReqId: generateRequestId,
     requestIdHeader: false,
+    // No Express-style middleware anywhere (requests are logged from a Fastify hook): without
+    // @fastify/middie on the request path, a fast request costs about half as much.
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl }),
@@ -43,7 +46,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const fastify = app.getHttpAdapter().getInstance();
   // JSON is the only body the API takes: anything else is 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
-  logRequests(fastify, PinoLogger.root);
+  logRequests(fastify, config);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { InvalidConfigurationError, validateEnv } from './config/env.schema.js';
 import { openDatabase } from './database/open-database.js';
+import { flushLogs } from './common/logging.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -26,6 +27,7 @@ async function bootstrap(): Promise<void> {
     console.error('GreenStream failed to start:', error);
     await app?.close().catch(() => undefined);
     await database.stop();
+    flushLogs();
     process.exit(1);
   }
 
@@ -36,6 +38,7 @@ async function bootstrap(): Promise<void> {
     console.error(`${signal} received: closing`);
     await app.close();
     await database.stop();
+    flushLogs();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

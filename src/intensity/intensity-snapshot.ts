@@ -1,12 +1,19 @@
 import type { ChainSettings, ZoneIntensityData } from './domain/zone-intensity.js';
 import type { IntensityObservation, ReferenceIntensity } from './domain/intensity.types.js';
 
+export interface ForecastPointView {
+  datetime: string;
+  gCo2ePerKwh: number;
+}
+
 interface MutableZoneData {
   zone: string;
   measured: Map<number, IntensityObservation>;
   forecast: Map<number, IntensityObservation>;
   latest?: IntensityObservation;
   reference: ReferenceIntensity;
+  /** The forecast sorted by hour, as the API shows it; rebuilt after the forecast changes. */
+  forecastView?: { hourMs: number; point: ForecastPointView }[];
 }
 
 /**
@@ -28,6 +35,7 @@ export class IntensitySnapshot {
       const existing = points.get(key);
       if (existing && existing.fetchedAt.getTime() > observation.fetchedAt.getTime()) continue;
       points.set(key, observation);
+      if (observation.kind === 'forecast') data.forecastView = undefined;
       // The latest value is the newest measured hour (the `latest` call answers the current hour).
       if (
         observation.kind === 'measured' &&
@@ -46,8 +54,30 @@ export class IntensitySnapshot {
     const forecastCutoff = now.getTime() - 7 * 86_400_000;
     for (const data of this.zones.values()) {
       for (const key of data.measured.keys()) if (key < measuredCutoff) data.measured.delete(key);
-      for (const key of data.forecast.keys()) if (key < forecastCutoff) data.forecast.delete(key);
+      for (const key of data.forecast.keys()) {
+        if (key < forecastCutoff) {
+          data.forecast.delete(key);
+          data.forecastView = undefined;
+        }
+      }
     }
+  }
+
+  /**
+   * Forecast points from `fromMs` on, sorted. The sorted list (with its ISO strings) is built once
+   * per forecast change, not per request: a warm request only slices it.
+   */
+  forecastFrom(zone: string, fromMs: number): ForecastPointView[] {
+    const data = this.zones.get(zone);
+    if (!data) return [];
+    data.forecastView ??= [...data.forecast.values()]
+      .sort((a, b) => a.datetime.getTime() - b.datetime.getTime())
+      .map((point) => ({
+        hourMs: point.datetime.getTime(),
+        point: { datetime: point.datetime.toISOString(), gCo2ePerKwh: point.gCo2ePerKwh },
+      }));
+    const first = data.forecastView.findIndex((entry) => entry.hourMs >= fromMs);
+    return first === -1 ? [] : data.forecastView.slice(first).map((entry) => entry.point);
   }
 
   get(zone: string): ZoneIntensityData {

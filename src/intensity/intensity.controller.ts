@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator.js';
 import { IntensityQuery, ZoneIntensityDto, ZoneParam } from './dto/intensity.dto.js';
+import { ZONE_INTENSITY_JSON_SCHEMA } from './dto/intensity.schema.js';
 import { IntensityService, ZoneIntensityReport } from './intensity.service.js';
 
 @ApiTags('intensity')
@@ -17,7 +19,11 @@ export class IntensityController {
   })
   @ApiOkResponse({ type: ZoneIntensityDto })
   @ApiProblemResponses(400, 404)
-  getZone(@Param() params: ZoneParam, @Query() query: IntensityQuery): Promise<ZoneIntensityReport> {
+  @RouteSchema({ response: { 200: ZONE_INTENSITY_JSON_SCHEMA } })
+  getZone(
+    @Param() params: ZoneParam,
+    @Query() query: IntensityQuery,
+  ): ZoneIntensityReport | Promise<ZoneIntensityReport> {
     return this.intensityService.report(params.zone, query.from, query.to);
   }
 }

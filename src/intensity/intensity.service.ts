@@ -11,7 +11,7 @@ import { WindowAverage, zoneWindowAverage } from './domain/window-average.js';
 import { ChainSettings, currentIntensity } from './domain/zone-intensity.js';
 import { ELECTRICITY_MAPS_CLIENT } from './electricity-maps.provider.js';
 import type { ElectricityMapsClient } from './electricity-maps.client.js';
-import { IntensitySnapshot } from './intensity-snapshot.js';
+import { ForecastPointView, IntensitySnapshot } from './intensity-snapshot.js';
 import { IntensityStore } from './intensity.store.js';
 import { knownReferenceZones, referenceIntensity } from './reference-intensities.js';
 
@@ -25,7 +25,7 @@ export interface WindowIntensityValue extends IntensityValue {
 export interface ZoneIntensityReport {
   zone: string;
   latest: IntensityValue;
-  forecast: { datetime: string; gCo2ePerKwh: number }[];
+  forecast: ForecastPointView[];
   window?: WindowIntensityValue;
   degraded: boolean;
 }
@@ -152,26 +152,27 @@ export class IntensityService implements OnApplicationBootstrap {
   }
 
   /** Forecast points from the current hour on. */
-  forecast(zone: string, now = new Date()): { datetime: string; gCo2ePerKwh: number }[] {
-    const fromMs = hourStart(now).getTime();
-    return [...this.snapshot.get(zone).forecast.values()]
-      .filter((point) => point.datetime.getTime() >= fromMs)
-      .sort((a, b) => a.datetime.getTime() - b.datetime.getTime())
-      .map((point) => ({ datetime: point.datetime.toISOString(), gCo2ePerKwh: point.gCo2ePerKwh }));
+  forecast(zone: string, now = new Date()): ForecastPointView[] {
+    return this.snapshot.forecastFrom(zone, hourStart(now).getTime());
   }
 
   /**
    * For a zone the background refresh does not cover: the first request fetches it, and every
-   * concurrent request for that zone waits on that same call. Catalogue zones, zones already
-   * held, and zones that failed recently return at once.
+   * concurrent request for that zone waits on that same call. Returns undefined (no promise, no
+   * wait) for catalogue zones, zones already held, and zones that failed recently.
    */
-  async ensureZone(zone: string): Promise<void> {
-    if (!this.isConfigured() || this.catalogue.current().zones.includes(zone) || this.snapshot.hasData(zone))
-      return;
+  ensureZone(zone: string): Promise<void> | undefined {
+    if (
+      !this.isConfigured() ||
+      this.catalogue.current().zones.includes(zone) ||
+      this.snapshot.hasData(zone)
+    ) {
+      return undefined;
+    }
     const pending = this.inFlight.get(zone);
     if (pending) return pending;
     const lastAttempt = this.onDemandAttempts.get(zone);
-    if (lastAttempt !== undefined && Date.now() - lastAttempt < ON_DEMAND_RETRY_MS) return;
+    if (lastAttempt !== undefined && Date.now() - lastAttempt < ON_DEMAND_RETRY_MS) return undefined;
     const fetching = this.fetchOnDemand(zone).finally(() => this.inFlight.delete(zone));
     this.inFlight.set(zone, fetching);
     return fetching;
@@ -203,8 +204,11 @@ export class IntensityService implements OnApplicationBootstrap {
     }
   }
 
-  /** The whole answer of GET /intensity/:zone. */
-  async report(zone: string, from?: Date, to?: Date): Promise<ZoneIntensityReport> {
+  /**
+   * The whole answer of GET /intensity/:zone. Synchronous unless the zone must first be fetched,
+   * so that a warm request allocates no promise.
+   */
+  report(zone: string, from?: Date, to?: Date): ZoneIntensityReport | Promise<ZoneIntensityReport> {
     this.assertKnownZone(zone);
     if ((from === undefined) !== (to === undefined)) {
       throw InvalidInputError.forField(
@@ -212,7 +216,12 @@ export class IntensityService implements OnApplicationBootstrap {
         'must be given together with the other bound',
       );
     }
-    await this.ensureZone(zone);
+    const fetching = this.ensureZone(zone);
+    if (fetching) return fetching.then(() => this.buildReport(zone, from, to));
+    return this.buildReport(zone, from, to);
+  }
+
+  private buildReport(zone: string, from?: Date, to?: Date): ZoneIntensityReport {
     const now = new Date();
     const latest = this.current(zone, now);
     const window = from && to ? this.window(zone, from, to, now) : undefined;

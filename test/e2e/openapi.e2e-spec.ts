@@ -1,3 +1,7 @@
+import {
+  ZONE_INTENSITY_JSON_SCHEMA,
+  WINDOW_INTENSITY_JSON_SCHEMA,
+} from '../../src/intensity/dto/intensity.schema.js';
 import { REGION_JSON_SCHEMA } from '../../src/regions/dto/region.schema.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 
@@ -117,6 +121,15 @@ describe('OpenAPI and Swagger UI (e2e)', () => {
   it('serialises regions with a Fastify schema that lists exactly the documented fields', () => {
     expect(Object.keys(REGION_JSON_SCHEMA.properties).sort()).toEqual(
       Object.keys(document.components.schemas.RegionDto.properties ?? {}).sort(),
+    );
+  });
+
+  it('serialises intensities with a Fastify schema that lists exactly the documented fields', () => {
+    const fields = (name: string) => Object.keys(document.components.schemas[name]?.properties ?? {}).sort();
+    expect(Object.keys(ZONE_INTENSITY_JSON_SCHEMA.properties).sort()).toEqual(fields('ZoneIntensityDto'));
+    expect(Object.keys(WINDOW_INTENSITY_JSON_SCHEMA.properties).sort()).toEqual(fields('WindowIntensityDto'));
+    expect(Object.keys(ZONE_INTENSITY_JSON_SCHEMA.properties.latest.properties).sort()).toEqual(
+      fields('IntensityValueDto'),
     );
   });
 });

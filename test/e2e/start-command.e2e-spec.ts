@@ -31,7 +31,8 @@ describe('the start command (e2e, built service)', () => {
   });
 
   it('starts on an embedded database, is ready within 30 s, keeps data across a restart and never logs secrets', async () => {
-    const env = { DATA_DIR: dataDir, ADMIN_API_KEYS: ADMIN_KEY, LOG_LEVEL: 'info' };
+    // debug: every request is logged (successes too), so the check for leaked secrets sees all of them.
+    const env = { DATA_DIR: dataDir, ADMIN_API_KEYS: ADMIN_KEY, LOG_LEVEL: 'debug' };
     const first = await spawnApp(env);
     try {
       const readyMs = await waitFor200(`${first.baseUrl}/health/ready`, 30000, first.child);

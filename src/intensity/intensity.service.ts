@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/env.schema.js';
 import { GeoService } from '../geo/geo.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
-import { hourStart, MS_PER_DAY, MS_PER_HOUR } from './domain/hours.js';
+import { hourStart, MS_PER_DAY } from './domain/hours.js';
 import type { IntensityObservation, IntensitySource, IntensityValue } from './domain/intensity.types.js';
 import { INTENSITY_SOURCES } from './domain/intensity.types.js';
 import { WindowAverage, zoneWindowAverage } from './domain/window-average.js';
@@ -230,17 +230,5 @@ export class IntensityService implements OnApplicationBootstrap {
       isDegradedSource(latest.source) ||
       (window !== undefined && window.sources.some((source) => isDegradedSource(source)));
     return { zone, latest, forecast: this.forecast(zone, now), ...(window ? { window } : {}), degraded };
-  }
-
-  /** For the refresher: how old the newest data of a zone is, in ms (Infinity when none). */
-  newestMeasuredAgeMs(zone: string, now = new Date()): number {
-    const latest = this.snapshot.get(zone).latest;
-    return latest ? now.getTime() - latest.fetchedAt.getTime() : Number.POSITIVE_INFINITY;
-  }
-
-  hasRecentHistory(zone: string, now = new Date()): boolean {
-    const cutoff = now.getTime() - 20 * MS_PER_HOUR;
-    for (const key of this.snapshot.get(zone).measured.keys()) if (key <= cutoff) return true;
-    return false;
   }
 }

@@ -87,16 +87,6 @@ export class IntensityStore {
     return rows.map(toObservation);
   }
 
-  /** Measured points of one zone over a past range (for consumption and back-filled windows). */
-  async loadMeasured(zone: string, from: Date, to: Date): Promise<IntensityObservation[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT zone, kind, datetime, g_co2e_per_kwh, is_estimated, fetched_at FROM intensity_observations
-       WHERE zone = $1 AND kind = 'measured' AND datetime >= $2 AND datetime < $3 ORDER BY datetime`,
-      [zone, from, to],
-    )) as ObservationRow[];
-    return rows.map(toObservation);
-  }
-
   async deleteOlderThan(before: Date): Promise<number> {
     const [, deleted] = (await this.dataSource.query(
       `DELETE FROM intensity_observations WHERE datetime < $1`,

@@ -65,4 +65,20 @@ describe('DtoValidationPipe', () => {
     );
     expect(pipe.transform('abc', { type: 'param', metatype: String })).toBe('abc');
   });
+
+  it('keeps the cache of each DTO class apart, even for classes of the same name', () => {
+    const makeClass = (pattern: RegExp) => {
+      class Same {
+        @Matches(pattern)
+        code!: string;
+      }
+      return Same;
+    };
+    const letters = makeClass(/^[A-Z]+$/);
+    const digits = makeClass(/^[0-9]+$/);
+    expect(pipe.transform({ code: 'AB' }, { type: 'param', metatype: letters })).toBeInstanceOf(letters);
+    expect(() => pipe.transform({ code: 'AB' }, { type: 'param', metatype: digits })).toThrow(
+      RequestValidationException,
+    );
+  });
 });

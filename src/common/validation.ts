@@ -41,7 +41,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return problems;
 }
 
-/** Distinct validated path/query inputs remembered (oldest forgotten first). */
+/** Distinct validated path/query inputs remembered per DTO class (oldest forgotten first). */
 const VALIDATED_CACHE_SIZE = 10_000;
 
 const NOT_VALIDATED: readonly unknown[] = [String, Boolean, Number, Array, Object, Buffer, Date];
@@ -67,7 +67,7 @@ export class DtoValidationPipe implements PipeTransform {
    * gives the same DTO, and hot read routes see the same few inputs again and again (a zone, a
    * region id). Instances are frozen, so sharing them is safe. Bodies are never cached.
    */
-  private readonly cache = new Map<string, object>();
+  private readonly cache = new WeakMap<object, Map<string, object>>();
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
@@ -77,16 +77,23 @@ export class DtoValidationPipe implements PipeTransform {
       throw new RequestValidationException([{ field: metadata.type, message: 'must be a JSON object' }]);
     }
     const isCacheable = metadata.type === 'query' || metadata.type === 'param';
-    const key = isCacheable ? `${metadata.type}|${metatype.name}|${JSON.stringify(value)}` : '';
-    const cached = isCacheable ? this.cache.get(key) : undefined;
-    if (cached) return cached;
+    let known: Map<string, object> | undefined;
+    const key = isCacheable ? JSON.stringify(value) : '';
+    if (isCacheable) {
+      known = this.cache.get(metatype);
+      if (!known) {
+        known = new Map();
+        this.cache.set(metatype, known);
+      }
+      const cached = known.get(key);
+      if (cached) return cached;
+    }
     const instance = plainToInstance(metatype as new () => object, value) as object;
     const errors = validateSync(instance, VALIDATOR_OPTIONS);
     if (errors.length > 0) throw new RequestValidationException(flattenValidationErrors(errors));
-    if (isCacheable) {
-      if (this.cache.size >= VALIDATED_CACHE_SIZE)
-        this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, Object.freeze(instance));
+    if (known) {
+      if (known.size >= VALIDATED_CACHE_SIZE) known.delete(known.keys().next().value as string);
+      known.set(key, Object.freeze(instance));
     }
     return instance;
   }

@@ -6,6 +6,7 @@ import { loggerParams } from './common/logging.js';
 import { AppConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/env.schema.js';
 import { DatabaseModule } from './database/database.module.js';
+import { FootprintModule } from './footprint/footprint.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntensityModule } from './intensity/intensity.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         GeoModule,
         RegionsModule,
         IntensityModule,
+        FootprintModule,
         HealthModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

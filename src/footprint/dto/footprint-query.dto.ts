@@ -1,0 +1,118 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsDate, IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { REGION_ID_PATTERN, ZONE_PATTERN } from '../../regions/dto/patterns.js';
+import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS, RESOLUTIONS } from '../domain/coefficients.js';
+import type { Connection, Device, Resolution } from '../domain/coefficients.js';
+import { MAX_DURATION_MINUTES } from '../domain/data-volume.js';
+
+export const FOOTPRINT_MODEL_CHOICES = [...FOOTPRINT_MODELS, 'all'] as const;
+export type FootprintModelChoice = (typeof FOOTPRINT_MODEL_CHOICES)[number];
+
+const upperCase = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.toUpperCase() : value;
+
+/** The viewing session whose footprint is asked (API.md "Footprint"). */
+export class FootprintQuery {
+  @ApiProperty({ description: 'Viewing time, minutes (> 0, at most 1440)', example: 60 })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number of minutes' })
+  @Min(0.001, { message: 'must be greater than 0' })
+  @Max(MAX_DURATION_MINUTES)
+  durationMinutes!: number;
+
+  @ApiPropertyOptional({
+    description: 'Video quality; sets the data rate (GB/h) unless overridden',
+    enum: RESOLUTIONS,
+    default: '1080p',
+    example: '1080p',
+  })
+  @IsOptional()
+  @IsIn(RESOLUTIONS)
+  resolution?: Resolution;
+
+  @ApiPropertyOptional({
+    description: 'Delivered bitrate, Mbit/s; overrides the resolution (not with dataVolumeGb)',
+    example: 5,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(1000)
+  bitrateMbps?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Data volume of the session, GB (10^9 bytes); overrides the resolution (not with bitrateMbps)',
+    example: 3,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.000001)
+  @Max(10000)
+  dataVolumeGb?: number;
+
+  @ApiPropertyOptional({ description: 'Viewing device', enum: DEVICES, default: 'laptop', example: 'laptop' })
+  @IsOptional()
+  @IsIn(DEVICES)
+  device?: Device;
+
+  @ApiPropertyOptional({
+    description: 'Last-mile connection',
+    enum: CONNECTIONS,
+    default: 'wifi',
+    example: 'wifi',
+  })
+  @IsOptional()
+  @IsIn(CONNECTIONS)
+  connection?: Connection;
+
+  @ApiPropertyOptional({ description: "Viewer's country, ISO 3166-1 alpha-2 (or viewerZone)", example: 'FR' })
+  @IsOptional()
+  @Transform(upperCase)
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as FR' })
+  viewerCountry?: string;
+
+  @ApiPropertyOptional({ description: "Viewer's Electricity Maps zone (or viewerCountry)", example: 'FR' })
+  @IsOptional()
+  @Matches(ZONE_PATTERN, { message: 'must be an Electricity Maps zone key such as FR or US-MIDA-PJM' })
+  viewerZone?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Serving region, `provider:code` (or dataCentreZone); default: the nearest enabled general-access region to the viewer',
+    example: 'aws:eu-west-3',
+  })
+  @IsOptional()
+  @Matches(REGION_ID_PATTERN, { message: 'must be a region id `provider:code` such as aws:eu-west-3' })
+  region?: string;
+
+  @ApiPropertyOptional({
+    description: "Serving data centre's Electricity Maps zone (or region)",
+    example: 'SE-SE3',
+  })
+  @IsOptional()
+  @Matches(ZONE_PATTERN, { message: 'must be an Electricity Maps zone key such as FR or US-MIDA-PJM' })
+  dataCentreZone?: string;
+
+  @ApiPropertyOptional({
+    description: 'Start of viewing, ISO 8601; default now',
+    example: '2026-11-22T20:00:00Z',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'must be an ISO 8601 date-time' })
+  startAt?: Date;
+
+  @ApiPropertyOptional({
+    description: 'Footprint model, or `all` for the four',
+    enum: FOOTPRINT_MODEL_CHOICES,
+    default: '1byte',
+    example: '1byte',
+  })
+  @IsOptional()
+  @IsIn(FOOTPRINT_MODEL_CHOICES)
+  model?: FootprintModelChoice;
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../common/api-problem-responses.decorator.js';
+import { FootprintQuery } from './dto/footprint-query.dto.js';
+import { FootprintAllModelsDto, FootprintDto } from './dto/footprint.dto.js';
+import { FootprintService } from './footprint.service.js';
+
+@ApiTags('footprint')
+@Controller('footprint')
+@ApiExtraModels(FootprintDto, FootprintAllModelsDto)
+export class FootprintController {
+  constructor(private readonly footprintService: FootprintService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'CO2e of watching a video',
+    description:
+      "Energy per segment (kWh) under a published model, and emissions (gCO2e): the data-centre segment with the serving zone's intensity, network and device with the viewer's, each averaged over the viewing window. `model=all` answers `{ results: [...] }` with the four models.",
+  })
+  @ApiOkResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(FootprintDto) }, { $ref: getSchemaPath(FootprintAllModelsDto) }],
+    },
+  })
+  @ApiProblemResponses(400)
+  estimate(@Query() query: FootprintQuery): Promise<FootprintDto | FootprintAllModelsDto> {
+    return this.footprintService.estimate(query);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { GeoModule } from '../geo/geo.module.js';
+import { IntensityModule } from '../intensity/intensity.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+import { FootprintController } from './footprint.controller.js';
+import { FootprintService } from './footprint.service.js';
+
+@Module({
+  imports: [GeoModule, RegionsModule, IntensityModule],
+  controllers: [FootprintController],
+  providers: [FootprintService],
+  exports: [FootprintService],
+})
+export class FootprintModule {}

@@ -1,0 +1,125 @@
+import { startTestApp, TestApp } from '../support/test-app.js';
+
+/**
+ * Without an Electricity Maps token every zone is at its known yearly average (reference mode):
+ * FR is 31 gCO2e/kWh (Electricity Maps 2025), which makes the expected emissions exact.
+ */
+const FR_G_PER_KWH = 31;
+
+function expectRelative(actual: number, expected: number) {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-9);
+}
+
+describe('GET /footprint (e2e)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const acceptance =
+    '/footprint?durationMinutes=60&resolution=1080p&device=laptop&connection=wifi&viewerCountry=FR&region=aws:eu-west-3&model=1byte';
+
+  it('gives the 1byte figures of the acceptance example, and emissions equal to energy times intensity', async () => {
+    const body = (await app.http.get(acceptance).expect(200)).body;
+    expect(body).toMatchObject({
+      model: '1byte',
+      region: 'aws:eu-west-3',
+      dataCentreZone: 'FR',
+      viewerZone: 'FR',
+    });
+    expect(body.dataVolumeGb).toBe(3);
+    expectRelative(body.energyKwh.network, 0.456);
+    // 56 kWh/yr over 8 h/day × 365.25 d = 19.16495 W: 0.0191650 kWh to the 7 decimals published.
+    expect(body.energyKwh.device).toBeCloseTo(0.019165, 7);
+    // PUE is not applied: 1byte's data-centre figure already includes facility overheads.
+    expectRelative(body.energyKwh.dataCentre, 0.216);
+    for (const segment of ['dataCentre', 'network', 'device', 'total'] as const) {
+      expectRelative(body.emissionsG[segment], body.energyKwh[segment] * FR_G_PER_KWH);
+    }
+    expect(body.intensity.dataCentre).toMatchObject({ zone: 'FR', gCo2ePerKwh: 31, sources: ['reference'] });
+    expect(body.intensity.viewer).toMatchObject({ zone: 'FR', gCo2ePerKwh: 31 });
+    expect(body.degraded).toBe(true);
+    expect(body.assumptions.map((assumption: { unit: string }) => assumption.unit)).toEqual(
+      expect.arrayContaining(['kWh/GB']),
+    );
+    expect(new Date(body.endAt).getTime() - new Date(body.startAt).getTime()).toBe(3_600_000);
+  });
+
+  it('uses the serving zone for the data centre and the viewer zone for network and device', async () => {
+    const body = (
+      await app.http
+        .get('/footprint?durationMinutes=60&viewerCountry=FR&region=aws:eu-central-1&model=1byte')
+        .expect(200)
+    ).body;
+    const germany = body.intensity.dataCentre.gCo2ePerKwh;
+    expect(body.dataCentreZone).toBe('DE');
+    expect(germany).toBe(342);
+    expectRelative(body.emissionsG.dataCentre, body.energyKwh.dataCentre * germany);
+    expectRelative(body.emissionsG.network, body.energyKwh.network * FR_G_PER_KWH);
+  });
+
+  it('answers the four models with model=all, each with its assumptions', async () => {
+    const body = (await app.http.get(acceptance.replace('model=1byte', 'model=all')).expect(200)).body;
+    expect(body.results.map((result: { model: string }) => result.model)).toEqual([
+      '1byte',
+      'carbon-trust',
+      'iea',
+      'swd-v4',
+    ]);
+    for (const result of body.results) expect(result.assumptions.length).toBeGreaterThan(0);
+    const swd = body.results[3];
+    expect(swd.energyKwh.embodied).toBeGreaterThan(0);
+    expect(swd.emissionsG.embodied).toBeCloseTo(swd.energyKwh.embodied * 494, 9);
+  });
+
+  it('serves from the nearest enabled general-access region when none is given, and names it', async () => {
+    const body = (await app.http.get('/footprint?durationMinutes=30&viewerCountry=DE').expect(200)).body;
+    const region = (await app.http.get(`/regions/${body.region}`).expect(200)).body;
+    expect(region).toMatchObject({ countryCode: 'DE', access: 'general', enabled: true });
+  });
+
+  it('takes a data volume or a bitrate instead of the resolution', async () => {
+    const byVolume = (
+      await app.http
+        .get('/footprint?durationMinutes=10&dataVolumeGb=0.17&viewerZone=FR&dataCentreZone=FR')
+        .expect(200)
+    ).body;
+    expect(byVolume.dataVolumeGb).toBe(0.17);
+    expect(byVolume.region).toBeNull();
+    // 1byte's own spreadsheet row: 10 min, 170 MB, laptop, Wi-Fi.
+    expectRelative(byVolume.energyKwh.total, 0.04127415925);
+    const byBitrate = (
+      await app.http.get('/footprint?durationMinutes=60&bitrateMbps=5&viewerZone=FR').expect(200)
+    ).body;
+    expect(byBitrate.dataVolumeGb).toBeCloseTo(2.25, 12);
+  });
+
+  it.each([
+    ['durationMinutes=0', 'durationMinutes'],
+    ['durationMinutes=-5', 'durationMinutes'],
+    ['durationMinutes=1441', 'durationMinutes'],
+    ['durationMinutes=abc', 'durationMinutes'],
+    ['durationMinutes=60&resolution=8k', 'resolution'],
+    ['durationMinutes=60&device=fridge', 'device'],
+    ['durationMinutes=60&connection=pigeon', 'connection'],
+    ['durationMinutes=60&model=magic', 'model'],
+    ['durationMinutes=60&viewerCountry=QQ', 'viewerCountry'],
+    ['durationMinutes=60&viewerZone=XX-NOPE', 'viewerZone'],
+    ['durationMinutes=60&viewerCountry=FR&region=aws:nowhere-1', 'region'],
+    ['durationMinutes=60&viewerCountry=FR&dataCentreZone=XX-NOPE', 'dataCentreZone'],
+    ['durationMinutes=60&viewerCountry=FR&region=aws:eu-west-3&dataCentreZone=FR', 'dataCentreZone'],
+    ['durationMinutes=60&viewerCountry=FR&bitrateMbps=5&dataVolumeGb=2', 'dataVolumeGb'],
+    ['durationMinutes=60', 'viewerCountry'],
+    ['durationMinutes=60&viewerCountry=FR&startAt=soon', 'startAt'],
+    ['viewerCountry=FR', 'durationMinutes'],
+  ])('answers 400 problem+json naming the field for %s', async (query, field) => {
+    const response = await app.http.get(`/footprint?${query}`).expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+  });
+});

@@ -71,6 +71,35 @@ export const SCENARIOS = {
     setup: (baseUrl) => waitForLiveIntensity(baseUrl, 'FR'),
   },
 
+  footprint: {
+    description:
+      'GET /footprint, 1 h 1080p on a laptop over Wi-Fi in FR served from aws:eu-west-3 (1byte), warm (fake upstream)',
+    method: 'GET',
+    path: '/footprint?durationMinutes=60&resolution=1080p&device=laptop&connection=wifi&viewerCountry=FR&region=aws:eu-west-3&model=1byte',
+    prepare: () => startFakeElectricityMaps(),
+    setup: (baseUrl) => waitForLiveIntensity(baseUrl, 'FR'),
+  },
+
+  simulate: {
+    description: 'POST /simulate with the standard scenario set (12 footprints), warm (fake upstream)',
+    method: 'POST',
+    path: '/simulate',
+    body: {
+      baseline: {
+        durationMinutes: 60,
+        resolution: '1080p',
+        device: 'laptop',
+        connection: 'wifi',
+        viewerCountry: 'FR',
+        region: 'aws:eu-west-3',
+        model: '1byte',
+      },
+      viewsPerWeek: 10,
+    },
+    prepare: () => startFakeElectricityMaps(),
+    setup: (baseUrl) => waitForLiveIntensity(baseUrl, 'FR'),
+  },
+
   'intensity-upstream-hanging': {
     description:
       'GET /intensity/FR while every Electricity Maps call hangs (background refresh every 3 s keeps trying)',

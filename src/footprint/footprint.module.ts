@@ -4,10 +4,11 @@ import { IntensityModule } from '../intensity/intensity.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { FootprintController } from './footprint.controller.js';
 import { FootprintService } from './footprint.service.js';
+import { SimulateController } from './simulate.controller.js';
 
 @Module({
   imports: [GeoModule, RegionsModule, IntensityModule],
-  controllers: [FootprintController],
+  controllers: [FootprintController, SimulateController],
   providers: [FootprintService],
   exports: [FootprintService],
 })

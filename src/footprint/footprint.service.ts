@@ -5,11 +5,28 @@ import { GeoService } from '../geo/geo.service.js';
 import { isDegradedSource, IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import type { RegionView } from '../regions/domain/catalogue.js';
-import { FOOTPRINT_MODELS, type FootprintModel } from './domain/coefficients.js';
+import {
+  CONNECTIONS,
+  DATA_VOLUME_GB_PER_HOUR_BY_RESOLUTION,
+  DEVICES,
+  FOOTPRINT_MODELS,
+  RESOLUTIONS,
+  type FootprintModel,
+} from './domain/coefficients.js';
 import { dataVolume } from './domain/data-volume.js';
 import { estimateFootprint, segmentEmissions } from './domain/models.js';
 import type { FootprintAllModelsDto, FootprintDto } from './dto/footprint.dto.js';
 import type { FootprintQuery } from './dto/footprint-query.dto.js';
+import type {
+  ScenarioChanges,
+  ScenarioResultDto,
+  SimulateRequest,
+  SimulateResponseDto,
+} from './dto/simulate.dto.js';
+
+/** Weeks in a (Gregorian mean) year, for yearly figures. */
+const WEEKS_PER_YEAR = 365.2425 / 7;
+const DEFAULT_VIEWS_PER_WEEK = 7;
 
 interface Place {
   zone: string;
@@ -62,6 +79,96 @@ export class FootprintService {
       ),
     );
     return query.model === 'all' ? { results } : (results[0] as FootprintDto);
+  }
+
+  /**
+   * What-if: the baseline, then each scenario as the baseline with its changes, all over the same
+   * viewing window; sorted by saving. Without scenarios, the standard set (see SimulateRequest).
+   */
+  async simulate(request: SimulateRequest): Promise<SimulateResponseDto> {
+    if (request.baseline.model === 'all') {
+      throw InvalidInputError.forField('baseline.model', 'must be one model for a simulation, not all');
+    }
+    const baselineQuery: FootprintQuery = {
+      ...request.baseline,
+      startAt: request.baseline.startAt ?? new Date(),
+    };
+    const baseline = (await this.estimate(baselineQuery)) as FootprintDto;
+    const scenarios = request.scenarios ?? this.standardScenarios(baselineQuery, baseline);
+    const viewsPerWeek = request.viewsPerWeek ?? DEFAULT_VIEWS_PER_WEEK;
+    const results: ScenarioResultDto[] = [];
+    for (const [index, scenario] of scenarios.entries()) {
+      let footprint: FootprintDto;
+      try {
+        footprint = (await this.estimate(withChanges(baselineQuery, scenario.changes))) as FootprintDto;
+      } catch (error) {
+        // Name the scenario's field, not the baseline's.
+        if (error instanceof InvalidInputError) {
+          throw new InvalidInputError(
+            error.message,
+            error.errors.map((problem) => ({
+              ...problem,
+              field: `scenarios[${index}].changes.${problem.field}`,
+            })),
+          );
+        }
+        throw error;
+      }
+      const deltaG = footprint.emissionsG.total - baseline.emissionsG.total;
+      results.push({
+        name: scenario.name,
+        changes: { ...scenario.changes },
+        footprint,
+        deltaG,
+        deltaPercent: baseline.emissionsG.total === 0 ? 0 : (deltaG / baseline.emissionsG.total) * 100,
+        yearlyDeltaKg: (deltaG * viewsPerWeek * WEEKS_PER_YEAR) / 1000,
+      });
+    }
+    results.sort((a, b) => a.deltaG - b.deltaG);
+    const best = results[0] && results[0].deltaG < 0 ? results[0].name : null;
+    return { baseline, scenarios: results, best, viewsPerWeek };
+  }
+
+  /** Each lower resolution, each other connection, each smaller device, the cleanest nearby region. */
+  private standardScenarios(
+    query: FootprintQuery,
+    baseline: FootprintDto,
+  ): { name: string; changes: ScenarioChanges }[] {
+    const scenarios: { name: string; changes: ScenarioChanges }[] = [];
+    const gbPerHour = (baseline.dataVolumeGb / query.durationMinutes) * 60;
+    for (const resolution of RESOLUTIONS) {
+      if (DATA_VOLUME_GB_PER_HOUR_BY_RESOLUTION[resolution].value < gbPerHour - 1e-12) {
+        scenarios.push({ name: resolution, changes: { resolution } });
+      }
+    }
+    for (const connection of CONNECTIONS) {
+      if (connection !== (query.connection ?? 'wifi'))
+        scenarios.push({ name: connection, changes: { connection } });
+    }
+    const device = query.device ?? 'laptop';
+    for (const smaller of DEVICES.slice(0, DEVICES.indexOf(device))) {
+      scenarios.push({ name: smaller, changes: { device: smaller } });
+    }
+    const region = this.cleanestNearbyRegion(query, baseline);
+    if (region) scenarios.push({ name: region.id, changes: { region: region.id } });
+    return scenarios;
+  }
+
+  private cleanestNearbyRegion(query: FootprintQuery, baseline: FootprintDto): RegionView | undefined {
+    const countryCode = query.viewerCountry ?? query.viewerZone?.split('-')[0];
+    const country = countryCode ? this.geo.findCountry(countryCode) : undefined;
+    if (!country) return undefined;
+    const countries = new Set([country.code, ...country.neighbours]);
+    const startAt = new Date(baseline.startAt);
+    const endAt = new Date(baseline.endAt);
+    let best: { region: RegionView; gCo2ePerKwh: number } | undefined;
+    for (const region of this.catalogue.current().regions) {
+      if (!region.enabled || region.access !== 'general' || !countries.has(region.countryCode)) continue;
+      if (region.id === baseline.region) continue;
+      const gCo2ePerKwh = this.intensity.window(region.zone, startAt, endAt).gCo2ePerKwh * region.pue;
+      if (!best || gCo2ePerKwh < best.gCo2ePerKwh) best = { region, gCo2ePerKwh };
+    }
+    return best?.region;
   }
 
   private footprint(
@@ -162,4 +269,27 @@ export class FootprintService {
     if (!this.intensity.isKnownZone(zone))
       throw InvalidInputError.forField(field, `is not a known zone ('${zone}')`);
   }
+}
+
+/** The baseline with a scenario's changes: a new resolution, region or zone replaces what it overrides. */
+function withChanges(baseline: FootprintQuery, changes: ScenarioChanges): FootprintQuery {
+  const query: FootprintQuery = { ...baseline };
+  if (
+    changes.resolution !== undefined &&
+    changes.bitrateMbps === undefined &&
+    changes.dataVolumeGb === undefined
+  ) {
+    delete query.bitrateMbps;
+    delete query.dataVolumeGb;
+  }
+  if (changes.bitrateMbps !== undefined) delete query.dataVolumeGb;
+  if (changes.dataVolumeGb !== undefined) delete query.bitrateMbps;
+  if (changes.region !== undefined) delete query.dataCentreZone;
+  if (changes.dataCentreZone !== undefined) delete query.region;
+  if (changes.viewerCountry !== undefined && changes.viewerZone === undefined) delete query.viewerZone;
+  return { ...query, ...definedOnly(changes) };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

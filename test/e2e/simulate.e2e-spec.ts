@@ -1,0 +1,129 @@
+import { startTestApp, TestApp } from '../support/test-app.js';
+
+const WEEKS_PER_YEAR = 365.2425 / 7;
+
+const baseline = {
+  durationMinutes: 60,
+  resolution: '1080p',
+  device: 'laptop',
+  connection: 'wifi',
+  viewerCountry: 'FR',
+  region: 'aws:eu-central-1',
+  model: '1byte',
+  startAt: '2026-11-22T20:00:00Z',
+};
+
+interface ScenarioResult {
+  name: string;
+  deltaG: number;
+  deltaPercent: number;
+  yearlyDeltaKg: number;
+  footprint: { emissionsG: { total: number }; startAt: string };
+}
+
+describe('POST /simulate (e2e)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  function expectConsistent(
+    body: { baseline: { emissionsG: { total: number } }; scenarios: ScenarioResult[] },
+    viewsPerWeek: number,
+  ) {
+    const base = body.baseline.emissionsG.total;
+    for (const scenario of body.scenarios) {
+      expect(scenario.deltaG).toBeCloseTo(scenario.footprint.emissionsG.total - base, 9);
+      expect(scenario.deltaPercent).toBeCloseTo((scenario.deltaG / base) * 100, 9);
+      expect(scenario.yearlyDeltaKg).toBeCloseTo((scenario.deltaG * viewsPerWeek * WEEKS_PER_YEAR) / 1000, 9);
+    }
+    const deltas = body.scenarios.map((scenario) => scenario.deltaG);
+    expect(deltas).toEqual([...deltas].sort((a, b) => a - b));
+  }
+
+  it('evaluates the given scenarios, sorted by saving, with deltas equal to the differences', async () => {
+    const body = (
+      await app.http
+        .post('/simulate')
+        .send({
+          baseline,
+          viewsPerWeek: 10,
+          scenarios: [
+            { name: 'tv', changes: { device: 'tv' } },
+            { name: '720p', changes: { resolution: '720p' } },
+            { name: 'Stockholm', changes: { region: 'aws:eu-north-1' } },
+          ],
+        })
+        .expect(200)
+    ).body;
+    expect(body.scenarios.map((scenario: ScenarioResult) => scenario.name)).toHaveLength(3);
+    expectConsistent(body, 10);
+    expect(body.best).toBe(body.scenarios[0].name);
+    expect(body.scenarios.find((scenario: ScenarioResult) => scenario.name === 'tv').deltaG).toBeGreaterThan(
+      0,
+    );
+    for (const scenario of body.scenarios)
+      expect(scenario.footprint.startAt).toBe('2026-11-22T20:00:00.000Z');
+  });
+
+  it('evaluates the standard set when no scenario is given', async () => {
+    const body = (await app.http.post('/simulate').send({ baseline }).expect(200)).body;
+    const names = body.scenarios.map((scenario: ScenarioResult) => scenario.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        '240p',
+        '360p',
+        '480p',
+        '720p',
+        'fixed-wired',
+        'mobile',
+        'smartphone',
+        'tablet',
+      ]),
+    );
+    expect(names).not.toContain('1080p');
+    expect(names).not.toContain('tv');
+    // The cleanest region in FR or a neighbouring country, other than the baseline's.
+    const regionScenario = names.find((name: string) => name.includes(':'));
+    expect(regionScenario).toBeDefined();
+    expect(regionScenario).not.toBe('aws:eu-central-1');
+    expect(body.viewsPerWeek).toBe(7);
+    expectConsistent(body, 7);
+    expect(body.best).toBe(body.scenarios[0].name);
+  });
+
+  it.each([
+    [{ baseline: { ...baseline, durationMinutes: undefined } }, 'baseline.durationMinutes'],
+    [{ baseline: { ...baseline, model: 'all' } }, 'baseline.model'],
+    [{ baseline: { ...baseline, colour: 'green' } }, 'baseline.colour'],
+    [
+      { baseline, scenarios: [{ name: 'x', changes: { resolution: '8k' } }] },
+      'scenarios[0].changes.resolution',
+    ],
+    [
+      { baseline, scenarios: [{ name: 'x', changes: { region: 'aws:nowhere-1' } }] },
+      'scenarios[0].changes.region',
+    ],
+    [{ baseline, scenarios: [{ changes: {} }] }, 'scenarios[0].name'],
+    [{ baseline, viewsPerWeek: -1 }, 'viewsPerWeek'],
+    [{}, 'baseline'],
+  ])('answers 400 naming the field for %p', async (body, field) => {
+    const response = await app.http.post('/simulate').send(body).expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+  });
+
+  it('answers 400 for a body that is not a JSON object', async () => {
+    const response = await app.http
+      .post('/simulate')
+      .set('Content-Type', 'application/json')
+      .send('[1,2]')
+      .expect(400);
+    expect(response.body.errors[0].field).toBe('body');
+  });
+});

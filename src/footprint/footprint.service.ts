@@ -47,7 +47,14 @@ export class FootprintService {
     private readonly geo: GeoService,
   ) {}
 
-  async estimate(query: FootprintQuery): Promise<FootprintDto | FootprintAllModelsDto> {
+  /**
+   * @param windows window averages already computed for this request, by zone and window (a
+   *   simulation evaluates many footprints over one window and a handful of zones).
+   */
+  async estimate(
+    query: FootprintQuery,
+    windows: Map<string, WindowIntensityValue> = new Map(),
+  ): Promise<FootprintDto | FootprintAllModelsDto> {
     const volume = dataVolume({
       durationMinutes: query.durationMinutes,
       resolution: query.resolution,
@@ -60,8 +67,8 @@ export class FootprintService {
     const endAt = new Date(startAt.getTime() + query.durationMinutes * 60_000);
     await Promise.all([this.intensity.ensureZone(viewer.zone), this.intensity.ensureZone(dataCentreZone)]);
     const intensities = {
-      dataCentre: this.intensity.window(dataCentreZone, startAt, endAt),
-      viewer: this.intensity.window(viewer.zone, startAt, endAt),
+      dataCentre: this.windowOf(windows, dataCentreZone, startAt, endAt),
+      viewer: this.windowOf(windows, viewer.zone, startAt, endAt),
     };
     const models: readonly FootprintModel[] =
       query.model === 'all' ? FOOTPRINT_MODELS : [(query.model ?? '1byte') as FootprintModel];
@@ -93,14 +100,18 @@ export class FootprintService {
       ...request.baseline,
       startAt: request.baseline.startAt ?? new Date(),
     };
-    const baseline = (await this.estimate(baselineQuery)) as FootprintDto;
-    const scenarios = request.scenarios ?? this.standardScenarios(baselineQuery, baseline);
+    const windows = new Map<string, WindowIntensityValue>();
+    const baseline = (await this.estimate(baselineQuery, windows)) as FootprintDto;
+    const scenarios = request.scenarios ?? this.standardScenarios(baselineQuery, baseline, windows);
     const viewsPerWeek = request.viewsPerWeek ?? DEFAULT_VIEWS_PER_WEEK;
     const results: ScenarioResultDto[] = [];
     for (const [index, scenario] of scenarios.entries()) {
       let footprint: FootprintDto;
       try {
-        footprint = (await this.estimate(withChanges(baselineQuery, scenario.changes))) as FootprintDto;
+        footprint = (await this.estimate(
+          withChanges(baselineQuery, scenario.changes),
+          windows,
+        )) as FootprintDto;
       } catch (error) {
         // Name the scenario's field, not the baseline's.
         if (error instanceof InvalidInputError) {
@@ -133,6 +144,7 @@ export class FootprintService {
   private standardScenarios(
     query: FootprintQuery,
     baseline: FootprintDto,
+    windows: Map<string, WindowIntensityValue>,
   ): { name: string; changes: ScenarioChanges }[] {
     const scenarios: { name: string; changes: ScenarioChanges }[] = [];
     const gbPerHour = (baseline.dataVolumeGb / query.durationMinutes) * 60;
@@ -149,12 +161,16 @@ export class FootprintService {
     for (const smaller of DEVICES.slice(0, DEVICES.indexOf(device))) {
       scenarios.push({ name: smaller, changes: { device: smaller } });
     }
-    const region = this.cleanestNearbyRegion(query, baseline);
+    const region = this.cleanestNearbyRegion(query, baseline, windows);
     if (region) scenarios.push({ name: region.id, changes: { region: region.id } });
     return scenarios;
   }
 
-  private cleanestNearbyRegion(query: FootprintQuery, baseline: FootprintDto): RegionView | undefined {
+  private cleanestNearbyRegion(
+    query: FootprintQuery,
+    baseline: FootprintDto,
+    windows: Map<string, WindowIntensityValue>,
+  ): RegionView | undefined {
     const countryCode = query.viewerCountry ?? query.viewerZone?.split('-')[0];
     const country = countryCode ? this.geo.findCountry(countryCode) : undefined;
     if (!country) return undefined;
@@ -165,10 +181,20 @@ export class FootprintService {
     for (const region of this.catalogue.current().regions) {
       if (!region.enabled || region.access !== 'general' || !countries.has(region.countryCode)) continue;
       if (region.id === baseline.region) continue;
-      const gCo2ePerKwh = this.intensity.window(region.zone, startAt, endAt).gCo2ePerKwh * region.pue;
+      const gCo2ePerKwh = this.windowOf(windows, region.zone, startAt, endAt).gCo2ePerKwh * region.pue;
       if (!best || gCo2ePerKwh < best.gCo2ePerKwh) best = { region, gCo2ePerKwh };
     }
     return best?.region;
+  }
+
+  private windowOf(windows: Map<string, WindowIntensityValue>, zone: string, from: Date, to: Date) {
+    const key = `${zone}|${from.getTime()}|${to.getTime()}`;
+    let window = windows.get(key);
+    if (!window) {
+      window = this.intensity.window(zone, from, to);
+      windows.set(key, window);
+    }
+    return window;
   }
 
   private footprint(

@@ -95,6 +95,7 @@ export class RegionsService {
   }
 
   async updateProvider(id: string, request: UpdateProviderRequest): Promise<ProviderDto> {
+    assertNoNull(request, ['defaultEgressUsdPerGb', 'defaultEgressSource']);
     const assignments = this.assignments(request, PROVIDER_COLUMNS);
     const rows = (await this.dataSource.query(
       `UPDATE providers SET ${assignments.sql}, admin_modified_at = now(), updated_at = now()
@@ -164,6 +165,7 @@ export class RegionsService {
   }
 
   async updateRegion(id: string, request: UpdateRegionRequest): Promise<RegionView> {
+    assertNoNull(request, ['pue', 'egressUsdPerGb', 'egressPriceSource', 'originUrlTemplate']);
     const current = this.getRegion(id);
     if (request.countryCode !== undefined) this.assertKnownCountry(request.countryCode);
     const changes: Record<string, unknown> = { ...request };
@@ -241,4 +243,16 @@ export class RegionsService {
       values: entries.map(([, value]) => value),
     };
   }
+}
+
+/**
+ * A PATCH may clear an optional override with null (validation lets null through for every
+ * optional field); any other field set to null is a bad request, not a NOT NULL violation.
+ */
+function assertNoNull(changes: object, clearable: string[]): void {
+  const errors = Object.entries(changes)
+    .filter(([field, value]) => value === null && !clearable.includes(field))
+    .map(([field]) => ({ field, message: 'must not be null' }));
+  if (errors.length > 0)
+    throw new InvalidInputError(`Invalid request: ${errors.map((e) => e.field).join(', ')}`, errors);
 }

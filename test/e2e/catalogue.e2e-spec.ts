@@ -272,6 +272,32 @@ describe('catalogue (e2e)', () => {
       await app.http.patch('/providers/nobody').set(admin).send({ pue: 1.3 }).expect(404);
     });
 
+    it('answers 400 naming the field when a PATCH sets a required field to null, and clears an override with null', async () => {
+      for (const field of ['displayName', 'latitude', 'access', 'enabled', 'zone']) {
+        const response = await app.http
+          .patch('/regions/gcp:europe-west1')
+          .set(admin)
+          .send({ [field]: null })
+          .expect(400);
+        expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+      }
+      for (const field of ['pue', 'name']) {
+        const response = await app.http
+          .patch('/providers/aws')
+          .set(admin)
+          .send({ [field]: null })
+          .expect(400);
+        expect(response.body.errors[0].field).toBe(field);
+      }
+      await app.http.patch('/regions/gcp:europe-west1').set(admin).send({ pue: 1.3 }).expect(200);
+      const cleared = await app.http
+        .patch('/regions/gcp:europe-west1')
+        .set(admin)
+        .send({ pue: null })
+        .expect(200);
+      expect(cleared.body).toMatchObject({ pue: 1.09, pueSource: 'provider' });
+    });
+
     it('deletes a region: 204, then 404 on read and on a second delete', async () => {
       await app.http.delete('/regions/aws:eu-south-2').set(admin).expect(204);
       await app.http.get('/regions/aws:eu-south-2').expect(404);

@@ -5,7 +5,7 @@ import { runMigrations } from '../database-bootstrap.service.js';
 import { openDatabase } from '../open-database.js';
 
 const config = validateEnv(process.env);
-const database = await openDatabase(config, (message) => console.log(message));
+const database = await openDatabase(config);
 const dataSource = createDataSource(database.url, 2);
 try {
   await dataSource.initialize();

@@ -20,27 +20,6 @@ export class CountriesController {
   @ApiParam({ name: 'code', description: 'ISO 3166-1 alpha-2 or alpha-3 code, any case', example: 'FR' })
   @ApiOkResponse({ type: CountryDto })
   getCountry(@Param() params: CountryCodeParam): CountryDto {
-    const {
-      code,
-      alpha3,
-      name,
-      latitude,
-      longitude,
-      defaultZone,
-      neighbours,
-      landNeighbours,
-      seaNeighbours,
-    } = this.geoService.getCountry(params.code);
-    return {
-      code,
-      alpha3,
-      name,
-      latitude,
-      longitude,
-      zone: defaultZone,
-      neighbours,
-      landNeighbours,
-      seaNeighbours,
-    };
+    return this.geoService.describeCountry(params.code);
   }
 }

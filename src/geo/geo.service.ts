@@ -5,6 +5,7 @@ import { NotFoundError } from '../common/errors.js';
 import { CountryBorderEntity } from './country-border.entity.js';
 import { CountryEntity } from './country.entity.js';
 import { buildCountryIndex, Country, CountryIndex, findCountry } from './domain/countries.js';
+import type { CountryDto } from './dto/country.dto.js';
 
 /** Countries and borders in memory (reference data: they change only when seeding). */
 @Injectable()
@@ -31,9 +32,22 @@ export class GeoService implements OnApplicationBootstrap {
     return findCountry(this.index, code);
   }
 
-  getCountry(code: string): Country {
+  /** A country as GET /countries/:code shows it; 404 when unknown. */
+  describeCountry(code: string): CountryDto {
     const country = this.findCountry(code);
     if (!country) throw new NotFoundError(`Unknown country '${code}'`);
-    return country;
+    const { alpha3, name, latitude, longitude, defaultZone, neighbours, landNeighbours, seaNeighbours } =
+      country;
+    return {
+      code: country.code,
+      alpha3,
+      name,
+      latitude,
+      longitude,
+      zone: defaultZone,
+      neighbours,
+      landNeighbours,
+      seaNeighbours,
+    };
   }
 }

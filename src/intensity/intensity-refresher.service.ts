@@ -4,10 +4,10 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/env.schema.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
-import type { IntensityObservation } from './domain/intensity.types.js';
 import type { ElectricityMapsClient } from './electricity-maps.client.js';
 import { canRead } from './electricity-maps.client.js';
 import { ELECTRICITY_MAPS_CLIENT } from './electricity-maps.provider.js';
+import { IntensityFetcherService, IntensityCall } from './intensity-fetcher.service.js';
 import { IntensityService } from './intensity.service.js';
 import { IntensityStore, RefreshState } from './intensity.store.js';
 
@@ -20,7 +20,7 @@ const HOURLY_MS = 3_600_000;
 const CONCURRENT_CALLS = 4;
 export const LINK_ROW = '*';
 
-type Call = 'latest' | 'forecast' | 'history';
+type Call = IntensityCall;
 
 interface DueCall {
   zone: string;
@@ -59,6 +59,7 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
     @Inject(ELECTRICITY_MAPS_CLIENT) private readonly client: ElectricityMapsClient,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: IntensityStore,
+    private readonly fetcher: IntensityFetcherService,
     private readonly intensity: IntensityService,
     private readonly catalogue: CatalogueService,
   ) {
@@ -135,7 +136,12 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
         this.intensity.setEntitledZones(entitled);
         await this.store.recordAttempt(LINK_ROW, 'zones', now, undefined, { entitledZones: entitled });
       } catch (error) {
-        await this.store.recordAttempt(LINK_ROW, 'zones', now, describe(error));
+        await this.store.recordAttempt(
+          LINK_ROW,
+          'zones',
+          now,
+          error instanceof Error ? error.message : String(error),
+        );
       }
     }
     if (now.getTime() - this.lastRetentionAt >= HOURLY_MS) {
@@ -218,55 +224,10 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
     return result;
   }
 
-  /** One upstream call; stores what it returns and records the attempt. True on success. */
+  /** One upstream call: stored and recorded by the fetcher, then put in this instance's snapshot. */
   private async perform({ zone, call }: DueCall): Promise<boolean> {
-    const fetchedAt = new Date();
-    try {
-      const observations = await this.fetch(zone, call, fetchedAt);
-      await this.store.saveObservations(observations);
-      this.intensity.absorb(observations);
-      await this.store.recordAttempt(zone, call, fetchedAt, undefined);
-      return true;
-    } catch (error) {
-      await this.store.recordAttempt(zone, call, fetchedAt, describe(error));
-      return false;
-    }
+    const outcome = await this.fetcher.fetchAndStore(zone, call);
+    if (outcome.ok) this.intensity.absorb(outcome.observations);
+    return outcome.ok;
   }
-
-  private async fetch(
-    zone: string,
-    call: Call,
-    fetchedAt: Date,
-  ): Promise<(IntensityObservation & { upstreamUpdatedAt: Date | null })[]> {
-    if (call === 'forecast') {
-      const forecast = await this.client.forecast(zone, 24);
-      return forecast.points.map((point) => ({
-        zone,
-        kind: 'forecast' as const,
-        datetime: point.datetime,
-        gCo2ePerKwh: point.gCo2ePerKwh,
-        isEstimated: true,
-        fetchedAt,
-        upstreamUpdatedAt: forecast.updatedAt,
-      }));
-    }
-    const points = call === 'latest' ? [await this.client.latest(zone)] : await this.client.history(zone);
-    return points.map((point) => ({
-      zone,
-      kind: 'measured' as const,
-      datetime: point.datetime,
-      gCo2ePerKwh: point.gCo2ePerKwh,
-      isEstimated: point.isEstimated,
-      fetchedAt,
-      upstreamUpdatedAt: point.updatedAt,
-    }));
-  }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const kind = (error as Error & { kind?: string }).kind;
-    return kind ? `${kind}: ${error.message}` : error.message;
-  }
-  return String(error);
 }

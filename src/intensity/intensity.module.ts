@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { GeoModule } from '../geo/geo.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { electricityMapsClientProvider, ELECTRICITY_MAPS_CLIENT } from './electricity-maps.provider.js';
+import { IntensityFetcherService } from './intensity-fetcher.service.js';
 import { IntensityRefresherService } from './intensity-refresher.service.js';
 import { IntensityController } from './intensity.controller.js';
 import { IntensityService } from './intensity.service.js';
@@ -14,6 +15,7 @@ import { LinkStatusService } from './link-status.service.js';
   providers: [
     electricityMapsClientProvider,
     IntensityStore,
+    IntensityFetcherService,
     IntensityService,
     IntensityRefresherService,
     LinkStatusService,

@@ -9,8 +9,7 @@ import type { IntensityObservation, IntensitySource, IntensityValue } from './do
 import { INTENSITY_SOURCES } from './domain/intensity.types.js';
 import { WindowAverage, zoneWindowAverage } from './domain/window-average.js';
 import { ChainSettings, currentIntensity } from './domain/zone-intensity.js';
-import { ELECTRICITY_MAPS_CLIENT } from './electricity-maps.provider.js';
-import type { ElectricityMapsClient } from './electricity-maps.client.js';
+import { IntensityFetcherService } from './intensity-fetcher.service.js';
 import { ForecastPointView, IntensitySnapshot } from './intensity-snapshot.js';
 import { IntensityStore } from './intensity.store.js';
 import { knownReferenceZones, referenceIntensity } from './reference-intensities.js';
@@ -64,7 +63,7 @@ export class IntensityService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(ELECTRICITY_MAPS_CLIENT) private readonly client: ElectricityMapsClient,
+    private readonly fetcher: IntensityFetcherService,
     private readonly store: IntensityStore,
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
@@ -120,7 +119,7 @@ export class IntensityService implements OnApplicationBootstrap {
     return (
       this.referenceZones.has(zone) ||
       this.entitledZones.has(zone) ||
-      this.catalogue.current().zones.includes(zone) ||
+      this.catalogue.current().zoneSet.has(zone) ||
       this.snapshot.hasData(zone)
     );
   }
@@ -162,11 +161,7 @@ export class IntensityService implements OnApplicationBootstrap {
    * wait) for catalogue zones, zones already held, and zones that failed recently.
    */
   ensureZone(zone: string): Promise<void> | undefined {
-    if (
-      !this.isConfigured() ||
-      this.catalogue.current().zones.includes(zone) ||
-      this.snapshot.hasData(zone)
-    ) {
+    if (!this.isConfigured() || this.catalogue.current().zoneSet.has(zone) || this.snapshot.hasData(zone)) {
       return undefined;
     }
     const pending = this.inFlight.get(zone);
@@ -180,27 +175,14 @@ export class IntensityService implements OnApplicationBootstrap {
 
   private async fetchOnDemand(zone: string): Promise<void> {
     this.onDemandAttempts.set(zone, Date.now());
-    const fetchedAt = new Date();
-    try {
-      const latest = await this.client.latest(zone);
-      const observation: IntensityObservation = {
-        zone,
-        kind: 'measured',
-        datetime: latest.datetime,
-        gCo2ePerKwh: latest.gCo2ePerKwh,
-        isEstimated: latest.isEstimated,
-        fetchedAt,
-      };
-      this.absorb([observation]);
-      await this.store.saveObservations([{ ...observation, upstreamUpdatedAt: latest.updatedAt }]);
-      await this.store.recordAttempt(zone, 'latest', fetchedAt, undefined);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+    const outcome = await this.fetcher.fetchAndStore(zone, 'latest');
+    if (outcome.ok) {
+      this.absorb(outcome.observations);
+    } else {
       this.logger.warn(
-        { zone, error: message },
+        { zone, error: outcome.error },
         'On-demand intensity fetch failed; answering from the fallback chain',
       );
-      await this.store.recordAttempt(zone, 'latest', fetchedAt, message).catch(() => undefined);
     }
   }
 

@@ -63,7 +63,10 @@ export interface Catalogue {
   /** Sorted by id. */
   regions: RegionView[];
   regionById: ReadonlyMap<string, RegionView>;
+  /** Distinct zones of the regions, sorted. */
   zones: string[];
+  /** The same zones, for lookups on hot paths. */
+  zoneSet: ReadonlySet<string>;
 }
 
 export function regionView(region: RegionRecord, provider: ProviderRecord | undefined): RegionView {
@@ -102,12 +105,14 @@ export function buildCatalogue(providers: ProviderRecord[], regions: RegionRecor
   const views = regions
     .map((region) => regionView(region, providerById.get(region.providerId)))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const zoneSet = new Set(views.map((region) => region.zone));
   return {
     providers: sortedProviders,
     providerById,
     regions: views,
     regionById: new Map(views.map((region) => [region.id, region])),
-    zones: [...new Set(views.map((region) => region.zone))].sort(),
+    zones: [...zoneSet].sort(),
+    zoneSet,
   };
 }
 

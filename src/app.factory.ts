@@ -1,11 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { ProblemDto } from './common/api-problem-responses.decorator.js';
-import { ProblemDetailsFilter, sendProblem, toProblem } from './common/problem-details.filter.js';
-import { generateRequestId, requestIdOf } from './common/request-id.js';
+import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { generateRequestId } from './common/request-id.js';
 import { createValidationPipe } from './common/validation.js';
 import { logRequests } from './common/logging.js';
 import type { AppConfig } from './config/env.schema.js';
@@ -38,11 +37,11 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     },
   );
   app.useLogger(app.get(Logger));
+  // Also reached by errors Fastify raises before a route runs (body too large, bad JSON,
+  // unsupported media type): Nest routes them through its exception filters.
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
 
-  // Errors raised by Fastify itself before a route runs (body too large, bad JSON, unsupported
-  // media type) get the same problem+json shape as everything else.
   const fastify = app.getHttpAdapter().getInstance();
   // JSON is the only body the API takes: anything else is 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
@@ -50,9 +49,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
-  });
-  fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    sendProblem(reply, toProblem(error, request.url.split('?')[0] ?? request.url, requestIdOf(request)));
   });
 
   const document = SwaggerModule.createDocument(

@@ -19,13 +19,6 @@ interface FastifyLikeError {
   message?: string;
 }
 
-const FASTIFY_DETAILS: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'Request body is larger than the accepted limit',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported Content-Type; send application/json',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'Body is empty but Content-Type is application/json',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'Body is not valid JSON',
-};
-
 /**
  * Turns anything thrown into an RFC 9457 problem+json answer. Statuses below 500 carry the
  * reason; a 500 carries only a generic detail and the request id, and the error is logged.
@@ -48,6 +41,7 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
     const status = error.getStatus();
     const response = error.getResponse();
     if (status >= 500) return problem(status, 'The server could not complete the request', base);
+    if (status === 415) return problem(status, 'Unsupported Content-Type: send application/json', base);
     const extensions =
       typeof response === 'object' && response !== null && 'problem' in response
         ? ((response as { problem: Partial<ProblemDetails> }).problem ?? {})
@@ -60,8 +54,7 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
     fastifyError.statusCode >= 400 &&
     fastifyError.statusCode < 500
   ) {
-    const detail = (fastifyError.code && FASTIFY_DETAILS[fastifyError.code]) ?? fastifyError.message;
-    return problem(fastifyError.statusCode, detail, base);
+    return problem(fastifyError.statusCode, fastifyError.message, base);
   }
   return problem(
     HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,17 +1,9 @@
-import { InvalidInputError } from '../../common/errors.js';
+import { thrownInvalidInput } from '../../../test/support/intensity-fixtures.js';
 import { addHours, hourOfDayUtc, hourOverlapSeconds, hoursCovering, hourStart } from './hours.js';
 
 const iso = (dates: Date[]): string[] => dates.map((date) => date.toISOString());
 
-function thrown(fn: () => unknown): InvalidInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+const thrown = thrownInvalidInput;
 
 describe('hourStart', () => {
   it.each([

@@ -1,14 +1,9 @@
-import { InvalidInputError } from '../../common/errors.js';
+import { zoneData, thrownInvalidInput, CHAIN_SETTINGS } from '../../../test/support/intensity-fixtures.js';
 import type { IntensityObservation } from './intensity.types.js';
 import { windowAverage, zoneWindowAverage } from './window-average.js';
-import type { ChainSettings, HourIntensity, ZoneIntensityData } from './zone-intensity.js';
+import type { HourIntensity } from './zone-intensity.js';
 
-const settings: ChainSettings = {
-  liveWindowSeconds: 900,
-  storedMaxAgeSeconds: 6 * 3600,
-  profileDays: 14,
-  profileMinDays: 3,
-};
+const settings = CHAIN_SETTINGS;
 const NOW = new Date('2026-11-22T10:20:00.000Z');
 
 function point(
@@ -27,17 +22,7 @@ function point(
   };
 }
 
-function zone(points: IntensityObservation[], latest?: IntensityObservation): ZoneIntensityData {
-  const byHour = (kind: 'measured' | 'forecast'): Map<number, IntensityObservation> =>
-    new Map(points.filter((p) => p.kind === kind).map((p) => [p.datetime.getTime(), p]));
-  return {
-    zone: 'FR',
-    measured: byHour('measured'),
-    forecast: byHour('forecast'),
-    latest,
-    reference: { gCo2ePerKwh: 56, level: 'zone', source: 'test' },
-  };
-}
+const zone = zoneData;
 
 /** A callback answering from a table keyed by "HH" (UTC, on 2026-11-22). */
 function table(values: Record<string, HourIntensity>): (hour: Date) => HourIntensity {
@@ -54,15 +39,7 @@ const forecast = (gCo2ePerKwh: number): HourIntensity => ({
   isEstimated: true,
 });
 
-function thrown(fn: () => unknown): InvalidInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+const thrown = thrownInvalidInput;
 
 describe('windowAverage', () => {
   it('weights partial first and last hours by their overlap', () => {

@@ -1,19 +1,8 @@
+import { zoneData, CHAIN_SETTINGS } from '../../../test/support/intensity-fixtures.js';
 import type { IntensityObservation } from './intensity.types.js';
-import {
-  currentIntensity,
-  hourIntensity,
-  profileForHour,
-  profileValue,
-  type ChainSettings,
-  type ZoneIntensityData,
-} from './zone-intensity.js';
+import { currentIntensity, hourIntensity, profileForHour, profileValue } from './zone-intensity.js';
 
-const settings: ChainSettings = {
-  liveWindowSeconds: 900,
-  storedMaxAgeSeconds: 6 * 3600,
-  profileDays: 14,
-  profileMinDays: 3,
-};
+const settings = CHAIN_SETTINGS;
 const AT = new Date('2026-11-22T10:20:00.000Z');
 
 function measured(
@@ -36,17 +25,7 @@ function forecast(datetime: string, gCo2ePerKwh: number, fetchedAt: string): Int
   return { ...measured(datetime, gCo2ePerKwh, fetchedAt, true), kind: 'forecast' };
 }
 
-function zone(points: IntensityObservation[], latest?: IntensityObservation): ZoneIntensityData {
-  const byHour = (kind: 'measured' | 'forecast'): Map<number, IntensityObservation> =>
-    new Map(points.filter((p) => p.kind === kind).map((p) => [p.datetime.getTime(), p]));
-  return {
-    zone: 'FR',
-    measured: byHour('measured'),
-    forecast: byHour('forecast'),
-    latest,
-    reference: { gCo2ePerKwh: 56, level: 'zone', source: 'test' },
-  };
-}
+const zone = zoneData;
 
 /** A measured point at `hour` (UTC, "HH") on each of `days` ("DD" of November 2026). */
 function history(hour: string, values: Record<string, number>): IntensityObservation[] {

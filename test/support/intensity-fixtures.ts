@@ -1,4 +1,3 @@
-import { InvalidInputError } from '../../src/common/errors.js';
 import type { IntensityObservation } from '../../src/intensity/domain/intensity.types.js';
 import type { ChainSettings, ZoneIntensityData } from '../../src/intensity/domain/zone-intensity.js';
 
@@ -21,15 +20,4 @@ export function zoneData(points: IntensityObservation[], latest?: IntensityObser
     latest,
     reference: { gCo2ePerKwh: 56, level: 'zone', source: 'test' },
   };
-}
-
-/** The InvalidInputError that `fn` throws; fails when it throws nothing or something else. */
-export function thrownInvalidInput(fn: () => unknown): InvalidInputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidInputError');
 }

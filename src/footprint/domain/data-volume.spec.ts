@@ -1,17 +1,6 @@
-import { InvalidInputError } from '../../common/errors.js';
+import { expectInvalidField } from '../../../test/support/invalid-input.js';
 import type { Resolution } from './coefficients.js';
 import { bytesFromGigabytes, dataVolume, gigabytesFromBitrate, type DataVolumeInput } from './data-volume.js';
-
-function expectInvalidField(run: () => unknown, field: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(InvalidInputError);
-  expect((caught as InvalidInputError).errors.map((problem) => problem.field)).toEqual([field]);
-}
 
 describe('dataVolume', () => {
   it.each<[Resolution, number]>([

@@ -1,5 +1,5 @@
+import { expectInvalidField } from '../../../test/support/invalid-input.js';
 import { co2 } from '@tgwf/co2';
-import { InvalidInputError } from '../../common/errors.js';
 import { IEA_2020, type Connection, type Device, type FootprintModel } from './coefficients.js';
 import { bytesFromGigabytes, dataVolume } from './data-volume.js';
 import {
@@ -33,17 +33,6 @@ function expectEnergy(actual: EnergyBySegment, expected: Omit<EnergyBySegment, '
 
 function assumption(assumptions: Assumption[], name: string): Assumption | undefined {
   return assumptions.find((entry) => entry.name === name);
-}
-
-function expectInvalidField(run: () => unknown, field: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(InvalidInputError);
-  expect((caught as InvalidInputError).errors.map((problem) => problem.field)).toEqual([field]);
 }
 
 function expectRelative(actual: number, expected: number, tolerance = 1e-9): void {

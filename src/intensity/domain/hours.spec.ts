@@ -1,4 +1,4 @@
-import { thrownInvalidInput } from '../../../test/support/intensity-fixtures.js';
+import { thrownInvalidInput } from '../../../test/support/invalid-input.js';
 import { addHours, hourOfDayUtc, hourOverlapSeconds, hoursCovering, hourStart } from './hours.js';
 
 const iso = (dates: Date[]): string[] => dates.map((date) => date.toISOString());

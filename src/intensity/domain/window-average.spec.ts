@@ -1,4 +1,5 @@
-import { zoneData, thrownInvalidInput, CHAIN_SETTINGS } from '../../../test/support/intensity-fixtures.js';
+import { CHAIN_SETTINGS, zoneData } from '../../../test/support/intensity-fixtures.js';
+import { thrownInvalidInput } from '../../../test/support/invalid-input.js';
 import type { IntensityObservation } from './intensity.types.js';
 import { windowAverage, zoneWindowAverage } from './window-average.js';
 import type { HourIntensity } from './zone-intensity.js';

@@ -23,6 +23,7 @@ export interface AppConfig {
   forecastRefreshSeconds: number;
   intensityRetentionDays: number;
   storedIntensityMaxAgeHours: number;
+  responseCacheEntries: number;
   adminApiKeys: string[];
   providerApiKeys: string[];
   analystApiKeys: string[];
@@ -238,6 +239,14 @@ export const ENV_VARIABLES = [
     description: 'Oldest stored observation still used as the current value (source "stored"), in hours',
     defaultValue: '6',
     parse: integer(1, 720),
+  }),
+  spec({
+    name: 'RESPONSE_CACHE_ENTRIES',
+    key: 'responseCacheEntries',
+    description:
+      'Distinct answers of GET /intensity/:zone and GET /footprint kept for the rest of the current second (per route); 0 = off',
+    defaultValue: '1000',
+    parse: integer(0, 1000000),
   }),
   spec({
     name: 'ADMIN_API_KEYS',

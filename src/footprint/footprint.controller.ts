@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator.js';
 import { FootprintQuery } from './dto/footprint-query.dto.js';
@@ -23,7 +23,8 @@ export class FootprintController {
     },
   })
   @ApiProblemResponses(400)
-  estimate(@Query() query: FootprintQuery): Promise<FootprintDto | FootprintAllModelsDto> {
-    return this.footprintService.estimate(query);
+  @Header('content-type', 'application/json; charset=utf-8')
+  estimate(@Query() query: FootprintQuery): string | Promise<string> {
+    return this.footprintService.estimateJson(query);
   }
 }

@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InvalidInputError } from '../common/errors.js';
+import { SecondCache } from '../common/second-cache.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/env.schema.js';
 import { nearest } from '../geo/domain/distance.js';
 import { GeoService } from '../geo/geo.service.js';
 import { isDegradedSource, IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
@@ -28,6 +31,11 @@ import type {
 const WEEKS_PER_YEAR = 365.2425 / 7;
 const DEFAULT_VIEWS_PER_WEEK = 7;
 
+/** Default start of viewing: now, to the whole second (answers within one second are identical). */
+function currentSecond(nowMs = Date.now()): Date {
+  return new Date(nowMs - (nowMs % 1000));
+}
+
 interface Place {
   zone: string;
   latitude?: number;
@@ -41,11 +49,35 @@ interface Place {
  */
 @Injectable()
 export class FootprintService {
+  /** Serialised answers of GET /footprint for the current second, by validated query (see SecondCache). */
+  private readonly answerCache: SecondCache<FootprintQuery, string>;
+
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly intensity: IntensityService,
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
-  ) {}
+  ) {
+    this.answerCache = new SecondCache(config.responseCacheEntries);
+  }
+
+  /**
+   * `estimate` serialised as JSON. The validation pipe hands the same frozen query object to
+   * identical query strings, so within one second, with the intensities and the catalogue
+   * unchanged, identical requests share one computation.
+   */
+  estimateJson(query: FootprintQuery): string | Promise<string> {
+    const nowMs = Date.now();
+    const intensityVersion = this.intensity.dataVersion;
+    const catalogue = this.catalogue.current();
+    const cached = this.answerCache.get(query, nowMs, intensityVersion, catalogue);
+    if (cached !== undefined) return cached;
+    return this.estimate(query, new Map(), nowMs).then((answer) => {
+      const json = JSON.stringify(answer);
+      this.answerCache.set(query, json, nowMs, intensityVersion, catalogue);
+      return json;
+    });
+  }
 
   /**
    * @param windows window averages already computed for this request, by zone and window (a
@@ -54,6 +86,7 @@ export class FootprintService {
   async estimate(
     query: FootprintQuery,
     windows: Map<string, WindowIntensityValue> = new Map(),
+    nowMs = Date.now(),
   ): Promise<FootprintDto | FootprintAllModelsDto> {
     const volume = dataVolume({
       durationMinutes: query.durationMinutes,
@@ -63,7 +96,7 @@ export class FootprintService {
     });
     const viewer = this.viewerPlace(query);
     const { region, zone: dataCentreZone } = this.dataCentre(query, viewer);
-    const startAt = query.startAt ?? new Date();
+    const startAt = query.startAt ?? currentSecond(nowMs);
     const endAt = new Date(startAt.getTime() + query.durationMinutes * 60_000);
     await Promise.all([this.intensity.ensureZone(viewer.zone), this.intensity.ensureZone(dataCentreZone)]);
     const intensities = {
@@ -98,7 +131,7 @@ export class FootprintService {
     }
     const baselineQuery: FootprintQuery = {
       ...request.baseline,
-      startAt: request.baseline.startAt ?? new Date(),
+      startAt: request.baseline.startAt ?? currentSecond(),
     };
     const windows = new Map<string, WindowIntensityValue>();
     const baseline = (await this.estimate(baselineQuery, windows)) as FootprintDto;

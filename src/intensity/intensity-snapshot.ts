@@ -23,6 +23,7 @@ interface MutableZoneData {
  */
 export class IntensitySnapshot {
   private readonly zones = new Map<string, MutableZoneData>();
+  private changes = 0;
 
   constructor(private readonly referenceOf: (zone: string) => ReferenceIntensity) {}
 
@@ -35,6 +36,7 @@ export class IntensitySnapshot {
       const existing = points.get(key);
       if (existing && existing.fetchedAt.getTime() > observation.fetchedAt.getTime()) continue;
       points.set(key, observation);
+      this.changes += 1;
       if (observation.kind === 'forecast') data.forecastView = undefined;
       // The latest value is the newest measured hour (the `latest` call answers the current hour).
       if (
@@ -53,14 +55,22 @@ export class IntensitySnapshot {
     const measuredCutoff = now.getTime() - (settings.profileDays + 1) * 86_400_000;
     const forecastCutoff = now.getTime() - 7 * 86_400_000;
     for (const data of this.zones.values()) {
-      for (const key of data.measured.keys()) if (key < measuredCutoff) data.measured.delete(key);
+      for (const key of data.measured.keys()) {
+        if (key < measuredCutoff && data.measured.delete(key)) this.changes += 1;
+      }
       for (const key of data.forecast.keys()) {
         if (key < forecastCutoff) {
           data.forecast.delete(key);
           data.forecastView = undefined;
+          this.changes += 1;
         }
       }
     }
+  }
+
+  /** Grows with every change to the points held: answers built from the snapshot can be reused while it stays the same. */
+  get version(): number {
+    return this.changes;
   }
 
   /**

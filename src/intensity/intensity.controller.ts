@@ -1,10 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { RouteSchema } from '@nestjs/platform-fastify';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator.js';
 import { IntensityQuery, ZoneIntensityDto, ZoneParam } from './dto/intensity.dto.js';
-import { ZONE_INTENSITY_JSON_SCHEMA } from './dto/intensity.schema.js';
-import { IntensityService, ZoneIntensityReport } from './intensity.service.js';
+import { IntensityService } from './intensity.service.js';
 
 @ApiTags('intensity')
 @Controller('intensity')
@@ -19,11 +17,8 @@ export class IntensityController {
   })
   @ApiOkResponse({ type: ZoneIntensityDto })
   @ApiProblemResponses(400, 404)
-  @RouteSchema({ response: { 200: ZONE_INTENSITY_JSON_SCHEMA } })
-  getZone(
-    @Param() params: ZoneParam,
-    @Query() query: IntensityQuery,
-  ): ZoneIntensityReport | Promise<ZoneIntensityReport> {
-    return this.intensityService.report(params.zone, query.from, query.to);
+  @Header('content-type', 'application/json; charset=utf-8')
+  getZone(@Param() params: ZoneParam, @Query() query: IntensityQuery): string | Promise<string> {
+    return this.intensityService.reportJson(params.zone, query.from, query.to);
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
+import { SecondCache } from '../common/second-cache.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/env.schema.js';
 import { GeoService } from '../geo/geo.service.js';
@@ -11,6 +12,7 @@ import { WindowAverage, zoneWindowAverage } from './domain/window-average.js';
 import { ChainSettings, currentIntensity } from './domain/zone-intensity.js';
 import { IntensityFetcherService } from './intensity-fetcher.service.js';
 import { ForecastPointView, IntensitySnapshot } from './intensity-snapshot.js';
+import { serializeZoneIntensity } from './dto/intensity.schema.js';
 import { IntensityStore } from './intensity.store.js';
 import { knownReferenceZones, referenceIntensity } from './reference-intensities.js';
 
@@ -60,6 +62,8 @@ export class IntensityService implements OnApplicationBootstrap {
   private readonly referenceZones = new Set(knownReferenceZones());
   private entitledZones = new Set<string>();
   private lastSyncedFetchedAt = new Date(0);
+  /** Serialised answers of GET /intensity/:zone for the current second (see SecondCache). */
+  private readonly reportCache: SecondCache<string, string>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -77,6 +81,12 @@ export class IntensityService implements OnApplicationBootstrap {
     this.snapshot = new IntensitySnapshot((zone) =>
       referenceIntensity(zone, (alpha2) => this.geo.findCountry(alpha2)?.alpha3),
     );
+    this.reportCache = new SecondCache(config.responseCacheEntries);
+  }
+
+  /** Changes whenever the intensities in memory change: answers built on them are then stale. */
+  get dataVersion(): number {
+    return this.snapshot.version;
   }
 
   /** What was learned before (this instance or another) is in use from the first request on. */
@@ -201,6 +211,25 @@ export class IntensityService implements OnApplicationBootstrap {
     const fetching = this.ensureZone(zone);
     if (fetching) return fetching.then(() => this.buildReport(zone, from, to));
     return this.buildReport(zone, from, to);
+  }
+
+  /**
+   * `report` serialised as JSON: identical requests within one second, with the snapshot
+   * unchanged, share one computation and one serialisation.
+   */
+  reportJson(zone: string, from?: Date, to?: Date): string | Promise<string> {
+    const nowMs = Date.now();
+    const version = this.snapshot.version;
+    const key = from === undefined && to === undefined ? zone : `${zone}|${from?.getTime()}|${to?.getTime()}`;
+    const cached = this.reportCache.get(key, nowMs, version, undefined);
+    if (cached !== undefined) return cached;
+    const keep = (report: ZoneIntensityReport): string => {
+      const json = serializeZoneIntensity(report);
+      this.reportCache.set(key, json, nowMs, version, undefined);
+      return json;
+    };
+    const report = this.report(zone, from, to);
+    return report instanceof Promise ? report.then(keep) : keep(report);
   }
 
   private buildReport(zone: string, from?: Date, to?: Date): ZoneIntensityReport {

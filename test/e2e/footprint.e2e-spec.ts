@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../support/test-app.js';
+import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 
 /**
  * Without an Electricity Maps token every zone is at its known yearly average (reference mode):
@@ -51,6 +51,28 @@ describe('GET /footprint (e2e)', () => {
       expect.arrayContaining(['kWh/GB']),
     );
     expect(new Date(body.endAt).getTime() - new Date(body.startAt).getTime()).toBe(3_600_000);
+  });
+
+  it('answers identical requests within a second alike, and never from before a catalogue change', async () => {
+    const first = await app.http
+      .get(acceptance)
+      .expect(200)
+      .expect('content-type', /^application\/json/);
+    // The window starts at the current whole second, so the answer is the same all second long.
+    expect(first.body.startAt).toMatch(/:\d\d\.000Z$/);
+    const again = await app.http.get(acceptance).expect(200);
+    if (again.body.startAt === first.body.startAt) expect(again.text).toBe(first.text);
+    const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+    await app.http.patch('/regions/aws:eu-west-3').set(admin).send({ zone: 'DE' }).expect(200);
+    try {
+      // Straight after the write (same second or not): the new zone, not a kept answer.
+      const moved = (await app.http.get(acceptance).expect(200)).body;
+      expect(moved.dataCentreZone).toBe('DE');
+      expect(moved.intensity.dataCentre.gCo2ePerKwh).toBeCloseTo(342, 9);
+    } finally {
+      await app.http.patch('/regions/aws:eu-west-3').set(admin).send({ zone: 'FR' }).expect(200);
+    }
+    expect((await app.http.get(acceptance).expect(200)).body.dataCentreZone).toBe('FR');
   });
 
   it('uses the serving zone for the data centre and the viewer zone for network and device', async () => {

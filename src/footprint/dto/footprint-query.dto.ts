@@ -98,7 +98,7 @@ export class FootprintQuery {
   dataCentreZone?: string;
 
   @ApiPropertyOptional({
-    description: 'Start of viewing, ISO 8601; default now',
+    description: 'Start of viewing, ISO 8601; default now (to the whole second)',
     example: '2026-11-22T20:00:00Z',
   })
   @IsOptional()

@@ -23,11 +23,14 @@ interface MutableZoneData {
  */
 export class IntensitySnapshot {
   private readonly zones = new Map<string, MutableZoneData>();
+  /** Bumped on every change, so that values derived from the snapshot can be cached safely. */
+  private changeCount = 0;
 
   constructor(private readonly referenceOf: (zone: string) => ReferenceIntensity) {}
 
   /** Merges points: for one (zone, kind, hour) the most recently fetched value wins. */
   apply(observations: Iterable<IntensityObservation>): void {
+    this.changeCount++;
     for (const observation of observations) {
       const data = this.zoneData(observation.zone);
       const points = observation.kind === 'measured' ? data.measured : data.forecast;
@@ -50,6 +53,7 @@ export class IntensitySnapshot {
 
   /** Forgets points older than what the chain can use (profile window) and past forecasts. */
   prune(now: Date, settings: ChainSettings): void {
+    this.changeCount++;
     const measuredCutoff = now.getTime() - (settings.profileDays + 1) * 86_400_000;
     const forecastCutoff = now.getTime() - 7 * 86_400_000;
     for (const data of this.zones.values()) {
@@ -78,6 +82,11 @@ export class IntensitySnapshot {
       }));
     const first = data.forecastView.findIndex((entry) => entry.hourMs >= fromMs);
     return first === -1 ? [] : data.forecastView.slice(first).map((entry) => entry.point);
+  }
+
+  /** Changes whenever points are added or forgotten. */
+  get version(): number {
+    return this.changeCount;
   }
 
   get(zone: string): ZoneIntensityData {

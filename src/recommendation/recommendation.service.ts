@@ -23,7 +23,9 @@ import {
   CountryRequiredError,
   DEFAULT_MAX_LATENCY_MS,
   Eligibility,
+  EligibleRegion,
   EligibilityMode,
+  ExcludedRegion,
   EligibilityRules,
   selectEligible,
 } from './domain/eligibility.js';
@@ -34,11 +36,13 @@ import {
   rankCandidates,
   Ranking,
   savingVersus,
+  Scorable,
 } from './domain/scoring.js';
 import type { BestWindowQuery, RecommendQuery } from './dto/recommend-query.dto.js';
 import type {
   BestWindowDto,
   CandidateDto,
+  RankingDto,
   RecommendationDto,
   ViewerDto,
   WindowChoiceDto,
@@ -77,6 +81,21 @@ interface Prepared {
   eligibility: Map<string, Eligibility>;
   /** Data-centre kWh per model, duration, volume and PUE. */
   energy: Map<string, number>;
+  /** Per validated query object. */
+  plans: WeakMap<RecommendQuery, Plan>;
+}
+
+interface Plan {
+  rules: EligibilityRules;
+  viewer: Viewer;
+  ranking: Ranking;
+  rankingDto: RankingDto;
+  excluded: ExcludedRegion[];
+  model: FootprintModel;
+  dataVolumeGb: number;
+  items: ScoredRegion[];
+  /** The eligible region nearest the viewer: the baseline of the saving. */
+  nearest: ScoredRegion;
 }
 
 /** Distinct viewers / rule sets / energy inputs remembered per catalogue (oldest forgotten first). */
@@ -96,6 +115,38 @@ function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
+/** An eligible region with its figures for this request, as the ranking sees it. */
+interface ScoredRegion extends Scorable {
+  eligible: EligibleRegion;
+  intensity: WindowIntensityValue;
+  energyKwh: number;
+}
+
+function candidateDto(item: ScoredRegion): CandidateDto {
+  const { region } = item.eligible;
+  return {
+    regionId: region.id,
+    provider: region.provider,
+    displayName: region.displayName,
+    countryCode: region.countryCode,
+    zone: region.zone,
+    distanceKm: round1(item.distanceKm),
+    estimatedRttMs: round1(item.estimatedRttMs),
+    intensity: item.intensity,
+    pue: region.pue,
+    dataCentreEnergyKwh: item.energyKwh,
+    emissionsG: item.emissionsG,
+    costUsd: item.costUsd,
+    egressUsdPerGb: region.egressUsdPerGb,
+    score: item.score,
+  };
+}
+
+interface CachedWindow {
+  value: WindowIntensityValue;
+  isDegraded: boolean;
+}
+
 /**
  * GET /recommend and GET /recommend/window. The catalogue, the latency graph and per-viewer
  * round trips live in memory (rebuilt when the catalogue changes) and intensities come from the
@@ -107,6 +158,12 @@ export class RecommendationService implements OnApplicationBootstrap {
   private readonly latencyModel: LatencyModel;
   private prepared: Prepared | undefined;
   private readonly servedListeners: ServedListener[] = [];
+  /**
+   * Window averages by window and zone, for the current second and snapshot version only: a
+   * window's value changes when the snapshot does (versioned) or as time passes (live turning
+   * stale), so a value is reused for at most a second and never across a snapshot change.
+   */
+  private windowCache = { second: -1, version: -1, byWindow: new Map<string, Map<string, CachedWindow>>() };
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -137,73 +194,35 @@ export class RecommendationService implements OnApplicationBootstrap {
 
   recommend(query: RecommendQuery): RecommendationDto {
     const prepared = this.current();
-    const rules = this.rules(query, prepared);
-    const viewer = this.viewer(query, prepared);
-    const ranking = this.ranking(query);
-    const eligibility = this.eligibility(prepared, viewer, rules);
-    if (eligibility.eligible.length === 0) throw this.noEligibleRegion(viewer, rules, eligibility);
-
-    const volume = dataVolume({
-      durationMinutes: query.durationMinutes,
-      resolution: query.resolution,
-      bitrateMbps: query.bitrateMbps,
-      dataVolumeGb: query.dataVolumeGb,
-    });
-    const model = query.model ?? '1byte';
-    const startAt = query.startAt ?? new Date();
-    const endAt = new Date(startAt.getTime() + query.durationMinutes * MS_PER_MINUTE);
+    const plan = prepared.plans.get(query) ?? this.plan(query, prepared);
+    const { items, rules, ranking, model, dataVolumeGb } = plan;
     const now = new Date();
-    const windows = new Map<string, WindowIntensityValue>();
+    // "Now" to the second: requests of the same second share their window averages (see windowsOf).
+    const startAt = query.startAt ?? new Date(Math.floor(now.getTime() / 1000) * 1000);
+    const endAt = new Date(startAt.getTime() + query.durationMinutes * MS_PER_MINUTE);
+    const windows = this.windowsOf(startAt, endAt, now);
     let degraded = !this.intensity.isConfigured();
 
-    const candidates: CandidateDto[] = eligibility.eligible.map(({ region, distanceKm, estimatedRttMs }) => {
-      let intensity = windows.get(region.zone);
-      if (!intensity) {
-        intensity = this.intensity.window(region.zone, startAt, endAt, now);
-        windows.set(region.zone, intensity);
-        if (!degraded) degraded = intensity.sources.some((source) => isDegradedSource(source));
+    // The plan's items are reused: scored afresh here, read synchronously below, never kept.
+    for (const item of items) {
+      const zone = item.eligible.region.zone;
+      let window = windows.get(zone);
+      if (!window) {
+        const value = this.intensity.window(zone, startAt, endAt, now);
+        window = { value, isDegraded: value.sources.some((source) => isDegradedSource(source)) };
+        windows.set(zone, window);
       }
-      const energyKwh = this.dataCentreKwh(
-        prepared,
-        model,
-        query.durationMinutes,
-        volume.dataVolumeGb,
-        region.pue,
-      );
-      const emissionsG = energyKwh * intensity.gCo2ePerKwh;
-      return {
-        regionId: region.id,
-        provider: region.provider,
-        displayName: region.displayName,
-        countryCode: region.countryCode,
-        zone: region.zone,
-        distanceKm,
-        estimatedRttMs,
-        intensity,
-        pue: region.pue,
-        dataCentreEnergyKwh: energyKwh,
-        emissionsG,
-        costUsd: region.egressUsdPerGb === null ? null : volume.dataVolumeGb * region.egressUsdPerGb,
-        egressUsdPerGb: region.egressUsdPerGb,
-        score: 0,
-      };
-    });
+      if (window.isDegraded) degraded = true;
+      item.intensity = window.value;
+      item.emissionsG = item.energyKwh * window.value.gCo2ePerKwh;
+    }
 
-    const ranked = rankCandidates(
-      candidates.map((candidate) => ({ ...candidate, id: candidate.regionId })),
-      ranking,
-    );
-    const top = ranked.slice(0, query.limit ?? DEFAULT_LIMIT).map(({ item, score }) => {
-      const { id: _id, ...candidate } = item;
-      return {
-        ...candidate,
-        distanceKm: round1(candidate.distanceKm),
-        estimatedRttMs: round1(candidate.estimatedRttMs),
-        score,
-      };
-    });
-    const best = ranked[0].item;
-    const nearest = nearestCandidate(ranked.map(({ item }) => item)) ?? best;
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    // The runner-up too, for closeCall.
+    const ranked = rankCandidates(items, ranking, Math.max(limit, 2));
+    const top = ranked.slice(0, limit).map(candidateDto);
+    const best = ranked[0];
+    const nearest = plan.nearest;
     const savings = savingVersus(best, nearest);
     this.served({
       model,
@@ -215,24 +234,71 @@ export class RecommendationService implements OnApplicationBootstrap {
     return {
       recommendation: top[0],
       candidates: top,
-      paretoFront: paretoFront(ranked.map(({ item }) => item)),
-      excluded: eligibility.excluded,
+      paretoFront: paretoFront(items),
+      excluded: plan.excluded,
       savings,
       window: { startAt: startAt.toISOString(), endAt: endAt.toISOString() },
       closeCall: isCloseCall(ranked, ranking),
       model,
-      dataVolumeGb: volume.dataVolumeGb,
+      dataVolumeGb,
       eligibility: rules.mode,
       maxLatencyMs: rules.mode === 'latency' ? rules.maxLatencyMs : null,
-      ranking: {
+      ranking: plan.rankingDto,
+      viewer: plan.viewer.dto,
+      eligibleCount: items.length,
+      degraded,
+    };
+  }
+
+  /**
+   * Everything about a query that does not depend on the time or the intensities: the viewer,
+   * the rules, the eligible regions with their energy and cost. Remembered per validated query
+   * object (the validation pipe hands out one frozen object per distinct query string).
+   */
+  private plan(query: RecommendQuery, prepared: Prepared): Plan {
+    const rules = this.rules(query, prepared);
+    const viewer = this.viewer(query, prepared);
+    const ranking = this.ranking(query);
+    const eligibility = this.eligibility(prepared, viewer, rules);
+    if (eligibility.eligible.length === 0) throw this.noEligibleRegion(viewer, rules, eligibility);
+    const { dataVolumeGb } = dataVolume({
+      durationMinutes: query.durationMinutes,
+      resolution: query.resolution,
+      bitrateMbps: query.bitrateMbps,
+      dataVolumeGb: query.dataVolumeGb,
+    });
+    const model = query.model ?? '1byte';
+    const items: ScoredRegion[] = eligibility.eligible.map((eligible) => {
+      const { region } = eligible;
+      return {
+        id: region.id,
+        emissionsG: 0,
+        costUsd: region.egressUsdPerGb === null ? null : dataVolumeGb * region.egressUsdPerGb,
+        estimatedRttMs: eligible.estimatedRttMs,
+        distanceKm: eligible.distanceKm,
+        eligible,
+        intensity: undefined as unknown as WindowIntensityValue,
+        energyKwh: this.dataCentreKwh(prepared, model, query.durationMinutes, dataVolumeGb, region.pue),
+        score: 0,
+      };
+    });
+    const plan: Plan = {
+      rules,
+      viewer,
+      ranking,
+      rankingDto: {
         by: ranking.by,
         carbonPriceUsdPerTonne: ranking.by === 'carbon-price' ? ranking.usdPerTonne : null,
         costWeight: ranking.by === 'cost-weight' ? ranking.costWeight : null,
       },
-      viewer: viewer.dto,
-      eligibleCount: ranked.length,
-      degraded,
+      excluded: eligibility.excluded,
+      model,
+      dataVolumeGb,
+      items,
+      nearest: nearestCandidate(items) as ScoredRegion,
     };
+    if (Object.isFrozen(query)) prepared.plans.set(query, plan);
+    return plan;
   }
 
   /** The start, within `within` and the forecast horizon, with the lowest window average. */
@@ -308,6 +374,22 @@ export class RecommendationService implements OnApplicationBootstrap {
     throw InvalidInputError.forField('region', 'or zone is required');
   }
 
+  private windowsOf(from: Date, to: Date, now: Date): Map<string, CachedWindow> {
+    const second = Math.floor(now.getTime() / 1000);
+    const version = this.intensity.snapshot.version;
+    if (second !== this.windowCache.second || version !== this.windowCache.version) {
+      this.windowCache = { second, version, byWindow: new Map() };
+    }
+    const key = `${from.getTime()}|${to.getTime()}`;
+    let zones = this.windowCache.byWindow.get(key);
+    if (!zones) {
+      if (this.windowCache.byWindow.size >= CACHE_SIZE) this.windowCache.byWindow.clear();
+      zones = new Map();
+      this.windowCache.byWindow.set(key, zones);
+    }
+    return zones;
+  }
+
   private current(): Prepared {
     const links = this.geo.regionLinks();
     if (this.prepared && this.prepared.links === links) return this.prepared;
@@ -334,6 +416,7 @@ export class RecommendationService implements OnApplicationBootstrap {
       latencies: new Map(),
       eligibility: new Map(),
       energy: new Map(),
+      plans: new WeakMap(),
     };
     this.logger.log(
       `Recommendation graph built: ${catalogue.regions.length} regions, ${prepared.graph.targets.length / 2} measured links`,

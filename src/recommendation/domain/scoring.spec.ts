@@ -14,7 +14,7 @@ function candidate(
   estimatedRttMs = 30,
   distanceKm = 500,
 ): Scorable {
-  return { id, emissionsG, costUsd, estimatedRttMs, distanceKm };
+  return { id, emissionsG, costUsd, estimatedRttMs, distanceKm, score: 0 };
 }
 
 // 3 GB served: egress at $0.09, $0.12 and $0.15 per GB.
@@ -24,13 +24,25 @@ const DIRTY_CHEAP = candidate('dirty-cheap', 10, 0.27, 20, 300);
 const DIRTY_PRICEY = candidate('dirty-pricey', 12, 0.45, 25, 400);
 const ALL = [DIRTY_PRICEY, DIRTY_CHEAP, MIDDLE, CLEAN_PRICEY];
 
-const order = (ranked: { item: Scorable }[]) => ranked.map(({ item }) => item.id);
+const order = (ranked: Scorable[]) => ranked.map((item) => item.id);
 
 describe('rankCandidates', () => {
   it('ranks by emissions by default, the score being the grams', () => {
     const ranked = rankCandidates(ALL, { by: 'emissions' });
     expect(order(ranked)).toEqual(['clean-pricey', 'middle', 'dirty-cheap', 'dirty-pricey']);
     expect(ranked.map(({ score }) => score)).toEqual([2, 6, 10, 12]);
+  });
+
+  it('keeps only the best `count`, in the same order as a full ranking', () => {
+    for (const ranking of [
+      { by: 'emissions' },
+      { by: 'carbon-price', usdPerTonne: 100 },
+      { by: 'cost-weight', costWeight: 0.5 },
+    ] as const) {
+      const full = order(rankCandidates(ALL, ranking));
+      for (const count of [1, 2, 3])
+        expect(order(rankCandidates(ALL, ranking, count))).toEqual(full.slice(0, count));
+    }
   });
 
   it('breaks ties by RTT, then distance, then id', () => {
@@ -55,7 +67,7 @@ describe('rankCandidates', () => {
   it('with a cost weight: weighted sum of min-max normalised emissions and cost', () => {
     // emissions 2..12, cost 0.27..0.45.
     const half = rankCandidates(ALL, { by: 'cost-weight', costWeight: 0.5 });
-    const scores = Object.fromEntries(half.map(({ item, score }) => [item.id, score]));
+    const scores = Object.fromEntries(half.map(({ id, score }) => [id, score]));
     expect(scores['clean-pricey']).toBeCloseTo(0.5 * 0 + 0.5 * 1, 12);
     expect(scores['middle']).toBeCloseTo(0.5 * 0.4 + 0.5 * 0.5, 12);
     expect(scores['dirty-cheap']).toBeCloseTo(0.5 * 0.8 + 0.5 * 0, 12);
@@ -99,6 +111,28 @@ describe('isCloseCall', () => {
 describe('paretoFront', () => {
   it('keeps the candidates nothing beats on both emissions and cost, by ascending emissions', () => {
     expect(paretoFront(ALL)).toEqual(['clean-pricey', 'middle', 'dirty-cheap']);
+  });
+
+  it('agrees with the definition (nothing at least as good on both, better on one) on many points', () => {
+    const points: Scorable[] = [];
+    for (let i = 0; i < 60; i++) {
+      // Deterministic spread: 4 price levels, emissions in 7 levels.
+      points.push(
+        candidate(`r${String(i).padStart(2, '0')}`, ((i * 37) % 7) + 1, [0.27, 0.261, 0.36, 0.45][i % 4]),
+      );
+    }
+    const dominated = (p: Scorable) =>
+      points.some(
+        (q) =>
+          q.emissionsG <= p.emissionsG &&
+          (q.costUsd as number) <= (p.costUsd as number) &&
+          (q.emissionsG < p.emissionsG || (q.costUsd as number) < (p.costUsd as number)),
+      );
+    const expected = points
+      .filter((p) => !dominated(p))
+      .sort((a, b) => a.emissionsG - b.emissionsG || (a.id < b.id ? -1 : 1))
+      .map((p) => p.id);
+    expect(paretoFront(points)).toEqual(expected);
   });
 
   it('keeps identical points and drops unpriced ones', () => {

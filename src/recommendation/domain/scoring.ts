@@ -18,10 +18,7 @@ export interface Scorable {
   costUsd: number | null;
   estimatedRttMs: number;
   distanceKm: number;
-}
-
-export interface Scored<T> {
-  item: T;
+  /** Set by rankCandidates: lower is better. */
   score: number;
 }
 
@@ -32,48 +29,66 @@ const GRAMS_PER_TONNE = 1_000_000;
 /** Scores this close (relative) are a tie, so that floating-point noise never beats a shorter RTT. */
 const TIE_TOLERANCE = 1e-12;
 
-/** Scores every item (lower is better) and sorts best first; ties by RTT, then distance, then id. */
-export function rankCandidates<T extends Scorable>(items: readonly T[], ranking: Ranking): Scored<T>[] {
-  const scored = items.map((item) => ({ item, score: 0 }));
+/**
+ * Scores every item (sets `score`, lower is better) and returns the best `count` (default: all),
+ * best first; ties by RTT, then distance, then id. Items are scored in place and only the best
+ * few are kept in order: this runs on every request, over up to the whole catalogue.
+ */
+export function rankCandidates<T extends Scorable>(
+  items: readonly T[],
+  ranking: Ranking,
+  count = items.length,
+): T[] {
   if (ranking.by === 'emissions') {
-    for (const entry of scored) entry.score = entry.item.emissionsG;
+    for (const item of items) item.score = item.emissionsG;
   } else if (ranking.by === 'carbon-price') {
     const usdPerGram = ranking.usdPerTonne / GRAMS_PER_TONNE;
-    for (const entry of scored) {
-      const cost = entry.item.costUsd;
-      entry.score = cost === null ? Number.POSITIVE_INFINITY : cost + entry.item.emissionsG * usdPerGram;
+    for (const item of items) {
+      item.score =
+        item.costUsd === null ? Number.POSITIVE_INFINITY : item.costUsd + item.emissionsG * usdPerGram;
     }
   } else {
-    const emissions = range(items.map((item) => item.emissionsG));
-    const costs = range(items.flatMap((item) => (item.costUsd === null ? [] : [item.costUsd])));
+    const emissions = range(items, (item) => item.emissionsG);
+    const costs = range(items, (item) => item.costUsd);
     const weight = ranking.costWeight;
-    for (const entry of scored) {
-      const cost = entry.item.costUsd;
-      entry.score =
-        cost === null
+    for (const item of items) {
+      item.score =
+        item.costUsd === null
           ? Number.POSITIVE_INFINITY
-          : (1 - weight) * normalise(entry.item.emissionsG, emissions) + weight * normalise(cost, costs);
+          : (1 - weight) * normalise(item.emissionsG, emissions) + weight * normalise(item.costUsd, costs);
     }
   }
-  return scored.sort(compareScored);
-}
-
-function compareScored<T extends Scorable>(a: Scored<T>, b: Scored<T>): number {
-  if (a.score !== b.score) {
-    // An unpriced region (infinite score) is never a tie with a finite one.
-    if (!Number.isFinite(a.score) || !Number.isFinite(b.score)) return a.score < b.score ? -1 : 1;
-    const scale = Math.max(Math.abs(a.score), Math.abs(b.score));
-    if (Math.abs(a.score - b.score) > TIE_TOLERANCE * scale) return a.score - b.score;
+  if (count >= items.length) return [...items].sort(compareScored);
+  // Insertion into a short sorted list: about one comparison per item once the list is full.
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === count && compareScored(item, best[count - 1]) >= 0) continue;
+    let position = best.length;
+    while (position > 0 && compareScored(item, best[position - 1]) < 0) position--;
+    best.splice(position, 0, item);
+    if (best.length > count) best.pop();
   }
-  if (a.item.estimatedRttMs !== b.item.estimatedRttMs) return a.item.estimatedRttMs - b.item.estimatedRttMs;
-  if (a.item.distanceKm !== b.item.distanceKm) return a.item.distanceKm - b.item.distanceKm;
-  return a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0;
+  return best;
 }
 
-function range(values: number[]): { min: number; max: number } {
+function compareScored(a: Scorable, b: Scorable): number {
+  if (a.score !== b.score) {
+    const gap = a.score - b.score;
+    const scale = Math.max(Math.abs(a.score), Math.abs(b.score));
+    // An unpriced region (infinite score) is never a tie with a finite one.
+    if (scale === Number.POSITIVE_INFINITY || Math.abs(gap) > TIE_TOLERANCE * scale) return gap;
+  }
+  if (a.estimatedRttMs !== b.estimatedRttMs) return a.estimatedRttMs - b.estimatedRttMs;
+  if (a.distanceKm !== b.distanceKm) return a.distanceKm - b.distanceKm;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function range<T>(items: readonly T[], valueOf: (item: T) => number | null): { min: number; max: number } {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (const value of values) {
+  for (const item of items) {
+    const value = valueOf(item);
+    if (value === null) continue;
     if (value < min) min = value;
     if (value > max) max = value;
   }
@@ -86,7 +101,7 @@ function normalise(value: number, { min, max }: { min: number; max: number }): n
 }
 
 /** True when the runner-up's score is within CLOSE_CALL_SHARE of the winner's. */
-export function isCloseCall(ranked: readonly Scored<Scorable>[], ranking: Ranking): boolean {
+export function isCloseCall(ranked: readonly Scorable[], ranking: Ranking): boolean {
   const [first, second] = ranked;
   if (!first || !second) return false;
   const gap = second.score - first.score;
@@ -99,29 +114,30 @@ export function isCloseCall(ranked: readonly Scored<Scorable>[], ranking: Rankin
  * both, better on one), by ascending emissions. Candidates without a price are not on the front.
  */
 export function paretoFront(items: readonly Scorable[]): string[] {
-  const priced = items
-    .filter((item) => item.costUsd !== null)
-    .sort(
-      (a, b) =>
-        a.emissionsG - b.emissionsG ||
-        (a.costUsd as number) - (b.costUsd as number) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
-  const front: string[] = [];
-  let bestCost = Number.POSITIVE_INFINITY;
-  let bestCostEmissions = Number.NaN;
-  for (const item of priced) {
-    const cost = item.costUsd as number;
-    // Cheaper than everything cleaner, or identical to the point that set the cheapest cost.
-    if (cost < bestCost) {
-      front.push(item.id);
-      bestCost = cost;
-      bestCostEmissions = item.emissionsG;
-    } else if (cost === bestCost && item.emissionsG === bestCostEmissions) {
-      front.push(item.id);
-    }
+  // Prices take a handful of values: group by price, then walk the groups from the cheapest. A
+  // group's cleanest points are on the front when cleaner than everything cheaper; the rest of the
+  // group is beaten by them (same price, more emissions). Linear in the items, no sort of them.
+  const byCost = new Map<number, Scorable[]>();
+  for (const item of items) {
+    if (item.costUsd === null) continue;
+    const group = byCost.get(item.costUsd);
+    if (group) group.push(item);
+    else byCost.set(item.costUsd, [item]);
   }
-  return front;
+  const steps: string[][] = [];
+  let cleanestCheaper = Number.POSITIVE_INFINITY;
+  for (const cost of [...byCost.keys()].sort((a, b) => a - b)) {
+    const group = byCost.get(cost) as Scorable[];
+    let cleanest = Number.POSITIVE_INFINITY;
+    for (const item of group) if (item.emissionsG < cleanest) cleanest = item.emissionsG;
+    if (cleanest >= cleanestCheaper) continue;
+    const ids: string[] = [];
+    for (const item of group) if (item.emissionsG === cleanest) ids.push(item.id);
+    steps.push(ids.sort());
+    cleanestCheaper = cleanest;
+  }
+  // Walked by ascending cost, the front's emissions decrease: reversed, they ascend.
+  return steps.reverse().flat();
 }
 
 /** The candidate closest to the viewer (ties: lower RTT, then id): what a naive set-up would use. */

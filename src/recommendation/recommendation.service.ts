@@ -176,10 +176,11 @@ export class RecommendationService implements OnApplicationBootstrap {
       msPer100Km: config.latencyMsPer100Km,
       accessMs: config.latencyAccessMs,
     };
-    // Dropped here, rebuilt on the next request (or right away at start-up): a change never
-    // leaves a graph of the old catalogue in use.
+    // Rebuilt as soon as the catalogue changes: no request sees the graph of an old catalogue,
+    // and the first request after a change does not pay for the build.
     this.catalogue.onChange(() => {
       this.prepared = undefined;
+      this.current();
     });
   }
 

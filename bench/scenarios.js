@@ -100,6 +100,24 @@ export const SCENARIOS = {
     setup: (baseUrl) => waitForLiveIntensity(baseUrl, 'FR'),
   },
 
+  recommend: {
+    description:
+      'GET /recommend for a viewer in FR, 1 h 1080p, neighbours eligibility (20 candidates, 116 excluded), warm (fake upstream)',
+    method: 'GET',
+    path: '/recommend?viewerCountry=FR&durationMinutes=60&resolution=1080p',
+    prepare: () => startFakeElectricityMaps(),
+    setup: (baseUrl) => waitForLiveIntensity(baseUrl, 'FR'),
+  },
+
+  'recommend-latency': {
+    description:
+      'GET /recommend for a viewer in FR with eligibility=latency&maxLatencyMs=300 (most of the catalogue), warm (fake upstream)',
+    method: 'GET',
+    path: '/recommend?viewerCountry=FR&durationMinutes=60&resolution=1080p&eligibility=latency&maxLatencyMs=300',
+    prepare: () => startFakeElectricityMaps(),
+    setup: (baseUrl) => waitForLiveIntensity(baseUrl, 'FR'),
+  },
+
   'intensity-upstream-hanging': {
     description:
       'GET /intensity/FR while every Electricity Maps call hangs (background refresh every 3 s keeps trying)',

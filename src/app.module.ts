@@ -10,6 +10,7 @@ import { FootprintModule } from './footprint/footprint.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntensityModule } from './intensity/intensity.module.js';
+import { RecommendationModule } from './recommendation/recommendation.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 
 export interface AppModuleOptions {
@@ -31,6 +32,7 @@ export class AppModule {
         RegionsModule,
         IntensityModule,
         FootprintModule,
+        RecommendationModule,
         HealthModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

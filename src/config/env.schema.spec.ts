@@ -60,8 +60,18 @@ describe('validateEnv', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['SEED_ON_START', 'maybe', /SEED_ON_START must be true or false/],
     ['RATE_LIMIT_PER_MINUTE', '-1', /RATE_LIMIT_PER_MINUTE must be an integer/],
+    ['LATENCY_MS_PER_100KM', 'fast', /LATENCY_MS_PER_100KM must be a number between 0 and 100/],
+    ['LATENCY_ACCESS_MS', '-5', /LATENCY_ACCESS_MS must be a number between 0 and 1000/],
+    ['LATENCY_BASE_MS', '1e3', /LATENCY_BASE_MS must be a number/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => validateEnv({ [name]: value })).toThrow(message);
+  });
+
+  it('reads the latency model, decimals included', () => {
+    expect(validateEnv({})).toMatchObject({ latencyBaseMs: 5, latencyMsPer100Km: 1.6, latencyAccessMs: 15 });
+    expect(
+      validateEnv({ LATENCY_BASE_MS: '0', LATENCY_MS_PER_100KM: '2.2', LATENCY_ACCESS_MS: '7.5' }),
+    ).toMatchObject({ latencyBaseMs: 0, latencyMsPer100Km: 2.2, latencyAccessMs: 7.5 });
   });
 
   it('names every bad variable at once and never echoes a secret', () => {

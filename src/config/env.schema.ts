@@ -33,6 +33,9 @@ export interface AppConfig {
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   metricsToken: string | undefined;
+  latencyBaseMs: number;
+  latencyMsPer100Km: number;
+  latencyAccessMs: number;
 }
 
 type RawEnv = Record<string, string | undefined>;
@@ -53,6 +56,16 @@ function integer(min: number, max: number) {
     if (!/^-?\d+$/.test(raw.trim())) throw new InvalidValue(`must be an integer between ${min} and ${max}`);
     const value = Number(raw);
     if (value < min || value > max) throw new InvalidValue(`must be an integer between ${min} and ${max}`);
+    return value;
+  };
+}
+
+function decimal(min: number, max: number) {
+  return (raw: string): number => {
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()))
+      throw new InvalidValue(`must be a number between ${min} and ${max}`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new InvalidValue(`must be a number between ${min} and ${max}`);
     return value;
   };
 }
@@ -314,6 +327,28 @@ export const ENV_VARIABLES = [
     defaultValue: undefined,
     isSecret: true,
     parse: nonEmpty,
+  }),
+  spec({
+    name: 'LATENCY_BASE_MS',
+    key: 'latencyBaseMs',
+    description: 'Fixed part of the distance model of round-trip time (switching, queueing), in milliseconds',
+    defaultValue: '5',
+    parse: decimal(0, 1000),
+  }),
+  spec({
+    name: 'LATENCY_MS_PER_100KM',
+    key: 'latencyMsPer100Km',
+    description: 'Round-trip time per 100 km of great-circle distance in the distance model, in milliseconds',
+    defaultValue: '1.6',
+    parse: decimal(0, 100),
+  }),
+  spec({
+    name: 'LATENCY_ACCESS_MS',
+    key: 'latencyAccessMs',
+    description:
+      "Allowance for the viewer's access network (last mile) added to every viewer-to-region estimate, in milliseconds",
+    defaultValue: '15',
+    parse: decimal(0, 1000),
   }),
 ] as const;
 

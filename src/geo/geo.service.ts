@@ -5,6 +5,8 @@ import { NotFoundError } from '../common/errors.js';
 import { CountryBorderEntity } from './country-border.entity.js';
 import { CountryEntity } from './country.entity.js';
 import { buildCountryIndex, Country, CountryIndex, findCountry } from './domain/countries.js';
+import type { LatencyLink } from './domain/latency.js';
+import { RegionLinkEntity } from './region-link.entity.js';
 import type { CountryDto } from './dto/country.dto.js';
 
 /** Countries and borders in memory (reference data: they change only when seeding). */
@@ -12,6 +14,7 @@ import type { CountryDto } from './dto/country.dto.js';
 export class GeoService implements OnApplicationBootstrap {
   private readonly logger = new Logger(GeoService.name);
   private index: CountryIndex = buildCountryIndex([], []);
+  private links: LatencyLink[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -20,12 +23,21 @@ export class GeoService implements OnApplicationBootstrap {
   }
 
   async reload(): Promise<void> {
-    const [countries, borders] = await Promise.all([
+    const [countries, borders, links] = await Promise.all([
       this.dataSource.getRepository(CountryEntity).find(),
       this.dataSource.getRepository(CountryBorderEntity).find(),
+      this.dataSource.getRepository(RegionLinkEntity).find(),
     ]);
     this.index = buildCountryIndex(countries, borders);
-    this.logger.log(`Geography loaded: ${countries.length} countries, ${borders.length / 2} neighbour pairs`);
+    this.links = links.map((link) => ({ a: link.regionAId, b: link.regionBId, rttMs: link.rttMs }));
+    this.logger.log(
+      `Geography loaded: ${countries.length} countries, ${borders.length / 2} neighbour pairs, ${links.length} measured region links`,
+    );
+  }
+
+  /** Measured round trips between regions (median, ms), the edges of the latency graph. */
+  regionLinks(): readonly LatencyLink[] {
+    return this.links;
   }
 
   findCountry(code: string): Country | undefined {

@@ -68,7 +68,10 @@ export class IntensitySnapshot {
     }
   }
 
-  /** Grows with every change to the points held: answers built from the snapshot can be reused while it stays the same. */
+  /**
+   * Grows with every change to the points held (added, replaced or forgotten): answers built from
+   * the snapshot can be reused while it stays the same.
+   */
   get version(): number {
     return this.changes;
   }

@@ -2,6 +2,11 @@ import {
   ZONE_INTENSITY_JSON_SCHEMA,
   WINDOW_INTENSITY_JSON_SCHEMA,
 } from '../../src/intensity/dto/intensity.schema.js';
+import {
+  BEST_WINDOW_JSON_SCHEMA,
+  CANDIDATE_JSON_SCHEMA,
+  RECOMMENDATION_JSON_SCHEMA,
+} from '../../src/recommendation/dto/recommendation.schema.js';
 import { REGION_JSON_SCHEMA } from '../../src/regions/dto/region.schema.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 
@@ -131,5 +136,25 @@ describe('OpenAPI and Swagger UI (e2e)', () => {
     expect(Object.keys(ZONE_INTENSITY_JSON_SCHEMA.properties.latest.properties).sort()).toEqual(
       fields('IntensityValueDto'),
     );
+  });
+
+  it('serialises recommendations with Fastify schemas that list exactly the documented fields', () => {
+    const fields = (name: string) => Object.keys(document.components.schemas[name]?.properties ?? {}).sort();
+    expect(Object.keys(RECOMMENDATION_JSON_SCHEMA.properties).sort()).toEqual(fields('RecommendationDto'));
+    expect(Object.keys(CANDIDATE_JSON_SCHEMA.properties).sort()).toEqual(fields('CandidateDto'));
+    expect(Object.keys(RECOMMENDATION_JSON_SCHEMA.properties.savings.properties).sort()).toEqual(
+      fields('SavingsDto'),
+    );
+    expect(Object.keys(RECOMMENDATION_JSON_SCHEMA.properties.viewer.properties).sort()).toEqual(
+      fields('ViewerDto'),
+    );
+    expect(Object.keys(RECOMMENDATION_JSON_SCHEMA.properties.ranking.properties).sort()).toEqual(
+      fields('RankingDto'),
+    );
+    expect(Object.keys(BEST_WINDOW_JSON_SCHEMA.properties).sort()).toEqual(fields('BestWindowDto'));
+    expect(Object.keys(BEST_WINDOW_JSON_SCHEMA.properties.best.properties).sort()).toEqual(
+      fields('WindowChoiceDto'),
+    );
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/recommend', '/recommend/window']));
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * Which catalogue regions may serve a viewer (DESIGN.md "Recommendation" §1), and why the others
+ * may not. Pure: distances and round trips are computed by the caller (geo/domain/latency.ts).
+ */
+import type { RegionView } from '../../regions/domain/catalogue.js';
+
+export const ELIGIBILITY_MODES = ['neighbours', 'country', 'latency'] as const;
+export type EligibilityMode = (typeof ELIGIBILITY_MODES)[number];
+
+/** The streaming SLO: a round trip the start-up and segment fetches tolerate without a CDN edge. */
+export const DEFAULT_MAX_LATENCY_MS = 80;
+
+export interface ViewerCountry {
+  code: string;
+  /** Land and sea neighbours. */
+  neighbours: readonly string[];
+}
+
+export interface EligibilityRules {
+  mode: EligibilityMode;
+  /** Required for `neighbours` and `country`. */
+  country?: ViewerCountry;
+  /** Budget for `latency`, ms. */
+  maxLatencyMs: number;
+  /** Only these providers, when given. */
+  providers?: ReadonlySet<string>;
+  includeOptIn: boolean;
+  /** Cost enters the ranking: a region without an egress price cannot be ranked and is left out. */
+  needsPrice: boolean;
+}
+
+export interface EligibleRegion {
+  region: RegionView;
+  /** Position in the catalogue's region list (and in the latency graph). */
+  index: number;
+  distanceKm: number;
+  estimatedRttMs: number;
+}
+
+export interface ExcludedRegion {
+  regionId: string;
+  reason: string;
+}
+
+export interface Eligibility {
+  eligible: EligibleRegion[];
+  excluded: ExcludedRegion[];
+}
+
+/** Thrown for a mode that needs the viewer's country when none could be determined. */
+export class CountryRequiredError extends Error {
+  constructor(readonly mode: EligibilityMode) {
+    super(`eligibility=${mode} needs the viewer's country`);
+  }
+}
+
+/**
+ * Splits the regions into eligible and excluded, each exclusion with the first rule it breaks, in
+ * this order: disabled, restricted, provider filter, opt-in, geography (country, neighbours or
+ * round trip), price (only when cost is ranked). `distanceKm` and `rttMs` are indexed like `regions`.
+ */
+export function selectEligible(
+  regions: readonly RegionView[],
+  distanceKm: ArrayLike<number>,
+  rttMs: ArrayLike<number>,
+  rules: EligibilityRules,
+): Eligibility {
+  if (rules.mode !== 'latency' && !rules.country) throw new CountryRequiredError(rules.mode);
+  const countries = allowedCountries(rules);
+  const geographyReason = describeGeography(rules);
+  const providerList = rules.providers ? [...rules.providers].sort().join(',') : '';
+  const eligible: EligibleRegion[] = [];
+  const excluded: ExcludedRegion[] = [];
+  regions.forEach((region, index) => {
+    let reason: string | undefined;
+    if (!region.enabled) reason = 'disabled';
+    else if (region.access === 'restricted') reason = 'restricted access (by provider approval only)';
+    else if (rules.providers && !rules.providers.has(region.provider))
+      reason = `provider ${region.provider} not in providers=${providerList}`;
+    else if (region.access === 'opt-in' && !rules.includeOptIn)
+      reason = 'opt-in region: add includeOptIn=true to consider it';
+    else if (countries ? !countries.has(region.countryCode) : !(rttMs[index] <= rules.maxLatencyMs))
+      reason = countries
+        ? geographyReason
+        : `estimated RTT ${round1(rttMs[index])} ms exceeds ${geographyReason}`;
+    else if (rules.needsPrice && region.egressUsdPerGb === null)
+      reason = 'no egress price known: cannot be ranked on cost';
+    if (reason === undefined) {
+      eligible.push({ region, index, distanceKm: distanceKm[index], estimatedRttMs: rttMs[index] });
+    } else {
+      excluded.push({ regionId: region.id, reason });
+    }
+  });
+  return { eligible, excluded };
+}
+
+function allowedCountries(rules: EligibilityRules): ReadonlySet<string> | undefined {
+  if (rules.mode === 'latency' || !rules.country) return undefined;
+  if (rules.mode === 'country') return new Set([rules.country.code]);
+  return new Set([rules.country.code, ...rules.country.neighbours]);
+}
+
+function describeGeography(rules: EligibilityRules): string {
+  if (rules.mode === 'latency') return `maxLatencyMs=${rules.maxLatencyMs}`;
+  const code = rules.country?.code ?? '';
+  if (rules.mode === 'country') return `not in ${code}`;
+  return rules.country && rules.country.neighbours.length === 0
+    ? `not in ${code} (${code} has no land or sea neighbour)`
+    : `not in ${code} or a neighbouring country`;
+}
+
+/** One decimal place, for messages. */
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

@@ -237,7 +237,7 @@ export async function loadSyntheticViews(
     for (const index of deferred) {
       const building = Date.now();
       // pg_indexes shows a partitioned index as `ON ONLY views`, which would not build the partitions' indexes.
-      await pool.query(index.indexdef.replace(" ON ONLY ", " ON "));
+      await pool.query(index.indexdef.replace(' ON ONLY ', ' ON '));
       options.onIndex?.(index.indexname, (Date.now() - building) / 1000);
     }
   }

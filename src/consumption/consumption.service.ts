@@ -5,7 +5,6 @@ import { nearest } from '../geo/domain/distance.js';
 import { GeoService } from '../geo/geo.service.js';
 import { hourStart, MS_PER_HOUR } from '../intensity/domain/hours.js';
 import type { IntensityObservation } from '../intensity/domain/intensity.types.js';
-import { zoneWindowAverage } from '../intensity/domain/window-average.js';
 import type { ZoneIntensityData } from '../intensity/domain/zone-intensity.js';
 import { IntensityService } from '../intensity/intensity.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
@@ -13,6 +12,7 @@ import type { RegionView } from '../regions/domain/catalogue.js';
 import { ConsumptionStore, type ViewRow } from './consumption.store.js';
 import { parseConsumptionBody, throwIfAny, type ViewInput } from './domain/view-input.js';
 import { viewFootprint } from './domain/view-footprint.js';
+import { viewIntensity, type HourCache } from './domain/view-intensity.js';
 
 export interface IngestResult {
   statusCode: number;
@@ -133,23 +133,27 @@ export class ConsumptionService {
       now,
     );
 
+    const caches = new Map<string, HourCache>();
+    const intensityOver = (zone: string, fromMs: number, toMs: number) => {
+      let cache = caches.get(zone);
+      if (!cache) {
+        cache = new Map();
+        caches.set(zone, cache);
+      }
+      return viewIntensity(
+        zoneData.get(zone) as ZoneIntensityData,
+        fromMs,
+        toMs,
+        now,
+        this.intensity.settings,
+        cache,
+      );
+    };
     return placed.map(({ view, region, viewerZone, viewerCountry }) => {
-      const end = new Date(view.startedAt.getTime() + view.durationMinutes * 60_000);
-      const settings = this.intensity.settings;
-      const dataCentre = zoneWindowAverage(
-        zoneData.get(region.zone) as ZoneIntensityData,
-        view.startedAt,
-        end,
-        now,
-        settings,
-      );
-      const viewer = zoneWindowAverage(
-        zoneData.get(viewerZone) as ZoneIntensityData,
-        view.startedAt,
-        end,
-        now,
-        settings,
-      );
+      const fromMs = view.startedAt.getTime();
+      const toMs = fromMs + view.durationMinutes * 60_000;
+      const dataCentre = intensityOver(region.zone, fromMs, toMs);
+      const viewer = intensityOver(viewerZone, fromMs, toMs);
       const footprint = viewFootprint({
         durationMinutes: view.durationMinutes,
         resolution: view.resolution,

@@ -6,6 +6,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { IntensityObservation } from '../intensity/domain/intensity.types.js';
 import { isDatabaseUnavailable, unavailable } from './database-errors.js';
 import type { ViewPosition } from './domain/cursor.js';
+import { floatArrayLiteral, textArrayLiteral } from './domain/pg-arrays.js';
 import type { RollupDimension, RollupSums } from './domain/stats.js';
 
 /** A view ready to store: the input, where it was served, and its footprint. */
@@ -116,7 +117,7 @@ export const VIEW_COLUMNS = `client_id, video_id, started_at, duration_minutes, 
   data_centre_g_co2e_per_kwh, viewer_g_co2e_per_kwh, data_centre_sources, viewer_sources`;
 
 /** Inserts the views whose clientId is new for the key, and their rollups: one statement. */
-const INSERT_VIEWS_SQL = `
+export const INSERT_VIEWS_SQL = `
   WITH input AS (
     SELECT * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::float8[], $6::text[], $7::text[],
       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::float8[],
@@ -151,44 +152,40 @@ const INSERT_VIEWS_SQL = `
 const SELECT_VIEW = `SELECT id, (extract(epoch FROM started_at) * 1000000)::bigint AS started_at_micros, started_at,
   ${VIEW_COLUMNS} FROM views`;
 
-function viewArrays(keyId: string, rows: ViewRow[]): unknown[] {
-  const columns: unknown[][] = Array.from({ length: 28 }, () => new Array<unknown>(rows.length));
-  rows.forEach((row, index) => {
-    const values = [
-      row.clientId,
-      row.videoId,
-      row.startedAt.toISOString(),
-      row.durationMinutes,
-      row.resolution,
-      row.device,
-      row.connection,
-      row.viewerCountry,
-      row.viewerZone,
-      row.region,
-      row.provider,
-      row.dataCentreZone,
-      row.model,
-      row.dataVolumeGb,
-      row.energyKwh.dataCentre,
-      row.energyKwh.network,
-      row.energyKwh.device,
-      row.energyKwh.embodied,
-      row.energyKwh.total,
-      row.emissionsG.dataCentre,
-      row.emissionsG.network,
-      row.emissionsG.device,
-      row.emissionsG.embodied,
-      row.emissionsG.total,
-      row.dataCentreGCo2ePerKwh,
-      row.viewerGCo2ePerKwh,
-      row.dataCentreSources.join(','),
-      row.viewerSources.join(','),
-    ];
-    values.forEach((value, column) => {
-      (columns[column] as unknown[])[index] = value;
-    });
-  });
-  return [keyId, ...columns];
+export function viewArrays(keyId: string, rows: ViewRow[]): unknown[] {
+  const text = (pick: (row: ViewRow) => string) => textArrayLiteral(rows.map(pick));
+  const float = (pick: (row: ViewRow) => number) => floatArrayLiteral(rows.map(pick));
+  return [
+    keyId,
+    text((row) => row.clientId),
+    text((row) => row.videoId),
+    text((row) => row.startedAt.toISOString()),
+    float((row) => row.durationMinutes),
+    text((row) => row.resolution),
+    text((row) => row.device),
+    text((row) => row.connection),
+    text((row) => row.viewerCountry),
+    text((row) => row.viewerZone),
+    text((row) => row.region),
+    text((row) => row.provider),
+    text((row) => row.dataCentreZone),
+    text((row) => row.model),
+    float((row) => row.dataVolumeGb),
+    float((row) => row.energyKwh.dataCentre),
+    float((row) => row.energyKwh.network),
+    float((row) => row.energyKwh.device),
+    float((row) => row.energyKwh.embodied),
+    float((row) => row.energyKwh.total),
+    float((row) => row.emissionsG.dataCentre),
+    float((row) => row.emissionsG.network),
+    float((row) => row.emissionsG.device),
+    float((row) => row.emissionsG.embodied),
+    float((row) => row.emissionsG.total),
+    float((row) => row.dataCentreGCo2ePerKwh),
+    float((row) => row.viewerGCo2ePerKwh),
+    text((row) => row.dataCentreSources.join(',')),
+    text((row) => row.viewerSources.join(',')),
+  ];
 }
 
 /** Builds the WHERE clause of a view listing; parameters are appended to `params`. */

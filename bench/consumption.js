@@ -248,7 +248,7 @@ async function stats() {
     const path = `/stats?from=${from}&to=${to}&groupBy=viewerCountry`;
     const headers = { authorization: `Bearer ${ANALYST_KEY}` };
     const body = await getJson(app.baseUrl + path, headers);
-    const all = await getJson(`${app.baseUrl}/stats?from=2000-01-01&to=${to}`, headers);
+    const all = await getJson(`${app.baseUrl}/stats?from=2020-01-01&to=${to}`, headers);
     log(
       `${path}: ${body.groups.length} countries, ${body.totals.views} views in the month, ${all.totals.views} in all`,
     );

@@ -31,14 +31,13 @@ export async function ensureViewPartitions(
     const rows = Array.isArray(exists) ? exists : exists.rows;
     if (rows[0]?.exists) continue;
     try {
-      await database.query('SAVEPOINT partition_create').catch(() => undefined);
+      // One statement each, outside any transaction: a month that fails does not undo the others.
       await database.query(
         `CREATE TABLE IF NOT EXISTS "${partition.name}" PARTITION OF views
          FOR VALUES FROM ('${partition.from.toISOString()}') TO ('${partition.to.toISOString()}')`,
       );
       created.push(partition.name);
     } catch (error) {
-      await database.query('ROLLBACK TO SAVEPOINT partition_create').catch(() => undefined);
       skipped.push(`${partition.name} (${error instanceof Error ? error.message : String(error)})`);
     }
   }
@@ -64,15 +63,21 @@ export class PartitionMaintenanceService implements OnApplicationBootstrap, OnAp
   }
 
   async run(now = new Date()): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK_KEY]);
-        const { created, skipped } = await ensureViewPartitions(manager, partitionsAhead(now, MONTHS_AHEAD));
+      await runner.connect();
+      await runner.query('SELECT pg_advisory_lock($1)', [PARTITION_LOCK_KEY]);
+      try {
+        const { created, skipped } = await ensureViewPartitions(runner, partitionsAhead(now, MONTHS_AHEAD));
         if (created.length > 0) this.logger.log(`Created view partitions: ${created.join(', ')}`);
         for (const reason of skipped) this.logger.warn(`View partition not created: ${reason}`);
-      });
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [PARTITION_LOCK_KEY]);
+      }
     } catch (error) {
       this.logger.warn({ error: (error as Error).message }, 'View partition maintenance failed; will retry');
+    } finally {
+      await runner.release();
     }
   }
 }

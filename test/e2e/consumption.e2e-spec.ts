@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { partitionsCovering } from '../../src/consumption/domain/partitions.js';
+import { ensureViewPartitions } from '../../src/consumption/partition-maintenance.service.js';
 import { ANALYST_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -441,6 +443,32 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
       .expect(201);
     const stored = (await db.query(`SELECT tableoid::regclass::text AS partition FROM views`)).rows[0];
     expect(stored.partition).toBe(name);
+
+    // An old month without a partition lands in the default one; its partition can then no longer
+    // be created (the rows would have to move): maintenance skips it and the rows stay readable.
+    const old = { ...view, clientId: 'old-view', startedAt: '2025-01-15T10:00:00Z' };
+    await app.http
+      .post('/consumption')
+      .set(provider)
+      .send({ views: [old] })
+      .expect(201);
+    const oldRow = (
+      await db.query(`SELECT tableoid::regclass::text AS partition FROM views WHERE client_id = 'old-view'`)
+    ).rows[0];
+    expect(oldRow.partition).toBe('views_default');
+    const outcome = await ensureViewPartitions(
+      db,
+      partitionsCovering(new Date(old.startedAt), new Date(old.startedAt)),
+    );
+    expect(outcome.created).toEqual([]);
+    expect(outcome.skipped[0]).toMatch(/^views_2025_01 /);
+    const listed = (
+      await app.http
+        .get('/consumption?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z')
+        .set(analyst)
+        .expect(200)
+    ).body;
+    expect(listed.items.map((item: { clientId: string }) => item.clientId)).toEqual(['old-view']);
   });
 
   it('answers 503 and stores nothing when the database connection is lost mid-transaction; a retry succeeds', async () => {

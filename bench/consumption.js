@@ -8,7 +8,8 @@
 // `ingest` and `stats` compare the app with the bare node:http baseline of bench/lib (same run,
 // same autocannon settings, alternating order). `--views N` loads N synthetic views into a fresh
 // embedded PostgreSQL (npm run seed:views) that is removed afterwards; `--data-dir` reuses a
-// cluster loaded before (e.g. 10 million views) and keeps it.
+// cluster loaded before (e.g. 10 million views) and keeps it. BENCH_APP_COMMAND replaces
+// `node dist/src/main.js` as in bench/run.js (e.g. to take a CPU profile of the app).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -58,7 +59,7 @@ async function startApp(env) {
   );
   const app = new AppProcess({
     repoRoot: REPO_ROOT,
-    command: undefined,
+    command: process.env.BENCH_APP_COMMAND,
     env: { PROVIDER_API_KEYS: PROVIDER_KEY, ANALYST_API_KEYS: ANALYST_KEY, ...env },
     logFile,
   });

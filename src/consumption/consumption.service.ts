@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConflictError, type FieldProblem } from '../common/errors.js';
 import { nearest } from '../geo/domain/distance.js';
 import { GeoService } from '../geo/geo.service.js';
@@ -33,6 +33,7 @@ const PROFILE_LOOKBACK_MS = 15 * 24 * MS_PER_HOUR;
  */
 @Injectable()
 export class ConsumptionService {
+  private readonly logger = new Logger(ConsumptionService.name);
   private readonly listeners: IngestListener[] = [];
   /** Views stored since start (this instance), and duplicates skipped. */
   readonly ingested = { requests: 0, accepted: 0, duplicates: 0 };
@@ -82,7 +83,14 @@ export class ConsumptionService {
       this.ingested.requests += 1;
       this.ingested.accepted += result.body.accepted;
       this.ingested.duplicates += result.body.duplicates;
-      for (const listener of this.listeners) listener(result.body);
+      for (const listener of this.listeners) {
+        // The views are committed: a failing hook (e.g. metrics) must not turn that into an error.
+        try {
+          listener(result.body);
+        } catch (error) {
+          this.logger.warn({ error: (error as Error).message }, 'An ingestion listener failed');
+        }
+      }
     }
     return result;
   }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ConsumptionService } from '../../src/consumption/consumption.service.js';
 import { partitionsCovering } from '../../src/consumption/domain/partitions.js';
 import { ensureViewPartitions } from '../../src/consumption/partition-maintenance.service.js';
 import { ANALYST_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
@@ -178,6 +179,24 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
       .expect(201);
     expect(mixed.body).toEqual({ accepted: 1, duplicates: 2 });
     expect(await count('views')).toBe(51);
+  });
+
+  it('tells ingestion listeners how many views each request stored, and survives a failing one', async () => {
+    const service = app.app.get(ConsumptionService);
+    const seen: { accepted: number; duplicates: number }[] = [];
+    service.onIngested((counts) => seen.push(counts));
+    service.onIngested(() => {
+      throw new Error('metrics down');
+    });
+    const before = service.ingested.accepted;
+    const views = randomViews(random(13), 3, Date.now());
+    await app.http.post('/consumption').set(provider).send({ views }).expect(201);
+    await app.http.post('/consumption').set(provider).send({ views }).expect(201);
+    expect(seen.slice(-2)).toEqual([
+      { accepted: 3, duplicates: 0 },
+      { accepted: 0, duplicates: 3 },
+    ]);
+    expect(service.ingested.accepted - before).toBe(3);
   });
 
   it('replays the first answer to a retry with the same Idempotency-Key, and refuses it for another body', async () => {

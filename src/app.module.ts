@@ -5,6 +5,7 @@ import { ApiKeyGuard } from './common/api-key.guard.js';
 import { loggerParams } from './common/logging.js';
 import { AppConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/env.schema.js';
+import { ConsumptionModule } from './consumption/consumption.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FootprintModule } from './footprint/footprint.module.js';
 import { GeoModule } from './geo/geo.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         IntensityModule,
         FootprintModule,
         RecommendationModule,
+        ConsumptionModule,
         HealthModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

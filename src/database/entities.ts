@@ -1,3 +1,7 @@
+import { IdempotencyRecordEntity } from '../consumption/idempotency-record.entity.js';
+import { ViewClientIdEntity } from '../consumption/view-client-id.entity.js';
+import { ViewRollupEntity } from '../consumption/view-rollup.entity.js';
+import { ViewEntity } from '../consumption/view.entity.js';
 import { CountryBorderEntity } from '../geo/country-border.entity.js';
 import { CountryEntity } from '../geo/country.entity.js';
 import { RegionLinkEntity } from '../geo/region-link.entity.js';
@@ -15,4 +19,8 @@ export const ENTITIES = [
   RegionLinkEntity,
   IntensityObservationEntity,
   IntensityRefreshStateEntity,
+  ViewEntity,
+  ViewRollupEntity,
+  ViewClientIdEntity,
+  IdempotencyRecordEntity,
 ];

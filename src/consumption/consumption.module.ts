@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { GeoModule } from '../geo/geo.module.js';
+import { IntensityModule } from '../intensity/intensity.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+import { ConsumptionQueryService } from './consumption-query.service.js';
+import { ConsumptionController } from './consumption.controller.js';
+import { ConsumptionService } from './consumption.service.js';
+import { ConsumptionStore } from './consumption.store.js';
+import { PartitionMaintenanceService } from './partition-maintenance.service.js';
+import { StatsController } from './stats.controller.js';
+
+@Module({
+  imports: [GeoModule, RegionsModule, IntensityModule],
+  controllers: [ConsumptionController, StatsController],
+  providers: [ConsumptionStore, ConsumptionService, ConsumptionQueryService, PartitionMaintenanceService],
+  exports: [ConsumptionService],
+})
+export class ConsumptionModule {}

@@ -1,0 +1,268 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConflictError, type FieldProblem } from '../common/errors.js';
+import { nearest } from '../geo/domain/distance.js';
+import { GeoService } from '../geo/geo.service.js';
+import { hourStart, MS_PER_HOUR } from '../intensity/domain/hours.js';
+import type { IntensityObservation } from '../intensity/domain/intensity.types.js';
+import type { ZoneIntensityData } from '../intensity/domain/zone-intensity.js';
+import { IntensityService } from '../intensity/intensity.service.js';
+import { CatalogueService } from '../regions/catalogue.service.js';
+import type { RegionView } from '../regions/domain/catalogue.js';
+import { ConsumptionStore, type ViewRow } from './consumption.store.js';
+import { parseConsumptionBody, throwIfAny, type ViewInput } from './domain/view-input.js';
+import { viewFootprint } from './domain/view-footprint.js';
+import { viewIntensity, type HourCache } from './domain/view-intensity.js';
+
+export interface IngestResult {
+  statusCode: number;
+  body: { accepted: number; duplicates: number };
+  /** True when the answer is the one stored for an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+/** Called after each POST /consumption that stored something (for metrics: views ingested). */
+export type IngestListener = (counts: { accepted: number; duplicates: number }) => void;
+
+/** The profile of the chain learns from this many days before `now` (IntensityService's). */
+const PROFILE_LOOKBACK_MS = 15 * 24 * MS_PER_HOUR;
+
+/**
+ * POST /consumption: validates a batch, computes each view's footprint with the intensity of the
+ * hours it was watched in, and stores views and rollups in one transaction (all or nothing).
+ */
+@Injectable()
+export class ConsumptionService {
+  private readonly logger = new Logger(ConsumptionService.name);
+  private readonly listeners: IngestListener[] = [];
+  /** Views stored since start (this instance), and duplicates skipped. */
+  readonly ingested = { requests: 0, accepted: 0, duplicates: 0 };
+
+  constructor(
+    private readonly store: ConsumptionStore,
+    private readonly intensity: IntensityService,
+    private readonly catalogue: CatalogueService,
+    private readonly geo: GeoService,
+  ) {}
+
+  /** Registers a hook called with the counts of each stored batch (e.g. a Prometheus counter). */
+  onIngested(listener: IngestListener): void {
+    this.listeners.push(listener);
+  }
+
+  async ingest(keyId: string, body: unknown, idempotencyKey?: string): Promise<IngestResult> {
+    const now = new Date();
+    const views = parseConsumptionBody(body, now);
+    const rows = await this.rowsOf(views, now);
+    const requestHash = idempotencyKey ? createHash('sha256').update(JSON.stringify(body)).digest('hex') : '';
+
+    const result = await this.store.transaction(async (client) => {
+      if (idempotencyKey) {
+        const earlier = await this.store.claimIdempotencyKey(client, keyId, idempotencyKey, requestHash);
+        if (earlier) {
+          if (earlier.requestHash !== requestHash) {
+            throw new ConflictError(
+              'This Idempotency-Key was already used with another request body; use a new key for a new request',
+            );
+          }
+          return {
+            statusCode: earlier.statusCode,
+            body: earlier.response as IngestResult['body'],
+            replayed: true,
+          };
+        }
+      }
+      const unique = uniqueByClientId(rows);
+      const accepted = await this.store.insertViews(client, keyId, unique);
+      const answer = { accepted, duplicates: rows.length - accepted };
+      if (idempotencyKey) await this.store.storeIdempotentAnswer(client, keyId, idempotencyKey, 201, answer);
+      return { statusCode: 201, body: answer, replayed: false };
+    });
+
+    if (!result.replayed) {
+      this.ingested.requests += 1;
+      this.ingested.accepted += result.body.accepted;
+      this.ingested.duplicates += result.body.duplicates;
+      for (const listener of this.listeners) {
+        // The views are committed: a failing hook (e.g. metrics) must not turn that into an error.
+        try {
+          listener(result.body);
+        } catch (error) {
+          this.logger.warn({ error: (error as Error).message }, 'An ingestion listener failed');
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Resolves places (every unknown country or region is a 400 naming the view) and footprints. */
+  private async rowsOf(views: ViewInput[], now: Date): Promise<ViewRow[]> {
+    const problems: FieldProblem[] = [];
+    const catalogue = this.catalogue.current();
+    const nearestByCountry = new Map<string, RegionView | undefined>();
+    const placed = views.map((view, index) => {
+      const country = this.geo.findCountry(view.viewerCountry);
+      if (!country) {
+        problems.push({
+          field: `views[${index}].viewerCountry`,
+          message: `is not a known country ('${view.viewerCountry}')`,
+        });
+      }
+      let region: RegionView | undefined;
+      if (view.region !== undefined) {
+        region = catalogue.regionById.get(view.region);
+        if (!region)
+          problems.push({
+            field: `views[${index}].region`,
+            message: `is not a known region ('${view.region}')`,
+          });
+      } else if (country) {
+        if (!nearestByCountry.has(country.code)) {
+          const candidates = catalogue.regions.filter((r) => r.enabled && r.access === 'general');
+          nearestByCountry.set(country.code, nearest(country.latitude, country.longitude, candidates));
+        }
+        region = nearestByCountry.get(country.code);
+        if (!region)
+          problems.push({ field: `views[${index}].region`, message: 'is required: no region is enabled' });
+      }
+      const viewerZone = country ? (country.defaultZone ?? country.code) : '';
+      return { view, region: region as RegionView, viewerZone, viewerCountry: country?.code ?? '' };
+    });
+    throwIfAny(problems);
+
+    const zoneData = await this.zoneData(
+      placed.flatMap(({ view, region, viewerZone }) => {
+        const end = new Date(view.startedAt.getTime() + view.durationMinutes * 60_000);
+        return [
+          { zone: region.zone, from: view.startedAt, to: end },
+          { zone: viewerZone, from: view.startedAt, to: end },
+        ];
+      }),
+      now,
+    );
+
+    const caches = new Map<string, HourCache>();
+    const intensityOver = (zone: string, fromMs: number, toMs: number) => {
+      let cache = caches.get(zone);
+      if (!cache) {
+        cache = new Map();
+        caches.set(zone, cache);
+      }
+      return viewIntensity(
+        zoneData.get(zone) as ZoneIntensityData,
+        fromMs,
+        toMs,
+        now,
+        this.intensity.settings,
+        cache,
+      );
+    };
+    return placed.map(({ view, region, viewerZone, viewerCountry }) => {
+      const fromMs = view.startedAt.getTime();
+      const toMs = fromMs + view.durationMinutes * 60_000;
+      const dataCentre = intensityOver(region.zone, fromMs, toMs);
+      const viewer = intensityOver(viewerZone, fromMs, toMs);
+      const footprint = viewFootprint({
+        durationMinutes: view.durationMinutes,
+        resolution: view.resolution,
+        device: view.device,
+        connection: view.connection,
+        model: view.model,
+        dataCentrePue: region.pue,
+        dataCentreGCo2ePerKwh: dataCentre.gCo2ePerKwh,
+        viewerGCo2ePerKwh: viewer.gCo2ePerKwh,
+      });
+      return {
+        clientId: view.clientId,
+        videoId: view.videoId,
+        startedAt: view.startedAt,
+        durationMinutes: view.durationMinutes,
+        resolution: view.resolution,
+        device: view.device,
+        connection: view.connection,
+        viewerCountry,
+        viewerZone,
+        region: region.id,
+        provider: region.provider,
+        dataCentreZone: region.zone,
+        model: view.model,
+        dataVolumeGb: footprint.dataVolumeGb,
+        energyKwh: footprint.energyKwh,
+        emissionsG: footprint.emissionsG,
+        dataCentreGCo2ePerKwh: dataCentre.gCo2ePerKwh,
+        viewerGCo2ePerKwh: viewer.gCo2ePerKwh,
+        dataCentreSources: dataCentre.sources,
+        viewerSources: viewer.sources,
+      };
+    });
+  }
+
+  /**
+   * The intensity data of each zone over the hours the views cover: the points stored in
+   * intensity_observations for that range (one query for the whole batch, whatever the number of
+   * views), merged with the in-memory snapshot (latest value, recent points, reference). Missing
+   * hours then go down the usual fallback chain.
+   */
+  private async zoneData(
+    spans: { zone: string; from: Date; to: Date }[],
+    now: Date,
+  ): Promise<Map<string, ZoneIntensityData>> {
+    const ranges = new Map<string, { zone: string; from: Date; to: Date }>();
+    for (const span of spans) {
+      const range = ranges.get(span.zone);
+      if (!range) {
+        ranges.set(span.zone, { zone: span.zone, from: hourStart(span.from), to: span.to });
+      } else {
+        if (span.from < range.from) range.from = hourStart(span.from);
+        if (span.to > range.to) range.to = span.to;
+      }
+    }
+    // The snapshot already holds the recent past: only older hours are read from the table.
+    const snapshotFrom = now.getTime() - PROFILE_LOOKBACK_MS + MS_PER_HOUR;
+    const toRead = [...ranges.values()]
+      .filter((range) => range.from.getTime() < snapshotFrom)
+      .map((range) => ({
+        zone: range.zone,
+        from: range.from,
+        to: new Date(Math.min(range.to.getTime(), snapshotFrom)),
+      }));
+    const stored = await this.store.observationsInRanges(toRead);
+    const byZone = new Map<string, IntensityObservation[]>();
+    for (const observation of stored) {
+      const list = byZone.get(observation.zone) ?? [];
+      list.push(observation);
+      byZone.set(observation.zone, list);
+    }
+    const data = new Map<string, ZoneIntensityData>();
+    for (const zone of ranges.keys()) {
+      const held = this.intensity.snapshot.get(zone);
+      const history = byZone.get(zone);
+      if (!history) {
+        data.set(zone, held);
+        continue;
+      }
+      const measured = new Map(held.measured);
+      const forecast = new Map(held.forecast);
+      for (const point of history) {
+        const points = point.kind === 'measured' ? measured : forecast;
+        const key = point.datetime.getTime();
+        const existing = points.get(key);
+        if (!existing || existing.fetchedAt <= point.fetchedAt) points.set(key, point);
+      }
+      data.set(zone, { ...held, measured, forecast });
+    }
+    return data;
+  }
+}
+
+/** The first view of each clientId (a clientId twice in one batch is one view and one duplicate). */
+function uniqueByClientId(rows: ViewRow[]): ViewRow[] {
+  const seen = new Set<string>();
+  const unique: ViewRow[] = [];
+  for (const row of rows) {
+    if (seen.has(row.clientId)) continue;
+    seen.add(row.clientId);
+    unique.push(row);
+  }
+  return unique;
+}

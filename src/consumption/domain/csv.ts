@@ -1,0 +1,43 @@
+/** CSV (RFC 4180) of recorded views. Pure. */
+
+export const VIEW_CSV_COLUMNS = [
+  'id',
+  'clientId',
+  'videoId',
+  'startedAt',
+  'durationMinutes',
+  'resolution',
+  'device',
+  'connection',
+  'viewerCountry',
+  'region',
+  'model',
+  'dataVolumeGb',
+  'energyKwhDataCentre',
+  'energyKwhNetwork',
+  'energyKwhDevice',
+  'energyKwhEmbodied',
+  'energyKwhTotal',
+  'emissionsGDataCentre',
+  'emissionsGNetwork',
+  'emissionsGDevice',
+  'emissionsGEmbodied',
+  'emissionsGTotal',
+  'dataCentreZone',
+  'viewerZone',
+  'dataCentreGCo2ePerKwh',
+  'viewerGCo2ePerKwh',
+  'dataCentreSources',
+  'viewerSources',
+] as const;
+
+/** Quotes a field when it holds a comma, a quote or a line break; doubles inner quotes. */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(values: readonly (string | number | boolean | null | undefined)[]): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}

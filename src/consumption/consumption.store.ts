@@ -7,6 +7,7 @@ import type { IntensityObservation } from '../intensity/domain/intensity.types.j
 import { isDatabaseUnavailable, unavailable } from './database-errors.js';
 import type { ViewPosition } from './domain/cursor.js';
 import { floatArrayLiteral, textArrayLiteral } from './domain/pg-arrays.js';
+import { addToRollups, RollupDeltas, rollupColumns } from './domain/rollups.js';
 import type { RollupDimension, RollupSums } from './domain/stats.js';
 
 /** A view ready to store: the input, where it was served, and its footprint. */
@@ -91,24 +92,24 @@ export interface IdempotentAnswer {
 }
 
 /**
- * The rollup of each inserted view under every dimension, added to view_rollups in the same
- * statement. Rows are upserted in key order so that concurrent batches lock them in the same
- * order (no deadlock between two batches touching the same days).
+ * Adds rollup deltas (computed in the application) to view_rollups. Rows are upserted in key order
+ * so that concurrent batches lock them in the same order (no deadlock between two batches
+ * touching the same days).
  */
-const ROLLUP_FROM = (source: string) => `
-  INSERT INTO view_rollups AS r (dimension, day, key, views, minutes, data_volume_gb, energy_kwh, emissions_g)
-  SELECT d.dimension, (v.started_at AT TIME ZONE 'UTC')::date, d.key, count(*), sum(v.duration_minutes),
-         sum(v.data_volume_gb), sum(v.energy_total_kwh), sum(v.emissions_total_g)
-  FROM ${source} v
-  CROSS JOIN LATERAL (VALUES ('all', ''), ('viewerCountry', v.viewer_country::text), ('region', v.region),
-       ('provider', v.provider), ('resolution', v.resolution), ('device', v.device),
-       ('connection', v.connection), ('model', v.model), ('video', v.video_id)) AS d(dimension, key)
-  GROUP BY 1, 2, 3
-  ORDER BY 1, 2, 3
-  ON CONFLICT (dimension, day, key) DO UPDATE SET
-    views = r.views + EXCLUDED.views, minutes = r.minutes + EXCLUDED.minutes,
-    data_volume_gb = r.data_volume_gb + EXCLUDED.data_volume_gb,
-    energy_kwh = r.energy_kwh + EXCLUDED.energy_kwh, emissions_g = r.emissions_g + EXCLUDED.emissions_g`;
+export async function upsertRollups(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
+  if (deltas.size === 0) return;
+  const [dimensions, days, keys, sums] = rollupColumns(deltas);
+  await client.query(
+    `INSERT INTO view_rollups AS r (dimension, day, key, views, minutes, data_volume_gb, energy_kwh, emissions_g)
+     SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::bigint[], $5::float8[], $6::float8[], $7::float8[], $8::float8[])
+     ORDER BY 1, 2, 3
+     ON CONFLICT (dimension, day, key) DO UPDATE SET
+       views = r.views + EXCLUDED.views, minutes = r.minutes + EXCLUDED.minutes,
+       data_volume_gb = r.data_volume_gb + EXCLUDED.data_volume_gb,
+       energy_kwh = r.energy_kwh + EXCLUDED.energy_kwh, emissions_g = r.emissions_g + EXCLUDED.emissions_g`,
+    [dimensions, days, keys, ...sums],
+  );
+}
 
 export const VIEW_COLUMNS = `client_id, video_id, started_at, duration_minutes, resolution, device, connection,
   viewer_country, viewer_zone, region, provider, data_centre_zone, model, data_volume_gb,
@@ -116,7 +117,7 @@ export const VIEW_COLUMNS = `client_id, video_id, started_at, duration_minutes, 
   emissions_data_centre_g, emissions_network_g, emissions_device_g, emissions_embodied_g, emissions_total_g,
   data_centre_g_co2e_per_kwh, viewer_g_co2e_per_kwh, data_centre_sources, viewer_sources`;
 
-/** Inserts the views whose clientId is new for the key, and their rollups: one statement. */
+/** Inserts the views whose clientId is new for the key; answers the client ids inserted. */
 export const INSERT_VIEWS_SQL = `
   WITH input AS (
     SELECT * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::float8[], $6::text[], $7::text[],
@@ -143,11 +144,9 @@ export const INSERT_VIEWS_SQL = `
       i.emissions_total_g, i.data_centre_g_co2e_per_kwh, i.viewer_g_co2e_per_kwh,
       string_to_array(i.data_centre_sources, ','), string_to_array(i.viewer_sources, ',')
     FROM input i JOIN claimed c ON c.client_id = i.client_id
-    RETURNING started_at, viewer_country, region, provider, resolution, device, connection, model, video_id,
-      duration_minutes, data_volume_gb, energy_total_kwh, emissions_total_g
-  ),
-  rolled AS (${ROLLUP_FROM('inserted')} RETURNING 1)
-  SELECT (SELECT count(*) FROM inserted)::int AS accepted, (SELECT count(*) FROM rolled)::int AS rollups`;
+    RETURNING client_id
+  )
+  SELECT client_id FROM inserted`;
 
 const SELECT_VIEW = `SELECT id, (extract(epoch FROM started_at) * 1000000)::bigint AS started_at_micros, started_at,
   ${VIEW_COLUMNS} FROM views`;
@@ -259,10 +258,37 @@ export class ConsumptionStore {
     }
   }
 
-  /** Inserts views whose clientId is new for `keyId`, with their rollups; returns how many. */
+  /**
+   * Inserts views whose clientId is new for `keyId`, then adds those views to the rollups; returns
+   * how many were new. Two statements in the caller's transaction: the views first, which
+   * concurrent batches insert side by side, then the rollups, whose rows every batch of the same
+   * days shares and locks until commit, so that part is kept as short as possible (the deltas are
+   * summed here, and only the few hundred resulting rows are upserted).
+   */
   async insertViews(client: pg.PoolClient, keyId: string, rows: ViewRow[]): Promise<number> {
-    const result = await client.query<{ accepted: number }>(INSERT_VIEWS_SQL, viewArrays(keyId, rows));
-    return result.rows[0]?.accepted ?? 0;
+    const result = await client.query<{ client_id: string }>(INSERT_VIEWS_SQL, viewArrays(keyId, rows));
+    const inserted = new Set(result.rows.map((row) => row.client_id));
+    const deltas: RollupDeltas = new Map();
+    for (const row of rows) {
+      if (!inserted.has(row.clientId)) continue;
+      addToRollups(deltas, {
+        startedAt: row.startedAt,
+        viewerCountry: row.viewerCountry,
+        region: row.region,
+        provider: row.provider,
+        resolution: row.resolution,
+        device: row.device,
+        connection: row.connection,
+        model: row.model,
+        videoId: row.videoId,
+        durationMinutes: row.durationMinutes,
+        dataVolumeGb: row.dataVolumeGb,
+        energyTotalKwh: row.energyKwh.total,
+        emissionsTotalG: row.emissionsG.total,
+      });
+    }
+    await upsertRollups(client, deltas);
+    return inserted.size;
   }
 
   /** Claims an Idempotency-Key: undefined when claimed now, else the answer stored by the first. */
@@ -452,5 +478,3 @@ function sums(row: RollupRow): RollupSums {
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
-
-export { ROLLUP_FROM };

@@ -11,7 +11,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Connection, Device, FootprintModel, Resolution } from '../footprint/domain/coefficients.js';
 import { greatCircleKm } from '../geo/domain/distance.js';
 import { referenceIntensity } from '../intensity/reference-intensities.js';
+import { upsertRollups } from './consumption.store.js';
 import { partitionsCovering } from './domain/partitions.js';
+import { addToRollups, RollupDeltas } from './domain/rollups.js';
 import { viewFootprint } from './domain/view-footprint.js';
 import { ensureViewPartitions } from './partition-maintenance.service.js';
 
@@ -131,39 +133,6 @@ const COPY_COLUMNS = `key_id, client_id, video_id, started_at, duration_minutes,
   emissions_data_centre_g, emissions_network_g, emissions_device_g, emissions_embodied_g, emissions_total_g,
   data_centre_g_co2e_per_kwh, viewer_g_co2e_per_kwh, data_centre_sources, viewer_sources`;
 
-const DIMENSIONS = [
-  'all',
-  'viewerCountry',
-  'region',
-  'provider',
-  'resolution',
-  'device',
-  'connection',
-  'model',
-  'video',
-];
-
-async function upsertRollups(client: pg.PoolClient, rollups: Map<string, number[]>): Promise<void> {
-  const columns: unknown[][] = [[], [], [], [], [], [], [], []];
-  for (const [key, sums] of rollups) {
-    const [dimension, day, value] = key.split('\t');
-    columns[0]!.push(dimension);
-    columns[1]!.push(day);
-    columns[2]!.push(value);
-    for (let index = 0; index < 5; index++) columns[3 + index]!.push(sums[index]);
-  }
-  await client.query(
-    `INSERT INTO view_rollups AS r (dimension, day, key, views, minutes, data_volume_gb, energy_kwh, emissions_g)
-     SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::bigint[], $5::float8[], $6::float8[], $7::float8[], $8::float8[])
-     ORDER BY 1, 2, 3
-     ON CONFLICT (dimension, day, key) DO UPDATE SET
-       views = r.views + EXCLUDED.views, minutes = r.minutes + EXCLUDED.minutes,
-       data_volume_gb = r.data_volume_gb + EXCLUDED.data_volume_gb,
-       energy_kwh = r.energy_kwh + EXCLUDED.energy_kwh, emissions_g = r.emissions_g + EXCLUDED.emissions_g`,
-    columns,
-  );
-}
-
 export async function loadSyntheticViews(
   pool: pg.Pool,
   options: LoadOptions,
@@ -246,7 +215,7 @@ export async function loadSyntheticViews(
   async function loadChunks(): Promise<void> {
     while (loaded < options.count) {
       const size = Math.min(options.chunkSize, options.count - loaded);
-      const rollups = new Map<string, number[]>();
+      const rollups: RollupDeltas = new Map();
       // Views arrive in time order: each chunk covers its own slice of the span, sorted, so that
       // index insertions stay on a few hot pages instead of touching the whole index.
       const sliceStart = end - spanMs + (spanMs * loaded) / options.count;
@@ -299,30 +268,21 @@ export async function loadSyntheticViews(
           });
           const { energyKwh: e, emissionsG: g } = footprint;
           buffer += `seed\t${runId}-${loaded + index}\t${video}\t${startedAt.toISOString()}\t${durationMinutes}\t${resolution}\t${device}\t${connection}\t${country}\t${place.zone}\t${region.id}\t${region.provider_id}\t${region.zone}\t${model}\t${footprint.dataVolumeGb}\t${e.dataCentre}\t${e.network}\t${e.device}\t${e.embodied}\t${e.total}\t${g.dataCentre}\t${g.network}\t${g.device}\t${g.embodied}\t${g.total}\t${dataCentreIntensity}\t${viewerIntensity}\t{reference}\t{reference}\n`;
-          const day = startedAt.toISOString().slice(0, 10);
-          const values = [
-            country,
-            region.id,
-            region.provider_id,
+          addToRollups(rollups, {
+            startedAt,
+            viewerCountry: country,
+            region: region.id,
+            provider: region.provider_id,
             resolution,
             device,
             connection,
             model,
-            video,
-          ];
-          for (let dimension = 0; dimension < DIMENSIONS.length; dimension++) {
-            const key = `${DIMENSIONS[dimension]}\t${day}\t${dimension === 0 ? '' : values[dimension - 1]}`;
-            const sums = rollups.get(key);
-            if (sums) {
-              sums[0]! += 1;
-              sums[1]! += durationMinutes;
-              sums[2]! += footprint.dataVolumeGb;
-              sums[3]! += e.total;
-              sums[4]! += g.total;
-            } else {
-              rollups.set(key, [1, durationMinutes, footprint.dataVolumeGb, e.total, g.total]);
-            }
-          }
+            videoId: video,
+            durationMinutes,
+            dataVolumeGb: footprint.dataVolumeGb,
+            energyTotalKwh: e.total,
+            emissionsTotalG: g.total,
+          });
           if (buffer.length > 1 << 20) {
             if (!copy.write(buffer)) await new Promise((resolve) => copy.once('drain', resolve));
             buffer = '';

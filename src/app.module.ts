@@ -10,6 +10,8 @@ import { FootprintModule } from './footprint/footprint.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntensityModule } from './intensity/intensity.module.js';
+import { MetricsCoreModule } from './metrics/metrics-core.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 
 export interface AppModuleOptions {
@@ -26,12 +28,14 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
+        MetricsCoreModule,
         DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
         GeoModule,
         RegionsModule,
         IntensityModule,
         FootprintModule,
         HealthModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Controller, Get, Header, Headers, Inject, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Req, UnauthorizedException } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { bearerToken } from '../common/api-keys.js';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator.js';
@@ -46,9 +47,10 @@ export class MetricsController {
     },
   })
   @ApiProblemResponses(401)
-  scrape(@Headers('authorization') authorization?: string): Promise<string> {
+  // The header is read from the request, not as a parameter: it is the bearer scheme, documented above.
+  scrape(@Req() request: FastifyRequest): Promise<string> {
     if (this.tokenDigest !== undefined) {
-      const token = bearerToken(authorization);
+      const token = bearerToken(request.headers.authorization);
       if (token === undefined || !timingSafeEqual(digest(token), this.tokenDigest)) {
         throw new UnauthorizedException(
           'GET /metrics needs the metrics token (Authorization: Bearer <METRICS_TOKEN>)',

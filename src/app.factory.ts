@@ -10,6 +10,7 @@ import {
   rateLimitHooks,
   setSecurityHeaders,
 } from './common/http-hardening.js';
+import { RequestDeadlines } from './common/request-deadlines.js';
 import { generateRequestId } from './common/request-id.js';
 import { installRouteHooks, RouteHookFactory } from './common/route-hooks.js';
 import { createValidationPipe } from './common/validation.js';
@@ -34,8 +35,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     // Receiving the request (headers and body) within the limit, else 408: slow clients cannot
     // hold sockets open forever.
     requestTimeout: config.requestTimeoutMs,
-    // Answering within the limit, else 503 problem+json (the filter maps FST_ERR_HANDLER_TIMEOUT).
-    handlerTimeout: config.requestTimeoutMs,
     // A hop count is valid for Fastify (proxy-addr) though the adapter's options type omits numbers.
     trustProxy: config.trustProxy as boolean | string[],
     genReqId: generateRequestId,
@@ -59,9 +58,16 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
 
   const fastify = app.getHttpAdapter().getInstance();
   // Before Nest registers the controllers' routes (in init), so that every route gets its hooks.
+  // Answering within REQUEST_TIMEOUT_MS, else 503 problem+json.
+  const deadlines = new RequestDeadlines(config.requestTimeoutMs);
+  deadlines.start();
+  fastify.addHook('onClose', (_instance, done) => {
+    deadlines.stop();
+    done();
+  });
   installRouteHooks(
     fastify,
-    [requestMetricsHooks(app.get(MetricsService)), rateLimitHooks(config)].filter(
+    [deadlines.routeHooks(), requestMetricsHooks(app.get(MetricsService)), rateLimitHooks(config)].filter(
       (factory): factory is RouteHookFactory => factory !== undefined,
     ),
   );

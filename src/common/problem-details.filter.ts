@@ -49,13 +49,6 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
     return problem(status, error.message, { ...base, ...extensions });
   }
   const fastifyError = error as FastifyLikeError;
-  if (fastifyError?.code === 'FST_ERR_HANDLER_TIMEOUT') {
-    return problem(
-      503,
-      'The request took longer than the server allows (REQUEST_TIMEOUT_MS); retry later',
-      base,
-    );
-  }
   if (
     typeof fastifyError?.statusCode === 'number' &&
     fastifyError.statusCode >= 400 &&

@@ -7,6 +7,8 @@ export interface RouteInfo {
   method: string;
   /** True for the handler of requests that match no route. */
   isNotFound: boolean;
+  /** The route's config says it streams long answers (`@RouteConfig(STREAMING_ROUTE)`). */
+  isStreaming: boolean;
 }
 
 export interface RouteHooks {
@@ -38,7 +40,8 @@ function appended<T>(existing: HookList<T>, hook: T): T[] {
 export function installRouteHooks(fastify: FastifyInstance, factories: RouteHookFactory[]): void {
   fastify.addHook('onRoute', (routeOptions: RouteOptions) => {
     const method = Array.isArray(routeOptions.method) ? routeOptions.method.join(',') : routeOptions.method;
-    const route: RouteInfo = { url: routeOptions.url, method, isNotFound: false };
+    const isStreaming = (routeOptions.config as { isStreaming?: boolean } | undefined)?.isStreaming === true;
+    const route: RouteInfo = { url: routeOptions.url, method, isNotFound: false, isStreaming };
     for (const factory of factories) {
       const hooks = factory(route);
       if (hooks?.onRequest) {
@@ -61,7 +64,7 @@ export function installRouteHooks(fastify: FastifyInstance, factories: RouteHook
     onResponse: [],
   };
   for (const factory of factories) {
-    const hooks = factory({ url: '', method: '', isNotFound: true });
+    const hooks = factory({ url: '', method: '', isNotFound: true, isStreaming: false });
     if (hooks?.onRequest) notFoundHooks.onRequest.push(hooks.onRequest);
     if (hooks?.onResponse) notFoundHooks.onResponse.push(hooks.onResponse);
   }

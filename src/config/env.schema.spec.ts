@@ -51,6 +51,16 @@ describe('validateEnv', () => {
   });
 
   it.each([
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.0/8, 192.168.1.7', ['10.0.0.0/8', '192.168.1.7']],
+    ['::1', ['::1']],
+  ])('reads TRUST_PROXY=%s as %p', (raw, expected) => {
+    expect(validateEnv({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
     ['PORT', 'abc', /PORT must be an integer/],
     ['PORT', '70000', /PORT must be an integer between 0 and 65535/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a postgres:\/\/ URL/],
@@ -60,6 +70,8 @@ describe('validateEnv', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['SEED_ON_START', 'maybe', /SEED_ON_START must be true or false/],
     ['RATE_LIMIT_PER_MINUTE', '-1', /RATE_LIMIT_PER_MINUTE must be an integer/],
+    ['TRUST_PROXY', 'the load balancer', /TRUST_PROXY must be true, false, a hop count/],
+    ['SHUTDOWN_TIMEOUT_MS', '10', /SHUTDOWN_TIMEOUT_MS must be an integer between 1000/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => validateEnv({ [name]: value })).toThrow(message);
   });

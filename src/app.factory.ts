@@ -1,14 +1,24 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ProblemDto } from './common/api-problem-responses.decorator.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import {
+  corsOptions,
+  isRateLimitedRoute,
+  rateLimitHooks,
+  setSecurityHeaders,
+} from './common/http-hardening.js';
+import { RequestDeadlines } from './common/request-deadlines.js';
 import { generateRequestId } from './common/request-id.js';
+import { installRouteHooks, RouteHookFactory } from './common/route-hooks.js';
 import { createValidationPipe } from './common/validation.js';
 import { logRequests } from './common/logging.js';
 import type { AppConfig } from './config/env.schema.js';
 import { AppModule } from './app.module.js';
+import { requestMetricsHooks } from './metrics/http-metrics.js';
+import { MetricsService } from './metrics/metrics.service.js';
 
 export const API_DESCRIPTION = `Carbon-aware layer for video on demand: what a view emits, and from which cloud region to serve it.
 
@@ -22,7 +32,11 @@ inter-region latencies from the Skyplane project (Apache-2.0). See docs/DATA-SOU
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // Receiving the request (headers and body) within the limit, else 408: slow clients cannot
+    // hold sockets open forever.
     requestTimeout: config.requestTimeoutMs,
+    // A hop count is valid for Fastify (proxy-addr) though the adapter's options type omits numbers.
+    trustProxy: config.trustProxy as boolean | string[],
     genReqId: generateRequestId,
     requestIdHeader: false,
     // No Express-style middleware anywhere (requests are logged from a Fastify hook): without
@@ -43,11 +57,28 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Before Nest registers the controllers' routes (in init), so that every route gets its hooks.
+  // Answering within REQUEST_TIMEOUT_MS, else 503 problem+json.
+  const deadlines = new RequestDeadlines(config.requestTimeoutMs);
+  deadlines.start();
+  fastify.addHook('onClose', (_instance, done) => {
+    deadlines.stop();
+    done();
+  });
+  installRouteHooks(
+    fastify,
+    [deadlines.routeHooks(), requestMetricsHooks(app.get(MetricsService)), rateLimitHooks(config)].filter(
+      (factory): factory is RouteHookFactory => factory !== undefined,
+    ),
+  );
+  const cors = corsOptions(config.corsOrigins);
+  if (cors) app.enableCors(cors);
   // JSON is the only body the API takes: anything else is 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
   logRequests(fastify, config);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    setSecurityHeaders(reply);
     done();
   });
 
@@ -65,6 +96,30 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       .build(),
     { extraModels: [ProblemDto] },
   );
+  documentRateLimit(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   return app;
+}
+
+/** Every limited operation may answer 429 (RATE_LIMIT_PER_MINUTE); documented once here, not per controller. */
+function documentRateLimit(document: OpenAPIObject): void {
+  for (const [path, operations] of Object.entries(document.paths)) {
+    if (!isRateLimitedRoute(path)) continue;
+    for (const operation of Object.values(
+      operations as Record<string, { responses?: Record<string, unknown> }>,
+    )) {
+      if (typeof operation !== 'object' || operation === null || operation.responses === undefined) continue;
+      operation.responses['429'] ??= {
+        description:
+          'Too many requests from this API key or IP address (RATE_LIMIT_PER_MINUTE); see Retry-After',
+        headers: {
+          'Retry-After': {
+            description: 'Seconds until the client may call again',
+            schema: { type: 'integer', example: 42 },
+          },
+        },
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+      };
+    }
+  }
 }

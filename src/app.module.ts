@@ -12,6 +12,8 @@ import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntensityModule } from './intensity/intensity.module.js';
 import { RecommendationModule } from './recommendation/recommendation.module.js';
+import { MetricsCoreModule } from './metrics/metrics-core.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 
 export interface AppModuleOptions {
@@ -28,6 +30,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
+        MetricsCoreModule,
         DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
         GeoModule,
         RegionsModule,
@@ -36,6 +39,7 @@ export class AppModule {
         RecommendationModule,
         ConsumptionModule,
         HealthModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

@@ -51,6 +51,16 @@ describe('validateEnv', () => {
   });
 
   it.each([
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.0/8, 192.168.1.7', ['10.0.0.0/8', '192.168.1.7']],
+    ['::1', ['::1']],
+  ])('reads TRUST_PROXY=%s as %p', (raw, expected) => {
+    expect(validateEnv({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
     ['PORT', 'abc', /PORT must be an integer/],
     ['PORT', '70000', /PORT must be an integer between 0 and 65535/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a postgres:\/\/ URL/],
@@ -63,6 +73,8 @@ describe('validateEnv', () => {
     ['LATENCY_MS_PER_100KM', 'fast', /LATENCY_MS_PER_100KM must be a number between 0 and 100/],
     ['LATENCY_ACCESS_MS', '-5', /LATENCY_ACCESS_MS must be a number between 0 and 1000/],
     ['LATENCY_BASE_MS', '1e3', /LATENCY_BASE_MS must be a number/],
+    ['TRUST_PROXY', 'the load balancer', /TRUST_PROXY must be true, false, a hop count/],
+    ['SHUTDOWN_TIMEOUT_MS', '10', /SHUTDOWN_TIMEOUT_MS must be an integer between 1000/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => validateEnv({ [name]: value })).toThrow(message);
   });

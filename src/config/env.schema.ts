@@ -36,7 +36,12 @@ export interface AppConfig {
   latencyBaseMs: number;
   latencyMsPer100Km: number;
   latencyAccessMs: number;
+  trustProxy: TrustProxy;
+  shutdownTimeoutMs: number;
 }
+
+/** Fastify's `trustProxy`: false, true (any proxy), a hop count, or trusted addresses and CIDRs. */
+export type TrustProxy = boolean | number | string[];
 
 type RawEnv = Record<string, string | undefined>;
 
@@ -124,6 +129,20 @@ function list(raw: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+function trustProxy(raw: string): TrustProxy {
+  const value = raw.trim().toLowerCase();
+  if (['false', '0', 'no'].includes(value)) return false;
+  if (['true', 'yes'].includes(value)) return true;
+  if (/^\d+$/.test(value)) return integer(1, 100)(value);
+  const addresses = list(raw);
+  for (const address of addresses) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(address)) {
+      throw new InvalidValue('must be true, false, a hop count, or comma-separated IP addresses or CIDRs');
+    }
+  }
+  return addresses;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -349,6 +368,22 @@ export const ENV_VARIABLES = [
       "Allowance for the viewer's access network (last mile) added to every viewer-to-region estimate, in milliseconds",
     defaultValue: '15',
     parse: decimal(0, 1000),
+  }),
+  spec({
+    name: 'TRUST_PROXY',
+    key: 'trustProxy',
+    description:
+      'Proxies trusted to give the client IP in X-Forwarded-For (rate limits): false, true, a hop count, or IPs/CIDRs',
+    defaultValue: 'false',
+    parse: trustProxy,
+  }),
+  spec({
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    key: 'shutdownTimeoutMs',
+    description:
+      'Longest a graceful shutdown (SIGTERM) may take before the process exits anyway, in milliseconds',
+    defaultValue: '25000',
+    parse: integer(1000, 600000),
   }),
 ] as const;
 

@@ -22,7 +22,7 @@ interface MutableZoneData {
  * refresh) and from this instance's own fetches. Requests read it and never wait on the database.
  */
 export class IntensitySnapshot {
-  private readonly zones = new Map<string, MutableZoneData>();
+  private readonly byZone = new Map<string, MutableZoneData>();
   private changes = 0;
 
   constructor(private readonly referenceOf: (zone: string) => ReferenceIntensity) {}
@@ -54,7 +54,7 @@ export class IntensitySnapshot {
   prune(now: Date, settings: ChainSettings): void {
     const measuredCutoff = now.getTime() - (settings.profileDays + 1) * 86_400_000;
     const forecastCutoff = now.getTime() - 7 * 86_400_000;
-    for (const data of this.zones.values()) {
+    for (const data of this.byZone.values()) {
       for (const key of data.measured.keys()) {
         if (key < measuredCutoff && data.measured.delete(key)) this.changes += 1;
       }
@@ -81,7 +81,7 @@ export class IntensitySnapshot {
    * per forecast change, not per request: a warm request only slices it.
    */
   forecastFrom(zone: string, fromMs: number): ForecastPointView[] {
-    const data = this.zones.get(zone);
+    const data = this.byZone.get(zone);
     if (!data) return [];
     data.forecastView ??= [...data.forecast.values()]
       .sort((a, b) => a.datetime.getTime() - b.datetime.getTime())
@@ -95,7 +95,7 @@ export class IntensitySnapshot {
 
   get(zone: string): ZoneIntensityData {
     return (
-      this.zones.get(zone) ?? {
+      this.byZone.get(zone) ?? {
         zone,
         measured: new Map(),
         forecast: new Map(),
@@ -104,16 +104,21 @@ export class IntensitySnapshot {
     );
   }
 
+  /** Zones with at least one point held. */
+  zones(): IterableIterator<string> {
+    return this.byZone.keys();
+  }
+
   hasData(zone: string): boolean {
-    const data = this.zones.get(zone);
+    const data = this.byZone.get(zone);
     return data !== undefined && (data.measured.size > 0 || data.forecast.size > 0);
   }
 
   private zoneData(zone: string): MutableZoneData {
-    let data = this.zones.get(zone);
+    let data = this.byZone.get(zone);
     if (!data) {
       data = { zone, measured: new Map(), forecast: new Map(), reference: this.referenceOf(zone) };
-      this.zones.set(zone, data);
+      this.byZone.set(zone, data);
     }
     return data;
   }

@@ -4,6 +4,7 @@ import { SecondCache } from '../common/second-cache.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/env.schema.js';
 import { GeoService } from '../geo/geo.service.js';
+import { MetricsService, ZoneIntensityReading } from '../metrics/metrics.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import { hourStart, MS_PER_DAY } from './domain/hours.js';
 import type { IntensityObservation, IntensitySource, IntensityValue } from './domain/intensity.types.js';
@@ -71,6 +72,7 @@ export class IntensityService implements OnApplicationBootstrap {
     private readonly store: IntensityStore,
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
+    private readonly metrics: MetricsService,
   ) {
     this.settings = {
       liveWindowSeconds: config.intensityRefreshSeconds,
@@ -138,15 +140,27 @@ export class IntensityService implements OnApplicationBootstrap {
     if (!this.isKnownZone(zone)) throw new NotFoundError(`Unknown zone '${zone}'`);
   }
 
-  /** The value now, through the fallback chain (synchronous: snapshot only). */
+  /** The value now, through the fallback chain (synchronous: snapshot only); counted in the metrics. */
   current(zone: string, at = new Date()): IntensityValue {
-    return currentIntensity(this.snapshot.get(zone), at, this.settings);
+    const value = currentIntensity(this.snapshot.get(zone), at, this.settings);
+    this.metrics.countIntensityAnswer(value.source);
+    return value;
+  }
+
+  /** The current value of every zone held or in the catalogue, for the metrics scrape (not counted). */
+  *currentReadings(at = new Date()): Iterable<ZoneIntensityReading> {
+    const zones = new Set([...this.catalogue.current().zones, ...this.snapshot.zones()]);
+    for (const zone of zones) {
+      const value = currentIntensity(this.snapshot.get(zone), at, this.settings);
+      yield { zone, gCo2ePerKwh: value.gCo2ePerKwh, source: value.source };
+    }
   }
 
   /** Time-weighted mean over [from, to), hour by hour, each hour falling back on its own. */
   window(zone: string, from: Date, to: Date, now = new Date()): WindowIntensityValue {
     const average: WindowAverage = zoneWindowAverage(this.snapshot.get(zone), from, to, now, this.settings);
     const source = worstSource(average.sources);
+    this.metrics.countIntensityAnswer(source);
     return {
       zone,
       gCo2ePerKwh: average.gCo2ePerKwh,

@@ -20,7 +20,7 @@ export class CatalogueService implements OnApplicationBootstrap {
   private catalogue: Catalogue = buildCatalogue([], []);
   private readonly listeners = new Set<CatalogueListener>();
   private loading: Promise<void> | undefined;
-  private isReloadQueued = false;
+  private nextLoad: Promise<void> | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,20 +42,27 @@ export class CatalogueService implements OnApplicationBootstrap {
   }
 
   /**
-   * Reloads from the database. Calls that arrive during a load wait for one more load, so a
-   * caller never sees a copy older than its own write.
+   * Reloads from the database. A call that arrives while a load runs cannot trust that load (it
+   * may have read before the caller's write), so it waits for the next one, which every call
+   * arriving in the meantime shares: a caller never sees a copy older than its own write.
    */
-  async reload(): Promise<void> {
-    if (this.loading) {
-      this.isReloadQueued = true;
-      await this.loading;
-      if (!this.isReloadQueued) return;
-    }
-    this.isReloadQueued = false;
-    this.loading = this.load().finally(() => {
-      this.loading = undefined;
+  reload(): Promise<void> {
+    if (this.loading === undefined) return this.startLoad();
+    this.nextLoad ??= this.loading
+      .catch(() => undefined)
+      .then(() => {
+        this.nextLoad = undefined;
+        return this.startLoad();
+      });
+    return this.nextLoad;
+  }
+
+  private startLoad(): Promise<void> {
+    const loading: Promise<void> = this.load().finally(() => {
+      if (this.loading === loading) this.loading = undefined;
     });
-    await this.loading;
+    this.loading = loading;
+    return loading;
   }
 
   /** After a write here: reload this copy, then tell the other instances. */

@@ -194,6 +194,17 @@ describe('catalogue (e2e)', () => {
       });
     });
 
+    it('answers every one of many concurrent creates with the created provider (each sees its own write)', async () => {
+      const ids = Array.from({ length: 24 }, (_, index) => `burst-${index}`);
+      const responses = await Promise.all(
+        ids.map((id) =>
+          app.http.post('/providers').set(admin).send({ id, name: id, pue: 1.3, pueSource: 'burst test' }),
+        ),
+      );
+      expect(responses.map((response) => response.status)).toEqual(ids.map(() => 201));
+      expect(responses.map((response) => response.body.id)).toEqual(ids);
+    });
+
     it('answers 409 for a duplicate provider or region', async () => {
       await app.http
         .post('/providers')

@@ -1,0 +1,40 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { ElectricityMapsClient } from '../intensity/electricity-maps.client.js';
+import { ELECTRICITY_MAPS_CLIENT } from '../intensity/electricity-maps.provider.js';
+import { IntensityService } from '../intensity/intensity.service.js';
+import { DatabasePoolReading, MetricsService } from './metrics.service.js';
+
+/**
+ * Points the scrape-time gauges at what they read: the breaker of the Electricity Maps client, the
+ * intensity snapshot, and the pg pool under TypeORM. Nothing is copied on the request path.
+ */
+@Injectable()
+export class MetricsSourcesService implements OnModuleInit {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly intensity: IntensityService,
+    @Inject(ELECTRICITY_MAPS_CLIENT) private readonly client: ElectricityMapsClient,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics.setBreakerStateSource(() => this.client.status().breaker);
+    this.metrics.setZoneIntensitySource(() => this.intensity.currentReadings());
+    this.metrics.setDatabasePoolSource(() => this.poolReading());
+  }
+
+  private poolReading(): DatabasePoolReading | undefined {
+    // TypeORM's PostgresDriver keeps its pg.Pool as `master` (no replication configured).
+    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
+    if (!pool) return undefined;
+    return {
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max ?? 10,
+    };
+  }
+}

@@ -19,10 +19,12 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { RequireRole, type AuthenticatedRequest } from '../common/api-key.guard.js';
 import { ApiKeyProtected, ApiProblemResponses } from '../common/api-problem-responses.decorator.js';
 import { InvalidInputError } from '../common/errors.js';
+import { STREAMING_ROUTE } from '../common/http-hardening.js';
 import { ConsumptionQueryService } from './consumption-query.service.js';
 import { ConsumptionService } from './consumption.service.js';
 import {
@@ -78,6 +80,8 @@ export class ConsumptionController {
   }
 
   @Get()
+  // A CSV export of millions of rows outlasts REQUEST_TIMEOUT_MS; JSON pages are bounded by `limit`.
+  @RouteConfig(STREAMING_ROUTE)
   @RequireRole('analyst')
   @ApiOperation({
     summary: 'Recorded views (analyst key): JSON pages with a cursor, or CSV with Accept: text/csv',

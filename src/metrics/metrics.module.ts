@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ConsumptionModule } from '../consumption/consumption.module.js';
 import { IntensityModule } from '../intensity/intensity.module.js';
+import { RecommendationModule } from '../recommendation/recommendation.module.js';
 import { MetricsSourcesService } from './metrics-sources.service.js';
 import { MetricsController } from './metrics.controller.js';
 
-/** GET /metrics and the gauges read at scrape time (the service itself is in MetricsCoreModule). */
+/** GET /metrics, the gauges read at scrape time and the features' counters (the service itself is in MetricsCoreModule). */
 @Module({
-  imports: [IntensityModule],
+  imports: [IntensityModule, RecommendationModule, ConsumptionModule],
   controllers: [MetricsController],
   providers: [MetricsSourcesService],
 })

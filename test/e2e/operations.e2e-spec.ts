@@ -1,5 +1,5 @@
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
-import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
+import { ADMIN_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
@@ -120,6 +120,50 @@ describe('metrics (e2e)', () => {
     expect(samples.get('greenstream_intensity_answers_total{source="live"}')).toBeGreaterThan(0);
     expect(samples.get('greenstream_db_pool_connections{state="total"}')).toBeGreaterThan(0);
     expect(samples.get('greenstream_db_pool_max_connections')).toBe(4);
+  });
+
+  it('counts recommendations with the CO2e they avoid, and the views ingested', async () => {
+    // Every zone at a known value, DE much dirtier than FR: from a viewer in DE, the nearest
+    // eligible region is in DE and the recommendation (a cleaner neighbour) avoids grams.
+    for (const [zone, value] of [
+      ['FR', 40],
+      ['DE', 400],
+    ] as const) {
+      fake.setIntensity(zone, value);
+    }
+    await waitUntil(
+      async () => {
+        const body = (await app.http.get('/intensity/DE')).body;
+        return body.latest?.source === 'live' && body.latest.gCo2ePerKwh === 400;
+      },
+      15000,
+      'DE at 400 g/kWh',
+    );
+    const served = 'greenstream_recommendations_total{model="1byte"}';
+    const avoided = 'greenstream_co2e_avoided_grams_total{model="1byte"}';
+    const ingested = 'greenstream_views_ingested_total';
+    const before = await scrape();
+    let expectedAvoided = 0;
+    for (let index = 0; index < 3; index += 1) {
+      const answer = (await app.http.get('/recommend?viewerCountry=DE&durationMinutes=60').expect(200)).body;
+      expect(answer.savings.emissionsG).toBeGreaterThan(0);
+      expectedAvoided += answer.savings.emissionsG;
+    }
+    const views = [0, 1, 2].map((index) => ({
+      clientId: `metrics-${index}`,
+      videoId: 'movie-1',
+      startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      durationMinutes: 30,
+      viewerCountry: 'FR',
+    }));
+    const authorization = `Bearer ${PROVIDER_KEY}`;
+    await app.http.post('/consumption').set('Authorization', authorization).send({ views }).expect(201);
+    // Resent: duplicates, nothing new ingested.
+    await app.http.post('/consumption').set('Authorization', authorization).send({ views }).expect(201);
+    const after = await scrape();
+    expect((after.get(served) ?? 0) - (before.get(served) ?? 0)).toBe(3);
+    expect((after.get(avoided) ?? 0) - (before.get(avoided) ?? 0)).toBeCloseTo(expectedAvoided, 6);
+    expect((after.get(ingested) ?? 0) - (before.get(ingested) ?? 0)).toBe(3);
   });
 
   it('counts fallbacks and failed calls during an upstream fault, and shows the breaker opening', async () => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ADVISORY_LOCKS } from '../src/database/advisory-locks.js';
 
 /**
  * Seeds the reference data (providers, regions, countries, borders, region links) from the JSON
@@ -26,7 +27,7 @@ export type SeedReport = Record<
 >;
 
 /** Any fixed 64-bit key; shared with nothing else, so concurrent instances seed one at a time. */
-export const SEED_LOCK_KEY = 5_120_771_001;
+export const SEED_LOCK_KEY = ADVISORY_LOCKS.seeding;
 
 function findDataDirectory(): string {
   let directory = dirname(fileURLToPath(import.meta.url));

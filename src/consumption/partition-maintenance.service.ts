@@ -2,12 +2,13 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { partitionsAhead, type MonthPartition } from './domain/partitions.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
 /** Months prepared ahead of the current one. */
 export const MONTHS_AHEAD = 3;
 const DAILY_MS = 24 * 3600 * 1000;
-/** Any fixed 64-bit key: instances starting together create partitions one at a time. */
-const PARTITION_LOCK_KEY = 5_120_771_002;
+/** Instances starting together create partitions one at a time. */
+const PARTITION_LOCK_KEY = ADVISORY_LOCKS.viewPartitions;
 
 interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;

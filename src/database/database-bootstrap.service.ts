@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { seedReferenceData } from '../../seeds/seed-runner.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/env.schema.js';
+import { ADVISORY_LOCKS } from './advisory-locks.js';
 
 /** Any fixed 64-bit key, so that instances starting together migrate one at a time. */
-const MIGRATION_LOCK_KEY = 5_120_771_000;
+const MIGRATION_LOCK_KEY = ADVISORY_LOCKS.migrations;
 
 /**
  * Brings the schema up to date and seeds the reference data before any feature reads it.

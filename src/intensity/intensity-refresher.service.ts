@@ -10,9 +10,10 @@ import { ELECTRICITY_MAPS_CLIENT } from './electricity-maps.provider.js';
 import { IntensityFetcherService, IntensityCall } from './intensity-fetcher.service.js';
 import { IntensityService } from './intensity.service.js';
 import { IntensityStore, RefreshState } from './intensity.store.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
 /** Any fixed 64-bit key: the instance holding it runs this cycle's upstream calls. */
-const REFRESH_LOCK_KEY = 5_120_771_002;
+const REFRESH_LOCK_KEY = ADVISORY_LOCKS.intensityRefresh;
 /** A zone whose last call failed is tried again after this long (or the refresh period, if shorter). */
 const RETRY_AFTER_FAILURE_MS = 30_000;
 /** Entitlements (`/zones`) and retention are looked at this often. */

@@ -1,10 +1,10 @@
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsDate, IsIn, IsOptional, Matches } from 'class-validator';
 import { REGION_ID_PATTERN, ZONE_PATTERN } from '../../regions/dto/patterns.js';
-import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS, RESOLUTIONS } from '../domain/coefficients.js';
-import type { Connection, Device, Resolution } from '../domain/coefficients.js';
-import { MAX_DURATION_MINUTES } from '../domain/data-volume.js';
+import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS } from '../domain/coefficients.js';
+import type { Connection, Device } from '../domain/coefficients.js';
+import { VideoQuery } from './video-query.dto.js';
 
 export const FOOTPRINT_MODEL_CHOICES = [...FOOTPRINT_MODELS, 'all'] as const;
 export type FootprintModelChoice = (typeof FOOTPRINT_MODEL_CHOICES)[number];
@@ -13,47 +13,7 @@ const upperCase = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.toUpperCase() : value;
 
 /** The viewing session whose footprint is asked (API.md "Footprint"). */
-export class FootprintQuery {
-  @ApiProperty({ description: 'Viewing time, minutes (> 0, at most 1440)', example: 60 })
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number of minutes' })
-  @Min(0.001, { message: 'must be greater than 0' })
-  @Max(MAX_DURATION_MINUTES)
-  durationMinutes!: number;
-
-  @ApiPropertyOptional({
-    description: 'Video quality; sets the data rate (GB/h) unless overridden',
-    enum: RESOLUTIONS,
-    default: '1080p',
-    example: '1080p',
-  })
-  @IsOptional()
-  @IsIn(RESOLUTIONS)
-  resolution?: Resolution;
-
-  @ApiPropertyOptional({
-    description: 'Delivered bitrate, Mbit/s; overrides the resolution (not with dataVolumeGb)',
-    example: 5,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.01)
-  @Max(1000)
-  bitrateMbps?: number;
-
-  @ApiPropertyOptional({
-    description:
-      'Data volume of the session, GB (10^9 bytes); overrides the resolution (not with bitrateMbps)',
-    example: 3,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.000001)
-  @Max(10000)
-  dataVolumeGb?: number;
-
+export class FootprintQuery extends VideoQuery {
   @ApiPropertyOptional({ description: 'Viewing device', enum: DEVICES, default: 'laptop', example: 'laptop' })
   @IsOptional()
   @IsIn(DEVICES)

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
-import { FOOTPRINT_MODELS, RESOLUTIONS } from '../../footprint/domain/coefficients.js';
-import type { FootprintModel, Resolution } from '../../footprint/domain/coefficients.js';
+import { FOOTPRINT_MODELS } from '../../footprint/domain/coefficients.js';
+import type { FootprintModel } from '../../footprint/domain/coefficients.js';
 import { MAX_DURATION_MINUTES } from '../../footprint/domain/data-volume.js';
+import { VideoQuery } from '../../footprint/dto/video-query.dto.js';
 import { toBoolean } from '../../regions/dto/regions-query.dto.js';
 import { REGION_ID_PATTERN, ZONE_PATTERN } from '../../regions/dto/patterns.js';
 import { ELIGIBILITY_MODES, type EligibilityMode } from '../domain/eligibility.js';
@@ -15,7 +16,7 @@ const upperCase = ({ value }: { value: unknown }) =>
 const PROVIDER_LIST_PATTERN = /^[a-z][a-z0-9-]{1,31}(,[a-z][a-z0-9-]{1,31})*$/;
 
 /** GET /recommend (API.md "Recommendation"). */
-export class RecommendQuery {
+export class RecommendQuery extends VideoQuery {
   @ApiPropertyOptional({
     description:
       "Viewer's country, ISO 3166-1 alpha-2; located at its centroid unless viewerLat/viewerLon are given. One of viewerCountry, viewerZone or viewerLat+viewerLon is required",
@@ -56,45 +57,6 @@ export class RecommendQuery {
   @Min(-180)
   @Max(180)
   viewerLon?: number;
-
-  @ApiProperty({ description: 'Length of the video, minutes (> 0, at most 1440)', example: 60 })
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number of minutes' })
-  @Min(0.001, { message: 'must be greater than 0' })
-  @Max(MAX_DURATION_MINUTES)
-  durationMinutes!: number;
-
-  @ApiPropertyOptional({
-    description: 'Video quality; sets the data rate (GB/h) unless dataVolumeGb or bitrateMbps is given',
-    enum: RESOLUTIONS,
-    default: '1080p',
-    example: '1080p',
-  })
-  @IsOptional()
-  @IsIn(RESOLUTIONS)
-  resolution?: Resolution;
-
-  @ApiPropertyOptional({
-    description: 'Delivered bitrate, Mbit/s; overrides the resolution (not with dataVolumeGb)',
-    example: 5,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.01)
-  @Max(1000)
-  bitrateMbps?: number;
-
-  @ApiPropertyOptional({
-    description: 'Bytes served for the video, GB (10^9 bytes); overrides the resolution',
-    example: 3,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.000001)
-  @Max(10000)
-  dataVolumeGb?: number;
 
   @ApiPropertyOptional({
     description:

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { RESOLUTIONS } from '../domain/coefficients.js';
+import type { Resolution } from '../domain/coefficients.js';
+import { MAX_DURATION_MINUTES } from '../domain/data-volume.js';
+
+/**
+ * What is watched and how much data it moves: the query fields that GET /footprint, POST /simulate
+ * and GET /recommend share (their DTOs extend this class, so rules and docs are written once).
+ */
+export class VideoQuery {
+  @ApiProperty({
+    description: 'Viewing time (length of the video watched), minutes (> 0, at most 1440)',
+    example: 60,
+  })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number of minutes' })
+  @Min(0.001, { message: 'must be greater than 0' })
+  @Max(MAX_DURATION_MINUTES)
+  durationMinutes!: number;
+
+  @ApiPropertyOptional({
+    description: 'Video quality; sets the data rate (GB/h) unless overridden',
+    enum: RESOLUTIONS,
+    default: '1080p',
+    example: '1080p',
+  })
+  @IsOptional()
+  @IsIn(RESOLUTIONS)
+  resolution?: Resolution;
+
+  @ApiPropertyOptional({
+    description: 'Delivered bitrate, Mbit/s; overrides the resolution (not with dataVolumeGb)',
+    example: 5,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(1000)
+  bitrateMbps?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Data volume of the session, GB (10^9 bytes); overrides the resolution (not with bitrateMbps)',
+    example: 3,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.000001)
+  @Max(10000)
+  dataVolumeGb?: number;
+}

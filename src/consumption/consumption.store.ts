@@ -210,6 +210,27 @@ export function viewWhere(filter: ViewFilter, params: unknown[]): string {
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
+/**
+ * A pool client checked out for a transaction. A connection cut while it is held is recorded here
+ * (pg reports it as an event, and through the failing query), so that `release` throws the client
+ * away instead of returning it to the pool.
+ */
+class HeldClient {
+  broken: Error | undefined;
+  private readonly onError = (error: Error) => {
+    this.broken = error;
+  };
+
+  constructor(readonly client: pg.PoolClient) {
+    client.on('error', this.onError);
+  }
+
+  release(): void {
+    this.client.off('error', this.onError);
+    this.client.release(this.broken);
+  }
+}
+
 /** SQL of views, rollups and idempotency records, on pg clients taken from TypeORM's pool. */
 @Injectable()
 export class ConsumptionStore {
@@ -226,18 +247,8 @@ export class ConsumptionStore {
    * broken client is thrown away; any error rolls everything back.
    */
   async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool().connect();
-    } catch (error) {
-      throw isDatabaseUnavailable(error) ? unavailable(error) : error;
-    }
-    let broken: Error | undefined;
-    // A connection cut while checked out is reported here (and by the failing query), not thrown.
-    const onError = (error: Error) => {
-      broken = error;
-    };
-    client.on('error', onError);
+    const held = await this.checkout();
+    const { client } = held;
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -245,16 +256,24 @@ export class ConsumptionStore {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        held.broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
       });
       if (isDatabaseUnavailable(error)) {
-        broken ??= error as Error;
+        held.broken ??= error as Error;
         throw unavailable(error);
       }
       throw error;
     } finally {
-      client.off('error', onError);
-      client.release(broken);
+      held.release();
+    }
+  }
+
+  /** A pool client of its own; failing to get one (database down) answers 503. */
+  private async checkout(): Promise<HeldClient> {
+    try {
+      return new HeldClient(await this.pool().connect());
+    } catch (error) {
+      throw isDatabaseUnavailable(error) ? unavailable(error) : error;
     }
   }
 
@@ -382,17 +401,8 @@ export class ConsumptionStore {
       params.push(limit);
       sql += ` LIMIT $${params.length}`;
     }
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool().connect();
-    } catch (error) {
-      throw isDatabaseUnavailable(error) ? unavailable(error) : error;
-    }
-    let broken: Error | undefined;
-    const onError = (error: Error) => {
-      broken = error;
-    };
-    client.on('error', onError);
+    const held = await this.checkout();
+    const { client } = held;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await client.query(`DECLARE views_export NO SCROLL CURSOR FOR ${sql}`, params);
@@ -403,13 +413,12 @@ export class ConsumptionStore {
       }
       await client.query('COMMIT');
     } catch (error) {
-      broken = error instanceof Error ? error : new Error(String(error));
+      held.broken = error instanceof Error ? error : new Error(String(error));
       throw isDatabaseUnavailable(error) ? unavailable(error) : error;
     } finally {
       // Also reached when the consumer stops early (client gone): the transaction is dropped with it.
-      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
-      client.off('error', onError);
-      client.release(broken);
+      if (!held.broken) await client.query('ROLLBACK').catch(() => undefined);
+      held.release();
     }
   }
 

@@ -3,19 +3,10 @@
  * GET /stats reads. Computed in the application so that the database only upserts the few
  * hundred resulting rows (see ConsumptionStore.insertViews).
  */
+import { DIMENSION_GROUPS } from './stats.js';
 
-/** The dimensions of view_rollups, `all` first (its key is the empty string). */
-export const ROLLUP_DIMENSIONS = [
-  'all',
-  'viewerCountry',
-  'region',
-  'provider',
-  'resolution',
-  'device',
-  'connection',
-  'model',
-  'video',
-] as const;
+/** The dimensions of view_rollups: `all` (its key is the empty string), then those /stats groups by. */
+export const ROLLUP_DIMENSIONS = ['all', ...DIMENSION_GROUPS] as const;
 
 /** What a view contributes to the rollups. */
 export interface RollupContribution {
@@ -34,25 +25,27 @@ export interface RollupContribution {
   emissionsTotalG: number;
 }
 
+/** The key of a view's row under each dimension (compiles only if every dimension has one). */
+const KEY_OF: Record<(typeof ROLLUP_DIMENSIONS)[number], (view: RollupContribution) => string> = {
+  all: () => '',
+  viewerCountry: (view) => view.viewerCountry,
+  region: (view) => view.region,
+  provider: (view) => view.provider,
+  resolution: (view) => view.resolution,
+  device: (view) => view.device,
+  connection: (view) => view.connection,
+  model: (view) => view.model,
+  video: (view) => view.videoId,
+};
+
 /** `dimension \t day \t key` → [views, minutes, data volume GB, energy kWh, emissions g]. */
 export type RollupDeltas = Map<string, [number, number, number, number, number]>;
 
 /** Adds one view to every dimension's row of its UTC day. */
 export function addToRollups(deltas: RollupDeltas, view: RollupContribution): void {
   const day = view.startedAt.toISOString().slice(0, 10);
-  const keys = [
-    '',
-    view.viewerCountry,
-    view.region,
-    view.provider,
-    view.resolution,
-    view.device,
-    view.connection,
-    view.model,
-    view.videoId,
-  ];
-  for (let index = 0; index < ROLLUP_DIMENSIONS.length; index++) {
-    const key = `${ROLLUP_DIMENSIONS[index]}\t${day}\t${keys[index]}`;
+  for (const dimension of ROLLUP_DIMENSIONS) {
+    const key = `${dimension}\t${day}\t${KEY_OF[dimension](view)}`;
     const sums = deltas.get(key);
     if (sums) {
       sums[0] += 1;
@@ -72,7 +65,7 @@ export function addToRollups(deltas: RollupDeltas, view: RollupContribution): vo
   }
 }
 
-/** The deltas as the eight column arrays of the upsert, sorted by key (a fixed lock order). */
+/** The deltas as the upsert's columns (dimension, day, key, then the five sums), sorted by key (a fixed lock order). */
 export function rollupColumns(deltas: RollupDeltas): [string[], string[], string[], number[][]] {
   const dimensions: string[] = [];
   const days: string[] = [];

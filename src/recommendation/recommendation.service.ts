@@ -377,7 +377,7 @@ export class RecommendationService implements OnApplicationBootstrap {
 
   private windowsOf(from: Date, to: Date, now: Date): Map<string, CachedWindow> {
     const second = Math.floor(now.getTime() / 1000);
-    const version = this.intensity.snapshot.version;
+    const version = this.intensity.dataVersion;
     if (second !== this.windowCache.second || version !== this.windowCache.version) {
       this.windowCache = { second, version, byWindow: new Map() };
     }

@@ -1,29 +1,11 @@
 import pg from 'pg';
+import { hourStart, MS_PER_HOUR as HOUR_MS } from '../../src/intensity/domain/hours.js';
+import { liveEnv } from '../support/live-env.js';
 import { FakeElectricityMaps, FakeFault } from '../fakes/fake-electricity-maps.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 
-const HOUR_MS = 3_600_000;
-
-function currentHour(): Date {
-  return new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS);
-}
-
-/** Settings that make the background refresh run every ~0.7 s and recover fast. */
-function liveEnv(fake: FakeElectricityMaps, overrides: Record<string, string> = {}) {
-  return {
-    ELECTRICITY_MAPS_API_URL: fake.baseUrl('v3'),
-    ELECTRICITY_MAPS_API_TOKEN: 'fake-token',
-    ELECTRICITY_MAPS_TIMEOUT_MS: '300',
-    ELECTRICITY_MAPS_CALLS_PER_HOUR: '1000000',
-    ELECTRICITY_MAPS_BREAKER_COOLDOWN_SECONDS: '1',
-    ELECTRICITY_MAPS_BACKOFF_SECONDS: '1',
-    INTENSITY_REFRESH_SECONDS: '2',
-    FORECAST_REFRESH_SECONDS: '2',
-    LOG_LEVEL: process.env.DEBUG_LOG_LEVEL ?? 'silent',
-    ...overrides,
-  };
-}
+const currentHour = (): Date => hourStart(new Date());
 
 async function intensity(app: TestApp, path: string) {
   const response = await app.http.get(path);

@@ -1,3 +1,4 @@
+import { liveEnv } from '../support/live-env.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
 import { ADMIN_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
@@ -5,19 +6,11 @@ import { waitUntil } from '../support/wait.js';
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
 /** Settings that make the background refresh run every ~0.7 s and give up on the upstream fast. */
-function liveEnv(fake: FakeElectricityMaps, overrides: Record<string, string> = {}) {
-  return {
-    ELECTRICITY_MAPS_API_URL: fake.baseUrl('v3'),
-    ELECTRICITY_MAPS_API_TOKEN: 'fake-token',
-    ELECTRICITY_MAPS_TIMEOUT_MS: '300',
-    ELECTRICITY_MAPS_CALLS_PER_HOUR: '1000000',
+function suiteEnv(fake: FakeElectricityMaps, overrides: Record<string, string> = {}) {
+  return liveEnv(fake, {
     ELECTRICITY_MAPS_BREAKER_COOLDOWN_SECONDS: '60',
-    ELECTRICITY_MAPS_BACKOFF_SECONDS: '1',
-    INTENSITY_REFRESH_SECONDS: '2',
-    FORECAST_REFRESH_SECONDS: '2',
-    LOG_LEVEL: process.env.DEBUG_LOG_LEVEL ?? 'silent',
     ...overrides,
-  };
+  });
 }
 
 /** Samples of the Prometheus text format: `name{labels}` → value. */
@@ -55,7 +48,7 @@ describe('metrics (e2e)', () => {
 
   beforeAll(async () => {
     fake = await FakeElectricityMaps.start();
-    app = await startTestApp({ env: liveEnv(fake, { METRICS_TOKEN }) });
+    app = await startTestApp({ env: suiteEnv(fake, { METRICS_TOKEN }) });
   });
 
   afterAll(async () => {

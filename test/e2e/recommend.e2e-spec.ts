@@ -4,30 +4,21 @@ import {
   RecommendationService,
   ServedRecommendation,
 } from '../../src/recommendation/recommendation.service.js';
+import { hourStart, MS_PER_HOUR as HOUR_MS } from '../../src/intensity/domain/hours.js';
+import { liveEnv } from '../support/live-env.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 
-const HOUR_MS = 3_600_000;
-
-function currentHour(): Date {
-  return new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS);
-}
+const currentHour = (): Date => hourStart(new Date());
 
 /** The background refresh runs every ~1.7 s, so scripted intensities reach the snapshot quickly. */
-function liveEnv(fake: FakeElectricityMaps, overrides: Record<string, string> = {}) {
-  return {
-    ELECTRICITY_MAPS_API_URL: fake.baseUrl('v3'),
-    ELECTRICITY_MAPS_API_TOKEN: 'fake-token',
+function suiteEnv(fake: FakeElectricityMaps, overrides: Record<string, string> = {}) {
+  return liveEnv(fake, {
     ELECTRICITY_MAPS_TIMEOUT_MS: '500',
-    ELECTRICITY_MAPS_CALLS_PER_HOUR: '1000000',
-    ELECTRICITY_MAPS_BREAKER_COOLDOWN_SECONDS: '1',
-    ELECTRICITY_MAPS_BACKOFF_SECONDS: '1',
     INTENSITY_REFRESH_SECONDS: '5',
-    FORECAST_REFRESH_SECONDS: '2',
-    LOG_LEVEL: process.env.DEBUG_LOG_LEVEL ?? 'silent',
     ...overrides,
-  };
+  });
 }
 
 interface Candidate {
@@ -100,7 +91,7 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
 
   beforeAll(async () => {
     fake = await FakeElectricityMaps.start();
-    app = await startTestApp({ env: liveEnv(fake) });
+    app = await startTestApp({ env: suiteEnv(fake) });
   });
 
   afterAll(async () => {
@@ -435,7 +426,7 @@ describe('GET /recommend when a zone has no data (e2e)', () => {
     fake.entitle(fake.zoneKeys.filter((zone) => zone !== 'ES'));
     for (const zone of FR_AND_NEIGHBOUR_ZONES) if (zone !== 'ES') fake.setIntensity(zone, 100);
     app = await startTestApp({
-      env: liveEnv(fake, { INTENSITY_REFRESH_SECONDS: '86400', FORECAST_REFRESH_SECONDS: '86400' }),
+      env: suiteEnv(fake, { INTENSITY_REFRESH_SECONDS: '86400', FORECAST_REFRESH_SECONDS: '86400' }),
     });
   });
 

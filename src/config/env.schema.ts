@@ -36,6 +36,7 @@ export interface AppConfig {
   latencyBaseMs: number;
   latencyMsPer100Km: number;
   latencyAccessMs: number;
+  rollupCompactionIntervalMs: number;
   trustProxy: TrustProxy;
   shutdownTimeoutMs: number;
 }
@@ -368,6 +369,14 @@ export const ENV_VARIABLES = [
       "Allowance for the viewer's access network (last mile) added to every viewer-to-region estimate, in milliseconds",
     defaultValue: '15',
     parse: decimal(0, 1000),
+  }),
+  spec({
+    name: 'ROLLUP_COMPACTION_INTERVAL_MS',
+    key: 'rollupCompactionIntervalMs',
+    description:
+      'How often the rollup deltas written by POST /consumption are folded into the rollups, in milliseconds; 0 = never (statistics stay exact, only slower as deltas pile up)',
+    defaultValue: '1000',
+    parse: integer(0, 3600000),
   }),
   spec({
     name: 'TRUST_PROXY',

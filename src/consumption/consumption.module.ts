@@ -7,12 +7,19 @@ import { ConsumptionController } from './consumption.controller.js';
 import { ConsumptionService } from './consumption.service.js';
 import { ConsumptionStore } from './consumption.store.js';
 import { PartitionMaintenanceService } from './partition-maintenance.service.js';
+import { RollupCompactionService } from './rollup-compaction.service.js';
 import { StatsController } from './stats.controller.js';
 
 @Module({
   imports: [GeoModule, RegionsModule, IntensityModule],
   controllers: [ConsumptionController, StatsController],
-  providers: [ConsumptionStore, ConsumptionService, ConsumptionQueryService, PartitionMaintenanceService],
+  providers: [
+    ConsumptionStore,
+    ConsumptionService,
+    ConsumptionQueryService,
+    PartitionMaintenanceService,
+    RollupCompactionService,
+  ],
   exports: [ConsumptionService],
 })
 export class ConsumptionModule {}

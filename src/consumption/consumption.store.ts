@@ -7,7 +7,7 @@ import type { IntensityObservation } from '../intensity/domain/intensity.types.j
 import { isDatabaseUnavailable, unavailable } from './database-errors.js';
 import type { ViewPosition } from './domain/cursor.js';
 import { floatArrayLiteral, textArrayLiteral } from './domain/pg-arrays.js';
-import { addToRollups, RollupDeltas, rollupColumns } from './domain/rollups.js';
+import { RollupDeltas } from './domain/rollups.js';
 import type { RollupDimension, RollupSums } from './domain/stats.js';
 
 /** A view ready to store: the input, where it was served, and its footprint. */
@@ -91,25 +91,68 @@ export interface IdempotentAnswer {
   requestHash: string;
 }
 
+const ROLLUP_INPUT = `unnest($1::text[], $2::date[], $3::text[], $4::bigint[], $5::float8[], $6::float8[], $7::float8[], $8::float8[])`;
+
+/** Adds the incoming rows (`input`: dimension, day, key and the five sums) to view_rollups. */
+const ADD_TO_ROLLUPS = `
+  INSERT INTO view_rollups AS r (dimension, day, key, views, minutes, data_volume_gb, energy_kwh, emissions_g)
+  SELECT * FROM input ORDER BY 1, 2, 3
+  ON CONFLICT (dimension, day, key) DO UPDATE SET
+    views = r.views + EXCLUDED.views, minutes = r.minutes + EXCLUDED.minutes,
+    data_volume_gb = r.data_volume_gb + EXCLUDED.data_volume_gb,
+    energy_kwh = r.energy_kwh + EXCLUDED.energy_kwh, emissions_g = r.emissions_g + EXCLUDED.emissions_g`;
+
 /**
- * Adds rollup deltas (computed in the application) to view_rollups. Rows are upserted in key order
- * so that concurrent batches lock them in the same order (no deadlock between two batches
- * touching the same days).
+ * Moves every pending delta into view_rollups, in one statement (one transaction). Rows are
+ * upserted in key order, so that two writers of view_rollups lock them in the same order. A delta
+ * row committed while this runs is not visible to it and waits for the next run; two runs at once
+ * cannot both move a row (the second finds it deleted).
  */
+const COMPACT_ROLLUPS_SQL = `
+  WITH moved AS (DELETE FROM view_rollup_deltas RETURNING *),
+  input AS (
+    SELECT dimension, day, key, sum(views) AS views, sum(minutes) AS minutes, sum(data_volume_gb) AS data_volume_gb,
+           sum(energy_kwh) AS energy_kwh, sum(emissions_g) AS emissions_g
+    FROM moved GROUP BY 1, 2, 3
+  ),
+  folded AS (${ADD_TO_ROLLUPS} RETURNING 1)
+  SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM folded)::int AS folded`;
+
+/** Rollup deltas as the eight array parameters of ROLLUP_INPUT. */
+function rollupParams(deltas: RollupDeltas): string[] {
+  const { dimensions, days, keys, sums } = deltas.columns();
+  return [
+    textArrayLiteral(dimensions),
+    textArrayLiteral(days),
+    textArrayLiteral(keys),
+    ...sums.map((column) => floatArrayLiteral(column)),
+  ];
+}
+
+/** Adds rollup deltas straight to view_rollups (bulk loads, where no other writer competes). */
 export async function upsertRollups(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
   if (deltas.size === 0) return;
-  const [dimensions, days, keys, sums] = rollupColumns(deltas);
-  await client.query(
-    `INSERT INTO view_rollups AS r (dimension, day, key, views, minutes, data_volume_gb, energy_kwh, emissions_g)
-     SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::bigint[], $5::float8[], $6::float8[], $7::float8[], $8::float8[])
-     ORDER BY 1, 2, 3
-     ON CONFLICT (dimension, day, key) DO UPDATE SET
-       views = r.views + EXCLUDED.views, minutes = r.minutes + EXCLUDED.minutes,
-       data_volume_gb = r.data_volume_gb + EXCLUDED.data_volume_gb,
-       energy_kwh = r.energy_kwh + EXCLUDED.energy_kwh, emissions_g = r.emissions_g + EXCLUDED.emissions_g`,
-    [dimensions, days, keys, ...sums],
-  );
+  await client.query(`WITH input AS (SELECT * FROM ${ROLLUP_INPUT}) ${ADD_TO_ROLLUPS}`, rollupParams(deltas));
 }
+
+/** Appends rollup deltas to view_rollup_deltas (no lookup, no lock on shared rows). */
+export async function appendRollupDeltas(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
+  if (deltas.size === 0) return;
+  await client.query(`INSERT INTO view_rollup_deltas SELECT * FROM ${ROLLUP_INPUT}`, rollupParams(deltas));
+}
+
+/**
+ * The rollup rows GET /stats reads: view_rollups and the deltas not yet folded into it, filtered
+ * by dimension and day in both (`$1` dimension, `$2` and `$3` the days), read by one statement so
+ * that a compaction committing meanwhile is seen either wholly or not at all.
+ */
+const ROLLUP_ROWS = ['view_rollups', 'view_rollup_deltas']
+  .map(
+    (table) =>
+      `SELECT day, key, views, minutes, data_volume_gb, energy_kwh, emissions_g FROM ${table}
+       WHERE dimension = $1 AND day >= $2::date AND day < $3::date`,
+  )
+  .join(' UNION ALL ');
 
 export const VIEW_COLUMNS = `client_id, video_id, started_at, duration_minutes, resolution, device, connection,
   viewer_country, viewer_zone, region, provider, data_centre_zone, model, data_volume_gb,
@@ -278,19 +321,20 @@ export class ConsumptionStore {
   }
 
   /**
-   * Inserts views whose clientId is new for `keyId`, then adds those views to the rollups; returns
-   * how many were new. Two statements in the caller's transaction: the views first, which
-   * concurrent batches insert side by side, then the rollups, whose rows every batch of the same
-   * days shares and locks until commit, so that part is kept as short as possible (the deltas are
-   * summed here, and only the few hundred resulting rows are upserted).
+   * Inserts views whose clientId is new for `keyId`, then appends what those views add to the
+   * rollups; returns how many were new. The deltas are summed here (a few hundred rows per 1,000
+   * views) and appended to view_rollup_deltas rather than upserted into view_rollups: every batch
+   * shares today's rollup rows, and upserting them cost most of the database's work on a batch
+   * and made concurrent batches wait for each other's commit. RollupCompactionService folds the
+   * deltas in about once a second.
    */
   async insertViews(client: pg.PoolClient, keyId: string, rows: ViewRow[]): Promise<number> {
     const result = await client.query<{ client_id: string }>(INSERT_VIEWS_SQL, viewArrays(keyId, rows));
     const inserted = new Set(result.rows.map((row) => row.client_id));
-    const deltas: RollupDeltas = new Map();
+    const deltas = new RollupDeltas();
     for (const row of rows) {
       if (!inserted.has(row.clientId)) continue;
-      addToRollups(deltas, {
+      deltas.add({
         startedAt: row.startedAt,
         viewerCountry: row.viewerCountry,
         region: row.region,
@@ -306,8 +350,14 @@ export class ConsumptionStore {
         emissionsTotalG: row.emissionsG.total,
       });
     }
-    await upsertRollups(client, deltas);
+    await appendRollupDeltas(client, deltas);
     return inserted.size;
+  }
+
+  /** Folds the pending rollup deltas into view_rollups; answers how many delta rows it moved. */
+  async compactRollups(): Promise<{ moved: number; folded: number }> {
+    const result = await this.query<{ moved: number; folded: number }>(COMPACT_ROLLUPS_SQL, []);
+    return result.rows[0] ?? { moved: 0, folded: 0 };
   }
 
   /** Claims an Idempotency-Key: undefined when claimed now, else the answer stored by the first. */
@@ -422,7 +472,7 @@ export class ConsumptionStore {
     }
   }
 
-  /** Sums per key of one dimension over [from, to) days. */
+  /** Sums per key of one dimension over [from, to) days (rollups and pending deltas). */
   async rollupGroups(
     dimension: RollupDimension,
     from: Date,
@@ -433,19 +483,20 @@ export class ConsumptionStore {
     const result = await this.query<RollupRow & { key: string }>(
       `SELECT key, sum(views)::float8 AS views, sum(minutes) AS minutes, sum(data_volume_gb) AS data_volume_gb,
               sum(energy_kwh) AS energy_kwh, sum(emissions_g) AS emissions_g
-       FROM view_rollups WHERE dimension = $1 AND day >= $2::date AND day < $3::date
+       FROM (${ROLLUP_ROWS}) r
        GROUP BY key ORDER BY ${order === 'views' ? 'views DESC, key' : 'key'} LIMIT $4`,
       [dimension, isoDay(from), isoDay(to), limit],
     );
     return result.rows.map((row) => ({ key: row.key, ...sums(row) }));
   }
 
-  /** Totals per day over [from, to) (the 'all' dimension). */
+  /** Totals per day over [from, to) (the 'all' dimension, rollups and pending deltas). */
   async dailyTotals(from: Date, to: Date): Promise<(RollupSums & { day: Date })[]> {
     const result = await this.query<RollupRow & { day: string }>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, views::float8 AS views, minutes, data_volume_gb, energy_kwh, emissions_g
-       FROM view_rollups WHERE dimension = 'all' AND day >= $1::date AND day < $2::date ORDER BY day`,
-      [isoDay(from), isoDay(to)],
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(views)::float8 AS views, sum(minutes) AS minutes,
+              sum(data_volume_gb) AS data_volume_gb, sum(energy_kwh) AS energy_kwh, sum(emissions_g) AS emissions_g
+       FROM (${ROLLUP_ROWS}) r GROUP BY day ORDER BY day`,
+      ['all', isoDay(from), isoDay(to)],
     );
     return result.rows.map((row) => ({ day: new Date(`${row.day}T00:00:00Z`), ...sums(row) }));
   }

@@ -13,7 +13,7 @@ import { greatCircleKm } from '../geo/domain/distance.js';
 import { referenceIntensity } from '../intensity/reference-intensities.js';
 import { upsertRollups } from './consumption.store.js';
 import { partitionsCovering } from './domain/partitions.js';
-import { addToRollups, RollupDeltas } from './domain/rollups.js';
+import { RollupDeltas } from './domain/rollups.js';
 import { viewFootprint } from './domain/view-footprint.js';
 import { ensureViewPartitions } from './partition-maintenance.service.js';
 
@@ -215,7 +215,7 @@ export async function loadSyntheticViews(
   async function loadChunks(): Promise<void> {
     while (loaded < options.count) {
       const size = Math.min(options.chunkSize, options.count - loaded);
-      const rollups: RollupDeltas = new Map();
+      const rollups = new RollupDeltas();
       // Views arrive in time order: each chunk covers its own slice of the span, sorted, so that
       // index insertions stay on a few hot pages instead of touching the whole index.
       const sliceStart = end - spanMs + (spanMs * loaded) / options.count;
@@ -268,7 +268,7 @@ export async function loadSyntheticViews(
           });
           const { energyKwh: e, emissionsG: g } = footprint;
           buffer += `seed\t${runId}-${loaded + index}\t${video}\t${startedAt.toISOString()}\t${durationMinutes}\t${resolution}\t${device}\t${connection}\t${country}\t${place.zone}\t${region.id}\t${region.provider_id}\t${region.zone}\t${model}\t${footprint.dataVolumeGb}\t${e.dataCentre}\t${e.network}\t${e.device}\t${e.embodied}\t${e.total}\t${g.dataCentre}\t${g.network}\t${g.device}\t${g.embodied}\t${g.total}\t${dataCentreIntensity}\t${viewerIntensity}\t{reference}\t{reference}\n`;
-          addToRollups(rollups, {
+          rollups.add({
             startedAt,
             viewerCountry: country,
             region: region.id,

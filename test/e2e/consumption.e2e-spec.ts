@@ -1,7 +1,9 @@
 import pg from 'pg';
 import { ConsumptionService } from '../../src/consumption/consumption.service.js';
+import { ConsumptionStore } from '../../src/consumption/consumption.store.js';
 import { partitionsCovering } from '../../src/consumption/domain/partitions.js';
 import { ensureViewPartitions } from '../../src/consumption/partition-maintenance.service.js';
+import { RollupCompactionService } from '../../src/consumption/rollup-compaction.service.js';
 import { ANALYST_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -74,7 +76,8 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
   const analyst = { authorization: `Bearer ${ANALYST_KEY}` };
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // Compaction runs when a test says so (its timer is tested with an app of its own).
+    app = await startTestApp({ env: { ROLLUP_COMPACTION_INTERVAL_MS: '0' } });
     db = new pg.Client({ connectionString: app.databaseUrl });
     await db.connect();
   });
@@ -89,7 +92,21 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
   }
 
   async function clear(): Promise<void> {
-    await db.query('TRUNCATE views, view_rollups, view_client_ids, idempotency_records');
+    await db.query('TRUNCATE views, view_rollups, view_rollup_deltas, view_client_ids, idempotency_records');
+  }
+
+  /** Views counted by the rollups of the 'all' dimension: folded rows plus pending deltas. */
+  async function rollupViews(): Promise<number> {
+    const { rows } = await db.query(
+      `SELECT coalesce(sum(views), 0)::int AS n FROM (
+         SELECT views FROM view_rollups WHERE dimension = 'all'
+         UNION ALL SELECT views FROM view_rollup_deltas WHERE dimension = 'all') r`,
+    );
+    return rows[0].n as number;
+  }
+
+  function compact(): Promise<void> {
+    return app.app.get(RollupCompactionService).compact();
   }
 
   beforeEach(clear);
@@ -116,6 +133,7 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     expect(await count('views')).toBe(0);
     expect(await count('view_client_ids')).toBe(0);
     expect(await count('view_rollups')).toBe(0);
+    expect(await count('view_rollup_deltas')).toBe(0);
   });
 
   it('names unknown countries, regions, enums, fields and bad dates', async () => {
@@ -159,16 +177,11 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     const views = randomViews(random(4), 50, Date.now());
     const first = await app.http.post('/consumption').set(provider).send({ views }).expect(201);
     expect(first.body).toEqual({ accepted: 50, duplicates: 0 });
-    const rollupsBefore = (
-      await db.query('SELECT sum(views)::int AS n FROM view_rollups WHERE dimension = $1', ['all'])
-    ).rows[0].n;
+    expect(await rollupViews()).toBe(50);
     const again = await app.http.post('/consumption').set(provider).send({ views }).expect(201);
     expect(again.body).toEqual({ accepted: 0, duplicates: 50 });
     expect(await count('views')).toBe(50);
-    const rollupsAfter = (
-      await db.query('SELECT sum(views)::int AS n FROM view_rollups WHERE dimension = $1', ['all'])
-    ).rows[0].n;
-    expect(rollupsAfter).toBe(rollupsBefore);
+    expect(await rollupViews()).toBe(50);
 
     const twice = randomViews(random(5), 2, Date.now());
     (twice[1] as ViewBody).clientId = (twice[0] as ViewBody).clientId;
@@ -285,7 +298,11 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     for (let batch = 0; batch < 4; batch += 1) {
       const views = randomViews(next, 150 + Math.floor(next() * 100), now);
       await app.http.post('/consumption').set(provider).send({ views }).expect(201);
+      // Half the batches folded into view_rollups, half still pending as deltas: /stats reads both.
+      if (batch === 1) await compact();
     }
+    expect(await count('view_rollups')).toBeGreaterThan(0);
+    expect(await count('view_rollup_deltas')).toBeGreaterThan(0);
     const from = new Date(Math.floor((now - 45 * DAY) / DAY) * DAY);
     const to = new Date(Math.floor(now / DAY) * DAY + DAY);
     const range = `from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`;
@@ -314,6 +331,7 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     ];
     const [total] = await raw(`'all'`);
     expect(total!.views).toBeGreaterThan(300);
+    const answers = new Map<string, unknown>();
     for (const [groupBy, keySql] of checks) {
       const body = (
         await app.http.get(`/stats?${range}&groupBy=${groupBy}&limit=10000`).set(analyst).expect(200)
@@ -327,6 +345,7 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
       expectClose(body.totals.emissionsKg, total!.g / 1000);
       expectClose(body.totals.gPerHour, total!.g / total!.hours);
       const expected = await raw(keySql);
+      answers.set(groupBy, body);
       const groups = new Map(body.groups.map((group: { key: string }) => [group.key, group]));
       expect(groups.size).toBe(expected.length);
       for (const row of expected) {
@@ -346,6 +365,94 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     expect(popular.groups.map((group: { key: string }) => group.key)).toEqual(
       ranked.slice(0, 3).map((row) => row.key),
     );
+
+    // Once every delta is folded in, the answers are the same (sums in another order: equal to 1e-9).
+    await compact();
+    expect(await count('view_rollup_deltas')).toBe(0);
+    for (const [groupBy, before] of answers) {
+      const after = (
+        await app.http.get(`/stats?${range}&groupBy=${groupBy}&limit=10000`).set(analyst).expect(200)
+      ).body;
+      expect(after.totals.views).toBe((before as typeof after).totals.views);
+      expectClose(after.totals.emissionsKg, (before as typeof after).totals.emissionsKg);
+      expect(
+        after.groups.map((group: { key: string; views: number }) => `${group.key} ${group.views}`),
+      ).toEqual(
+        (before as typeof after).groups.map(
+          (group: { key: string; views: number }) => `${group.key} ${group.views}`,
+        ),
+      );
+    }
+  });
+
+  it('keeps /stats equal to the raw rows while compactions run during concurrent writes', async () => {
+    const next = random(21);
+    const now = Date.now();
+    const batches = Array.from({ length: 12 }, () => randomViews(next, 80, now, 3));
+    let writing = true;
+    const compactions = (async () => {
+      let runs = 0;
+      while (writing || runs === 0) {
+        await compact();
+        runs += 1;
+      }
+      return runs;
+    })();
+    // A second compactor at the same time, on its own connection (as another instance would run
+    // it): no delta row may be moved twice.
+    const store = app.app.get(ConsumptionStore);
+    const racing = (async () => {
+      while (writing) await store.compactRollups();
+    })();
+    try {
+      await Promise.all(
+        batches.map((views) => app.http.post('/consumption').set(provider).send({ views }).expect(201)),
+      );
+    } finally {
+      writing = false;
+      await racing;
+    }
+    expect(await compactions).toBeGreaterThan(0);
+    const raw = (
+      await db.query(
+        `SELECT viewer_country AS key, count(*)::int AS views, sum(emissions_total_g) AS g FROM views GROUP BY 1 ORDER BY 1`,
+      )
+    ).rows as { key: string; views: number; g: number }[];
+    const from = new Date(Math.floor((now - 5 * DAY) / DAY) * DAY).toISOString().slice(0, 10);
+    const to = new Date(Math.floor(now / DAY) * DAY + DAY).toISOString().slice(0, 10);
+    const stats = (
+      await app.http.get(`/stats?from=${from}&to=${to}&groupBy=viewerCountry`).set(analyst).expect(200)
+    ).body;
+    expect(stats.totals.views).toBe(12 * 80);
+    expect(
+      stats.groups.map((group: { key: string; views: number }) => [group.key, group.views]).sort(),
+    ).toEqual(raw.map((row) => [row.key, row.views]).sort());
+    for (const row of raw) {
+      const group = stats.groups.find((candidate: { key: string }) => candidate.key === row.key);
+      expectClose(group.emissionsKg, row.g / 1000);
+    }
+  });
+
+  it('folds the deltas into the rollups on its timer (ROLLUP_COMPACTION_INTERVAL_MS)', async () => {
+    const timed = await startTestApp({
+      env: { ROLLUP_COMPACTION_INTERVAL_MS: '100' },
+      database: { url: app.databaseUrl, name: app.databaseName },
+    });
+    try {
+      const views = randomViews(random(22), 40, Date.now(), 2);
+      await timed.http.post('/consumption').set(provider).send({ views }).expect(201);
+      await waitUntil(
+        async () => (await count('view_rollup_deltas')) === 0 || undefined,
+        10_000,
+        'the deltas to be folded',
+      );
+      const { rows } = await db.query(
+        `SELECT sum(views)::int AS n FROM view_rollups WHERE dimension = 'all'`,
+      );
+      expect(rows[0].n).toBe(40);
+    } finally {
+      await timed.close({ dropDatabase: false });
+    }
   });
 
   it('rejects bad /stats parameters naming them', async () => {
@@ -495,10 +602,10 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     const blocker = new pg.Client({ connectionString: app.databaseUrl });
     await blocker.connect();
     try {
-      // Hold the rollups so that the write stops inside its transaction (after claiming its
-      // Idempotency-Key), then cut its connection.
+      // Hold the rollup deltas so that the write stops inside its transaction (after claiming its
+      // Idempotency-Key and inserting the views), then cut its connection.
       await blocker.query('BEGIN');
-      await blocker.query('LOCK TABLE view_rollups IN EXCLUSIVE MODE');
+      await blocker.query('LOCK TABLE view_rollup_deltas IN EXCLUSIVE MODE');
       const pending = app.http
         .post('/consumption')
         .set({ ...provider, 'idempotency-key': 'outage-1' })
@@ -527,6 +634,7 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     expect(await count('views')).toBe(0);
     expect(await count('view_client_ids')).toBe(0);
     expect(await count('view_rollups')).toBe(0);
+    expect(await count('view_rollup_deltas')).toBe(0);
     expect(await count('idempotency_records')).toBe(0);
     const retry = await app.http
       .post('/consumption')

@@ -1,4 +1,4 @@
-import { addToRollups, rollupColumns, RollupContribution, RollupDeltas } from './rollups.js';
+import { RollupContribution, RollupDeltas } from './rollups.js';
 
 function view(overrides: Partial<RollupContribution> = {}): RollupContribution {
   return {
@@ -20,28 +20,33 @@ function view(overrides: Partial<RollupContribution> = {}): RollupContribution {
 }
 
 describe('rollup deltas', () => {
+  function rowsOf(deltas: RollupDeltas): string[] {
+    const { dimensions, days, keys } = deltas.columns();
+    return dimensions.map((dimension, index) => `${dimension} ${days[index]} ${keys[index]}`).sort();
+  }
+
   it('adds a view to the nine dimension rows of its UTC day', () => {
-    const deltas: RollupDeltas = new Map();
-    addToRollups(deltas, view());
-    expect([...deltas.keys()].sort()).toEqual([
-      'all\t2026-11-21\t',
-      'connection\t2026-11-21\twifi',
-      'device\t2026-11-21\tlaptop',
-      'model\t2026-11-21\t1byte',
-      'provider\t2026-11-21\taws',
-      'region\t2026-11-21\taws:eu-west-3',
-      'resolution\t2026-11-21\t1080p',
-      'video\t2026-11-21\tv1',
-      'viewerCountry\t2026-11-21\tFR',
+    const deltas = new RollupDeltas();
+    deltas.add(view());
+    expect(rowsOf(deltas)).toEqual([
+      'all 2026-11-21 ',
+      'connection 2026-11-21 wifi',
+      'device 2026-11-21 laptop',
+      'model 2026-11-21 1byte',
+      'provider 2026-11-21 aws',
+      'region 2026-11-21 aws:eu-west-3',
+      'resolution 2026-11-21 1080p',
+      'video 2026-11-21 v1',
+      'viewerCountry 2026-11-21 FR',
     ]);
-    expect(deltas.get('all\t2026-11-21\t')).toEqual([1, 30, 1.5, 0.25, 10]);
+    expect(deltas.size).toBe(9);
+    expect(deltas.get('all', '2026-11-21', '')).toEqual([1, 30, 1.5, 0.25, 10]);
   });
 
   it('sums views of one day and key, and keeps days apart (UTC)', () => {
-    const deltas: RollupDeltas = new Map();
-    addToRollups(deltas, view());
-    addToRollups(
-      deltas,
+    const deltas = new RollupDeltas();
+    deltas.add(view());
+    deltas.add(
       view({
         viewerCountry: 'DE',
         durationMinutes: 10,
@@ -50,22 +55,31 @@ describe('rollup deltas', () => {
         emissionsTotalG: 2,
       }),
     );
-    addToRollups(deltas, view({ startedAt: new Date('2026-11-22T00:00:00Z') }));
-    expect(deltas.get('all\t2026-11-21\t')).toEqual([2, 40, 2, 0.3, 12]);
-    expect(deltas.get('viewerCountry\t2026-11-21\tFR')).toEqual([1, 30, 1.5, 0.25, 10]);
-    expect(deltas.get('viewerCountry\t2026-11-21\tDE')).toEqual([1, 10, 0.5, 0.05, 2]);
-    expect(deltas.get('all\t2026-11-22\t')).toEqual([1, 30, 1.5, 0.25, 10]);
+    deltas.add(view({ startedAt: new Date('2026-11-22T00:00:00Z') }));
+    deltas.add(view({ startedAt: new Date('2026-11-21T00:00:00Z'), durationMinutes: 1 }));
+    expect(deltas.get('all', '2026-11-21', '')).toEqual([3, 41, 3.5, 0.55, 22]);
+    expect(deltas.get('viewerCountry', '2026-11-21', 'FR')).toEqual([2, 31, 3, 0.5, 20]);
+    expect(deltas.get('viewerCountry', '2026-11-21', 'DE')).toEqual([1, 10, 0.5, 0.05, 2]);
+    expect(deltas.get('all', '2026-11-22', '')).toEqual([1, 30, 1.5, 0.25, 10]);
+    expect(deltas.get('all', '2026-11-20', '')).toBeUndefined();
+    // 2 days × 9 dimensions, plus the second country of the 21st.
+    expect(deltas.size).toBe(19);
   });
 
-  it('gives the upsert columns sorted by (dimension, day, key)', () => {
-    const deltas: RollupDeltas = new Map();
-    addToRollups(deltas, view({ videoId: 'v2' }));
-    addToRollups(deltas, view({ videoId: 'v1', startedAt: new Date('2026-11-20T12:00:00Z') }));
-    const [dimensions, days, keys, [views]] = rollupColumns(deltas);
-    expect(dimensions.slice(0, 2)).toEqual(['all', 'all']);
-    expect(days.slice(0, 2)).toEqual(['2026-11-20', '2026-11-21']);
-    expect(dimensions.slice(-2)).toEqual(['viewerCountry', 'viewerCountry']);
-    expect(keys.filter((_, index) => dimensions[index] === 'video')).toEqual(['v1', 'v2']);
-    expect(views!.reduce((sum, count) => sum + count, 0)).toBe(18);
+  it('gives the rows as aligned columns, one entry per row', () => {
+    const deltas = new RollupDeltas();
+    deltas.add(view({ videoId: 'v2' }));
+    deltas.add(view({ videoId: 'v1', startedAt: new Date('2026-11-20T12:00:00Z') }));
+    deltas.add(view({ videoId: 'v1', startedAt: new Date('2026-11-20T13:00:00Z') }));
+    const { dimensions, days, keys, sums } = deltas.columns();
+    expect(dimensions).toHaveLength(deltas.size);
+    expect(days).toHaveLength(deltas.size);
+    expect(keys).toHaveLength(deltas.size);
+    for (const column of sums) expect(column).toHaveLength(deltas.size);
+    const video = dimensions.flatMap((dimension, index) =>
+      dimension === 'video' ? [`${days[index]} ${keys[index]} ${sums[0][index]} ${sums[1][index]}`] : [],
+    );
+    expect(video.sort()).toEqual(['2026-11-20 v1 2 60', '2026-11-21 v2 1 30']);
+    expect(sums[0].reduce((sum, count) => sum + count, 0)).toBe(27);
   });
 });

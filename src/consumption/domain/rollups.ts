@@ -1,7 +1,7 @@
 /**
  * Rollup deltas of a set of views: per UTC day and dimension value, the count and the sums that
- * GET /stats reads. Computed in the application so that the database only upserts the few
- * hundred resulting rows (see ConsumptionStore.insertViews).
+ * GET /stats reads. Computed in the application so that the database only receives the few
+ * hundred resulting rows (see ConsumptionStore.insertViews). Pure.
  */
 import { DIMENSION_GROUPS } from './stats.js';
 
@@ -37,46 +37,94 @@ const KEY_OF: Record<(typeof ROLLUP_DIMENSIONS)[number], (view: RollupContributi
   model: (view) => view.model,
   video: (view) => view.videoId,
 };
+const KEYS = ROLLUP_DIMENSIONS.map((dimension) => KEY_OF[dimension]);
+const MS_PER_DAY = 86_400_000;
 
-/** `dimension \t day \t key` → [views, minutes, data volume GB, energy kWh, emissions g]. */
-export type RollupDeltas = Map<string, [number, number, number, number, number]>;
+/** [views, minutes, data volume GB, energy kWh, emissions g] of one row. */
+export type RowSums = [number, number, number, number, number];
 
-/** Adds one view to every dimension's row of its UTC day. */
-export function addToRollups(deltas: RollupDeltas, view: RollupContribution): void {
-  const day = view.startedAt.toISOString().slice(0, 10);
-  for (const dimension of ROLLUP_DIMENSIONS) {
-    const key = `${dimension}\t${day}\t${KEY_OF[dimension](view)}`;
-    const sums = deltas.get(key);
-    if (sums) {
-      sums[0] += 1;
-      sums[1] += view.durationMinutes;
-      sums[2] += view.dataVolumeGb;
-      sums[3] += view.energyTotalKwh;
-      sums[4] += view.emissionsTotalG;
-    } else {
-      deltas.set(key, [
-        1,
-        view.durationMinutes,
-        view.dataVolumeGb,
-        view.energyTotalKwh,
-        view.emissionsTotalG,
-      ]);
-    }
-  }
+/** The rollup rows as columns, aligned by index: what the SQL unnests. */
+export interface RollupColumns {
+  dimensions: string[];
+  days: string[];
+  keys: string[];
+  /** The five sums, each a column. */
+  sums: [number[], number[], number[], number[], number[]];
 }
 
-/** The deltas as the upsert's columns (dimension, day, key, then the five sums), sorted by key (a fixed lock order). */
-export function rollupColumns(deltas: RollupDeltas): [string[], string[], string[], number[][]] {
-  const dimensions: string[] = [];
-  const days: string[] = [];
-  const keys: string[] = [];
-  const sums: number[][] = [[], [], [], [], []];
-  for (const key of [...deltas.keys()].sort()) {
-    const [dimension, day, value] = key.split('\t') as [string, string, string];
-    dimensions.push(dimension);
-    days.push(day);
-    keys.push(value);
-    deltas.get(key)!.forEach((sum, index) => sums[index]!.push(sum));
+interface DayRows {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  /** Per dimension (ROLLUP_DIMENSIONS order): key → sums. */
+  rows: Map<string, RowSums>[];
+}
+
+/**
+ * Sums per (dimension, UTC day, key). Rows are found through maps keyed by the values the views
+ * already hold (day number, then the dimension's key), so adding a view builds no string.
+ */
+export class RollupDeltas {
+  private readonly days = new Map<number, DayRows>();
+  private rowCount = 0;
+
+  /** Number of (dimension, day, key) rows. */
+  get size(): number {
+    return this.rowCount;
   }
-  return [dimensions, days, keys, sums];
+
+  /** Adds one view to every dimension's row of its UTC day. */
+  add(view: RollupContribution): void {
+    const dayNumber = Math.floor(view.startedAt.getTime() / MS_PER_DAY);
+    let day = this.days.get(dayNumber);
+    if (!day) {
+      day = {
+        day: new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10),
+        rows: KEYS.map(() => new Map()),
+      };
+      this.days.set(dayNumber, day);
+    }
+    for (let dimension = 0; dimension < KEYS.length; dimension++) {
+      const rows = day.rows[dimension]!;
+      const key = KEYS[dimension]!(view);
+      const sums = rows.get(key);
+      if (sums) {
+        sums[0] += 1;
+        sums[1] += view.durationMinutes;
+        sums[2] += view.dataVolumeGb;
+        sums[3] += view.energyTotalKwh;
+        sums[4] += view.emissionsTotalG;
+      } else {
+        rows.set(key, [
+          1,
+          view.durationMinutes,
+          view.dataVolumeGb,
+          view.energyTotalKwh,
+          view.emissionsTotalG,
+        ]);
+        this.rowCount += 1;
+      }
+    }
+  }
+
+  /** The sums of one row, if any view added to it. */
+  get(dimension: (typeof ROLLUP_DIMENSIONS)[number], day: string, key: string): RowSums | undefined {
+    const dayNumber = Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY;
+    return this.days.get(dayNumber)?.rows[ROLLUP_DIMENSIONS.indexOf(dimension)]?.get(key);
+  }
+
+  /** Every row as columns (in no particular order: SQL sorts where a lock order matters). */
+  columns(): RollupColumns {
+    const columns: RollupColumns = { dimensions: [], days: [], keys: [], sums: [[], [], [], [], []] };
+    for (const { day, rows } of this.days.values()) {
+      rows.forEach((byKey, dimension) => {
+        for (const [key, sums] of byKey) {
+          columns.dimensions.push(ROLLUP_DIMENSIONS[dimension]!);
+          columns.days.push(day);
+          columns.keys.push(key);
+          for (let index = 0; index < 5; index++) columns.sums[index]!.push(sums[index]!);
+        }
+      });
+    }
+    return columns;
+  }
 }

@@ -229,6 +229,25 @@ describe('catalogue (e2e)', () => {
       expect(fields).toEqual(expect.arrayContaining(['latitude', 'zone', 'access', 'extra']));
     });
 
+    it('answers 400 for a control character in a name, and stores nothing', async () => {
+      const response = await app.http
+        .post('/regions')
+        .set(admin)
+        .send({ ...ovhRegion, code: 'nul', displayName: 'Paris\u0000', city: 'Par\nis' })
+        .expect(400);
+      expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+        'city',
+        'displayName',
+      ]);
+      await app.http.get(`/regions/${ovhRegion.provider}:nul`).expect(404);
+      const patched = await app.http
+        .patch('/regions/gcp:europe-west9')
+        .set(admin)
+        .send({ egressPriceSource: 'list\u0000price' })
+        .expect(400);
+      expect(patched.body.errors[0].field).toBe('egressPriceSource');
+    });
+
     it.each([
       [{ provider: 'nobody' }, 'provider'],
       [{ countryCode: 'QQ' }, 'countryCode'],

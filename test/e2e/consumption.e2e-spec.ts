@@ -455,6 +455,24 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     }
   });
 
+  it('answers 400 naming the field for a control character in an id (PostgreSQL text cannot hold NUL)', async () => {
+    const [view] = randomViews(random(23), 1, Date.now());
+    const posted = await app.http
+      .post('/consumption')
+      .set(provider)
+      .send({ views: [{ ...view, videoId: 'a\u0000b' }] })
+      .expect(400);
+    expect(posted.body.errors).toEqual([
+      { field: 'views[0].videoId', message: 'must not contain control characters' },
+    ]);
+    for (const field of ['videoId', 'region']) {
+      const listed = await app.http.get(`/consumption?${field}=a%00b`).set(analyst).expect(400);
+      expect(listed.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(listed.body.errors.map((problem: { field: string }) => problem.field)).toEqual([field]);
+    }
+    expect(await count('views')).toBe(0);
+  });
+
   it('rejects bad /stats parameters naming them', async () => {
     for (const [query, field] of [
       ['groupBy=colour', 'groupBy'],

@@ -52,6 +52,7 @@ describe('parseConsumptionBody', () => {
       { ...VIEW, extra: 1 },
       'not an object',
       { ...VIEW, durationMinutes: '42' },
+      { ...VIEW, clientId: 'a\u0000b', videoId: 'line\nbreak' },
     ];
     expect(fieldsOf({ views })).toEqual([
       'views[1].durationMinutes',
@@ -68,6 +69,8 @@ describe('parseConsumptionBody', () => {
       'views[7].extra',
       'views[8]',
       'views[9].durationMinutes',
+      'views[10].clientId',
+      'views[10].videoId',
     ]);
   });
 

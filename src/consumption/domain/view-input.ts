@@ -4,6 +4,7 @@
  * Pure: every problem names the view's index and field (`views[3].durationMinutes`).
  */
 import { InvalidInputError, type FieldProblem } from '../../common/errors.js';
+import { CONTROL_CHARACTER, NO_CONTROL_CHARACTERS_MESSAGE } from '../../common/text-validation.js';
 import {
   CONNECTIONS,
   DEVICES,
@@ -84,6 +85,10 @@ function oneOf<T extends string>(
 function identifier(value: unknown, field: string, problems: FieldProblem[]): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
     problems.push({ field, message: `must be a string of 1 to ${MAX_ID_LENGTH} characters` });
+    return '';
+  }
+  if (CONTROL_CHARACTER.test(value)) {
+    problems.push({ field, message: NO_CONTROL_CHARACTERS_MESSAGE });
     return '';
   }
   return value;

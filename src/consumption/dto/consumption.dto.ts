@@ -4,6 +4,7 @@ import { IsDate, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from '
 import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS, RESOLUTIONS } from '../../footprint/domain/coefficients.js';
 import { INTENSITY_SOURCES } from '../../intensity/domain/intensity.types.js';
 import { MAX_VIEWS_PER_REQUEST } from '../domain/view-input.js';
+import { NoControlCharacters } from '../../common/text-validation.js';
 
 /** One view as a provider sends it (validated by parseConsumptionBody; this class documents it). */
 export class ViewInputDto {
@@ -219,12 +220,14 @@ export class ConsumptionQuery {
   @ApiPropertyOptional({ description: 'Serving region id', example: 'aws:eu-west-3' })
   @IsOptional()
   @IsString()
+  @NoControlCharacters()
   @Length(1, 97)
   region?: string;
 
   @ApiPropertyOptional({ description: 'Video id', example: 'movie-42' })
   @IsOptional()
   @IsString()
+  @NoControlCharacters()
   @Length(1, 128)
   videoId?: string;
 
@@ -234,6 +237,7 @@ export class ConsumptionQuery {
   })
   @IsOptional()
   @IsString()
+  @NoControlCharacters()
   @Length(1, 200)
   cursor?: string;
 

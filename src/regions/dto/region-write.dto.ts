@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { REGION_ACCESS_CLASSES, type RegionAccess } from '../region.entity.js';
 import { PROVIDER_ID_PATTERN, REGION_CODE_PATTERN, ZONE_PATTERN } from './patterns.js';
+import { NoControlCharacters } from '../../common/text-validation.js';
 
 export class CreateRegionRequest {
   @ApiProperty({
@@ -31,11 +32,13 @@ export class CreateRegionRequest {
 
   @ApiProperty({ description: "The provider's name for the region", example: 'Paris' })
   @IsString()
+  @NoControlCharacters()
   @Length(1, 200)
   displayName!: string;
 
   @ApiProperty({ description: 'City or metro of the region', example: 'Paris' })
   @IsString()
+  @NoControlCharacters()
   @Length(1, 200)
   city!: string;
 
@@ -76,6 +79,7 @@ export class CreateRegionRequest {
   })
   @IsOptional()
   @IsString()
+  @NoControlCharacters()
   @Length(1, 500)
   referenceIntensitySource?: string;
 
@@ -104,6 +108,7 @@ export class CreateRegionRequest {
   @ApiPropertyOptional({ description: 'Source of egressUsdPerGb', example: 'OVHcloud price list 2026' })
   @IsOptional()
   @IsString()
+  @NoControlCharacters()
   @Length(1, 500)
   egressPriceSource?: string;
 
@@ -113,6 +118,7 @@ export class CreateRegionRequest {
   })
   @IsOptional()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(500)
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL template' })
   originUrlTemplate?: string;
@@ -159,6 +165,7 @@ export class UpdateRegionRequest extends PartialType(
   })
   @IsOptional()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(500)
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL template' })
   originUrlTemplate?: string | null;
@@ -171,6 +178,7 @@ export class CreateProviderRequest {
 
   @ApiProperty({ description: 'Provider name', example: 'OVHcloud' })
   @IsString()
+  @NoControlCharacters()
   @Length(1, 200)
   name!: string;
 
@@ -182,6 +190,7 @@ export class CreateProviderRequest {
 
   @ApiProperty({ description: 'Source of the PUE', example: 'OVHcloud universal registration document 2025' })
   @IsString()
+  @NoControlCharacters()
   @Length(1, 500)
   pueSource!: string;
 
@@ -198,6 +207,7 @@ export class CreateProviderRequest {
   })
   @IsOptional()
   @IsString()
+  @NoControlCharacters()
   @Length(1, 500)
   defaultEgressSource?: string;
 }

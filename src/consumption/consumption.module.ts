@@ -20,6 +20,6 @@ import { StatsController } from './stats.controller.js';
     PartitionMaintenanceService,
     RollupCompactionService,
   ],
-  exports: [ConsumptionService],
+  exports: [ConsumptionService, RollupCompactionService],
 })
 export class ConsumptionModule {}

@@ -15,6 +15,8 @@ export class RollupCompactionService implements OnApplicationBootstrap, OnApplic
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private failing = false;
+  /** End of the last compaction that succeeded (exported as a Prometheus gauge). */
+  lastSuccessAt: Date | undefined;
 
   constructor(
     private readonly store: ConsumptionStore,
@@ -46,6 +48,7 @@ export class RollupCompactionService implements OnApplicationBootstrap, OnApplic
   private async run(): Promise<void> {
     try {
       const { moved, folded } = await this.store.compactRollups();
+      this.lastSuccessAt = new Date();
       if (this.failing) this.logger.log('Rollup compaction works again');
       this.failing = false;
       if (moved > 0) this.logger.debug(`Folded ${moved} rollup deltas into ${folded} rollup rows`);

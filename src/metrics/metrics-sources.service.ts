@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { ElectricityMapsClient } from '../intensity/electricity-maps.client.js';
 import { ELECTRICITY_MAPS_CLIENT } from '../intensity/electricity-maps.provider.js';
 import { ConsumptionService } from '../consumption/consumption.service.js';
+import { RollupCompactionService } from '../consumption/rollup-compaction.service.js';
 import { IntensityService } from '../intensity/intensity.service.js';
 import { RecommendationService } from '../recommendation/recommendation.service.js';
 import { DatabasePoolReading, MetricsService } from './metrics.service.js';
@@ -24,12 +25,14 @@ export class MetricsSourcesService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly recommendations: RecommendationService,
     private readonly consumption: ConsumptionService,
+    private readonly rollupCompaction: RollupCompactionService,
   ) {}
 
   onModuleInit(): void {
     this.metrics.setBreakerStateSource(() => this.client.status().breaker);
     this.metrics.setZoneIntensitySource(() => this.intensity.currentReadings());
     this.metrics.setDatabasePoolSource(() => this.poolReading());
+    this.metrics.setRollupCompactionSource(() => this.rollupCompaction.lastSuccessAt);
     // A saving is counted when positive: a cost trade-off may pick a dirtier region than the nearest.
     this.recommendations.onServed((served) =>
       this.metrics.recordRecommendation(served.model, served.gramsAvoided),

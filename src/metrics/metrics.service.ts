@@ -96,6 +96,7 @@ export class MetricsService {
   private breakerSource: (() => BreakerState) | undefined;
   private zoneIntensitySource: (() => Iterable<ZoneIntensityReading>) | undefined;
   private poolSource: (() => DatabasePoolReading | undefined) | undefined;
+  private rollupCompactionSource: (() => Date | undefined) | undefined;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -181,6 +182,11 @@ export class MetricsService {
     this.upstreamDuration.observe(labels, event.durationMs / 1000);
   }
 
+  /** When the rollup deltas were last folded into the rollups (undefined: not yet). */
+  setRollupCompactionSource(source: () => Date | undefined): void {
+    this.rollupCompactionSource = source;
+  }
+
   /** Sources read at scrape time. */
   setBreakerStateSource(source: () => BreakerState): void {
     this.breakerSource = source;
@@ -233,6 +239,16 @@ export class MetricsService {
         poolConnections.set({ state: 'idle' }, pool.idle);
         poolConnections.set({ state: 'in_use' }, pool.total - pool.idle);
         poolConnections.set({ state: 'waiting' }, pool.waiting);
+      },
+    });
+    const compacted: Gauge = new Gauge({
+      name: `${METRIC_PREFIX}rollup_compaction_last_success_timestamp_seconds`,
+      help: 'When this instance last folded the rollup deltas of POST /consumption into the rollups (Unix time, seconds); absent before the first success',
+      registers: [this.registry],
+      collect: () => {
+        const at = this.rollupCompactionSource?.();
+        compacted.reset();
+        if (at) compacted.set(at.getTime() / 1000);
       },
     });
     const poolMax: Gauge = new Gauge({

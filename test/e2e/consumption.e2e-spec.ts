@@ -450,6 +450,12 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
         `SELECT sum(views)::int AS n FROM view_rollups WHERE dimension = 'all'`,
       );
       expect(rows[0].n).toBe(40);
+      // Operators see when it last worked (an alert fires when no instance has for 5 minutes).
+      const metrics = (await timed.http.get('/metrics').expect(200)).text;
+      const line = metrics
+        .split('\n')
+        .find((text) => text.startsWith('greenstream_rollup_compaction_last_success_timestamp_seconds '));
+      expect(Math.abs(Number(line?.split(' ')[1]) * 1000 - Date.now())).toBeLessThan(5_000);
     } finally {
       await timed.close({ dropDatabase: false });
     }

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { AppProcess } from './lib/app.js';
 import { startBaseline } from './lib/baseline.js';
+import { batchTemplate } from './lib/views-batch.js';
 import { median } from './lib/report.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -120,35 +121,6 @@ async function compare(targets, request) {
     non2xx: rounds.reduce((sum, r) => sum + r[name].non2xx, 0),
   });
   return { app: summary('app'), baseline: summary('baseline'), ratio: median(ratios), ratios };
-}
-
-/** A batch of `size` plausible views as a JSON template; `@@` is replaced per request. */
-function batchTemplate(size) {
-  const countries = ['FR', 'DE', 'US', 'GB', 'BR', 'JP', 'IN', 'ES'];
-  const regions = [
-    'aws:eu-west-3',
-    'aws:eu-central-1',
-    'aws:us-east-1',
-    'gcp:europe-west1',
-    'azure:westeurope',
-  ];
-  const resolutions = ['480p', '720p', '1080p', '2160p'];
-  const devices = ['smartphone', 'tablet', 'laptop', 'tv'];
-  const connections = ['wifi', 'mobile', 'fixed-wired'];
-  const now = Date.now();
-  const views = Array.from({ length: size }, (_, index) => ({
-    clientId: `@@-${index}`,
-    videoId: `video-${(index * 7919) % 500}`,
-    startedAt: new Date(now - DAY - ((index * 104_729) % (30 * DAY))).toISOString(),
-    durationMinutes: 5 + ((index * 37) % 120),
-    resolution: resolutions[index % resolutions.length],
-    device: devices[(index >> 2) % devices.length],
-    connection: connections[(index >> 4) % connections.length],
-    viewerCountry: countries[(index >> 1) % countries.length],
-    region: regions[(index >> 3) % regions.length],
-    model: index % 10 === 0 ? 'swd-v4' : '1byte',
-  }));
-  return JSON.stringify({ views }).split('@@');
 }
 
 async function getJson(url, headers) {

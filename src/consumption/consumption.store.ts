@@ -129,7 +129,7 @@ function rollupParams(deltas: RollupDeltas): string[] {
   ];
 }
 
-/** Adds rollup deltas straight to view_rollups (bulk loads, where no other writer competes). */
+/** Adds rollup deltas straight to view_rollups (bulk loads: seed:views). */
 export async function upsertRollups(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
   if (deltas.size === 0) return;
   await client.query(`WITH input AS (SELECT * FROM ${ROLLUP_INPUT}) ${ADD_TO_ROLLUPS}`, rollupParams(deltas));
@@ -324,9 +324,9 @@ export class ConsumptionStore {
    * Inserts views whose clientId is new for `keyId`, then appends what those views add to the
    * rollups; returns how many were new. The deltas are summed here (a few hundred rows per 1,000
    * views) and appended to view_rollup_deltas rather than upserted into view_rollups: every batch
-   * shares today's rollup rows, and upserting them cost most of the database's work on a batch
-   * and made concurrent batches wait for each other's commit. RollupCompactionService folds the
-   * deltas in about once a second.
+   * shares today's rollup rows, and upserting them cost about a fifth of the database's work on a
+   * batch and made concurrent batches wait for each other's commit. RollupCompactionService folds
+   * the deltas in about once a second.
    */
   async insertViews(client: pg.PoolClient, keyId: string, rows: ViewRow[]): Promise<number> {
     const result = await client.query<{ client_id: string }>(INSERT_VIEWS_SQL, viewArrays(keyId, rows));

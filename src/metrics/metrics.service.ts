@@ -243,7 +243,7 @@ export class MetricsService {
     });
     const compacted: Gauge = new Gauge({
       name: `${METRIC_PREFIX}rollup_compaction_last_success_timestamp_seconds`,
-      help: 'When this instance last folded the rollup deltas of POST /consumption into the rollups (Unix time, seconds); absent before the first success',
+      help: 'When this instance last folded the rollup deltas of POST /consumption into the rollups (Unix time, seconds); 0 before the first success',
       registers: [this.registry],
       collect: () => {
         const at = this.rollupCompactionSource?.();

@@ -27,7 +27,7 @@ export const CLOSE_CALL_SHARE = 0.05;
 
 const GRAMS_PER_TONNE = 1_000_000;
 /** Scores this close (relative) are a tie, so that floating-point noise never beats a shorter RTT. */
-const TIE_TOLERANCE = 1e-12;
+export const TIE_TOLERANCE = 1e-12;
 
 /**
  * Scores every item (sets `score`, lower is better) and returns the best `count` (default: all),

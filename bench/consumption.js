@@ -4,6 +4,7 @@
 //   node bench/consumption.js ingest [--batch 1000] [--connections 4] [--duration 10] [--rounds 3] [--warmup 3]
 //   node bench/consumption.js stats  (--views N | --data-dir DIR) [--connections 10] [--duration 10] [--rounds 3]
 //   node bench/consumption.js csv    (--views N | --data-dir DIR) [--limit N]
+//   node bench/consumption.js stats-while-ingesting [--duration 10] [--connections 4] [--batch 1000]
 //
 // `ingest` and `stats` compare the app with the bare node:http baseline of bench/lib (same run,
 // same autocannon settings, alternating order). `--views N` loads N synthetic views into a fresh
@@ -301,9 +302,68 @@ async function csv() {
   }
 }
 
-const modes = { ingest, stats, csv };
+/** Latencies of `path`, one request at a time (50 ms apart) for `ms`: what an analyst sees. */
+async function sampleLatency(url, headers, ms) {
+  const samples = [];
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const started = performance.now();
+    const response = await fetch(url, { headers });
+    await response.text();
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    samples.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(samples.length * q))].toFixed(1);
+  return `n=${samples.length}, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`;
+}
+
+/**
+ * GET /stats while POST /consumption runs at full rate (4 connections of 1,000-view batches): the
+ * rollup deltas pending between two compactions are scanned by every /stats. Compared in the same
+ * run with /stats on the idle app, and with GET /health/live under the same load (a route that
+ * does no SQL: the share of the latency that is only the 2 cores being busy).
+ */
+async function statsWhileIngesting() {
+  const app = await startApp({});
+  const headers = { authorization: `Bearer ${ANALYST_KEY}` };
+  const statsUrl = `${app.baseUrl}/stats?groupBy=viewerCountry`;
+  const ms = int('duration') * 1000;
+  const parts = batchTemplate(int('batch'));
+  let counter = 0;
+  const ingesting = (duration) =>
+    load({
+      url: app.baseUrl,
+      method: 'POST',
+      path: '/consumption',
+      headers: { authorization: `Bearer ${PROVIDER_KEY}`, 'content-type': 'application/json' },
+      body: () => parts.join(`r${counter++}`),
+      connections: int('connections') || 4,
+      duration,
+    });
+  try {
+    await ingesting(int('warmup') || 2);
+    log(`/stats, app idle: ${await sampleLatency(statsUrl, headers, ms)}`);
+    const during = ingesting(int('duration') + 2);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const statsLatency = await sampleLatency(statsUrl, headers, ms / 2);
+    const liveLatency = await sampleLatency(`${app.baseUrl}/health/live`, {}, ms / 2);
+    const ingested = await during;
+    log(
+      `while ingesting ${Math.round(ingested.reqPerSec * int('batch'))} views/s (non-2xx ${ingested.non2xx}): ` +
+        `/stats ${statsLatency}; /health/live ${liveLatency}`,
+    );
+  } finally {
+    await app.stop();
+  }
+}
+
+const modes = { ingest, stats, csv, 'stats-while-ingesting': statsWhileIngesting };
 if (!modes[mode]) {
-  console.error('Usage: node bench/consumption.js ingest|stats|csv [options] (see the header of this file)');
+  console.error(
+    'Usage: node bench/consumption.js ingest|stats|csv|stats-while-ingesting [options] (see the header of this file)',
+  );
   process.exit(2);
 }
 await modes[mode]();

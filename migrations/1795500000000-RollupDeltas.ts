@@ -11,8 +11,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * table without an index costs a fraction of that and locks nothing shared.
  *
  * Not an entity: rows have no identity (TypeORM requires a primary key, and an index would undo
- * the gain). Autovacuum is told to clean it after every 50,000 deleted rows (a few seconds of
- * ingestion) rather than after a share of its size, so it stays a few megabytes.
+ * the gain). The compaction vacuums it after each run, so that it stays a few megabytes (GET /stats
+ * scans it whole); the autovacuum settings (after every 50,000 deleted rows rather than a share of
+ * its size) are the fallback when compaction is off.
  */
 export class RollupDeltas1795500000000 implements MigrationInterface {
   name = 'RollupDeltas1795500000000';

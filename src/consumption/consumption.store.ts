@@ -354,10 +354,19 @@ export class ConsumptionStore {
     return inserted.size;
   }
 
-  /** Folds the pending rollup deltas into view_rollups; answers how many delta rows it moved. */
+  /**
+   * Folds the pending rollup deltas into view_rollups; answers how many delta rows it moved. Then
+   * vacuums the delta table, so that the next deltas reuse the space of those just moved: GET
+   * /stats scans that table whole, and autovacuum (which visits a database once a minute) let it
+   * grow by about 2 MB of dead rows per second of full-rate ingestion (a 40 s run left 77 MB, which
+   * the /stats query took 30 ms to scan, against 3.5 ms with this vacuum). SKIP_LOCKED: another
+   * instance's vacuum of the same table is as good.
+   */
   async compactRollups(): Promise<{ moved: number; folded: number }> {
     const result = await this.query<{ moved: number; folded: number }>(COMPACT_ROLLUPS_SQL, []);
-    return result.rows[0] ?? { moved: 0, folded: 0 };
+    const counts = result.rows[0] ?? { moved: 0, folded: 0 };
+    if (counts.moved > 0) await this.query('VACUUM (SKIP_LOCKED) view_rollup_deltas', []);
+    return counts;
   }
 
   /** Claims an Idempotency-Key: undefined when claimed now, else the answer stored by the first. */

@@ -162,7 +162,23 @@ export class ConsumptionQueryService {
   async stats(query: StatsQuery, now = new Date()): Promise<StatsDto> {
     const range = statsRange(query.from, query.to, now);
     const group: StatsGroup | undefined = query.groupBy;
-    const days = await this.store.dailyTotals(range.from, range.to);
+    const dimension = group !== undefined && !isTimeGroup(group) ? group : undefined;
+    // With a dimension, totals and groups come from one snapshot: they agree even while batches
+    // are being recorded between the two statements.
+    const { days, rows } =
+      dimension === undefined
+        ? { days: await this.store.dailyTotals(range.from, range.to), rows: [] }
+        : await this.store.readSnapshot(async (client) => ({
+            days: await this.store.dailyTotals(range.from, range.to, client),
+            rows: await this.store.rollupGroups(
+              dimension,
+              range.from,
+              range.to,
+              'views',
+              query.limit ?? (dimension === 'video' ? DEFAULT_POPULARITY_LIMIT : NO_LIMIT),
+              client,
+            ),
+          }));
     const totals = emptySums();
     for (const day of days) addSums(totals, day);
     let groups: StatsGroupDto[] = [];
@@ -177,14 +193,7 @@ export class ConsumptionQueryService {
       groups = [...byKey.entries()]
         .slice(0, query.limit ?? NO_LIMIT)
         .map(([key, sums]) => ({ key, ...statsFigures(sums) }));
-    } else if (group !== undefined) {
-      const rows = await this.store.rollupGroups(
-        group,
-        range.from,
-        range.to,
-        'views',
-        query.limit ?? (group === 'video' ? DEFAULT_POPULARITY_LIMIT : NO_LIMIT),
-      );
+    } else if (dimension !== undefined) {
       groups = rows.map((row) => ({ key: row.key, ...statsFigures(row) }));
     }
     return {

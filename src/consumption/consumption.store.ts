@@ -289,11 +289,11 @@ export class ConsumptionStore {
    * Runs `work` in one transaction on a client of its own. A lost connection answers 503 and the
    * broken client is thrown away; any error rolls everything back.
    */
-  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     const held = await this.checkout();
     const { client } = held;
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       const result = await work(client);
       await client.query('COMMIT');
       return result;
@@ -309,6 +309,15 @@ export class ConsumptionStore {
     } finally {
       held.release();
     }
+  }
+
+  /**
+   * Runs `work` in one read-only repeatable-read transaction: every read it makes on `client` sees
+   * the same snapshot, so the totals and the groups of one /stats answer agree even while batches
+   * commit between its statements.
+   */
+  readSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.transaction(work, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
   /** A pool client of its own; failing to get one (database down) answers 503. */
@@ -481,13 +490,17 @@ export class ConsumptionStore {
     }
   }
 
-  /** Sums per key of one dimension over [from, to) days (rollups and pending deltas). */
+  /**
+   * Sums per key of one dimension over [from, to) days (rollups and pending deltas), on `client`
+   * when given (e.g. in readSnapshot), else on the pool.
+   */
   async rollupGroups(
     dimension: RollupDimension,
     from: Date,
     to: Date,
     order: 'views' | 'key',
     limit: number,
+    client?: pg.PoolClient,
   ): Promise<(RollupSums & { key: string })[]> {
     const result = await this.query<RollupRow & { key: string }>(
       `SELECT key, sum(views)::float8 AS views, sum(minutes) AS minutes, sum(data_volume_gb) AS data_volume_gb,
@@ -495,17 +508,19 @@ export class ConsumptionStore {
        FROM (${ROLLUP_ROWS}) r
        GROUP BY key ORDER BY ${order === 'views' ? 'views DESC, key' : 'key'} LIMIT $4`,
       [dimension, isoDay(from), isoDay(to), limit],
+      client,
     );
     return result.rows.map((row) => ({ key: row.key, ...sums(row) }));
   }
 
-  /** Totals per day over [from, to) (the 'all' dimension, rollups and pending deltas). */
-  async dailyTotals(from: Date, to: Date): Promise<(RollupSums & { day: Date })[]> {
+  /** Totals per day over [from, to) (the 'all' dimension, rollups and pending deltas); `client` as above. */
+  async dailyTotals(from: Date, to: Date, client?: pg.PoolClient): Promise<(RollupSums & { day: Date })[]> {
     const result = await this.query<RollupRow & { day: string }>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(views)::float8 AS views, sum(minutes) AS minutes,
               sum(data_volume_gb) AS data_volume_gb, sum(energy_kwh) AS energy_kwh, sum(emissions_g) AS emissions_g
        FROM (${ROLLUP_ROWS}) r GROUP BY day ORDER BY day`,
       ['all', isoDay(from), isoDay(to)],
+      client,
     );
     return result.rows.map((row) => ({ day: new Date(`${row.day}T00:00:00Z`), ...sums(row) }));
   }
@@ -513,9 +528,10 @@ export class ConsumptionStore {
   private async query<T extends pg.QueryResultRow>(
     sql: string,
     params: unknown[],
+    client?: pg.PoolClient,
   ): Promise<pg.QueryResult<T>> {
     try {
-      return await this.pool().query<T>(sql, params);
+      return await (client ?? this.pool()).query<T>(sql, params);
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         this.logger.warn({ error: (error as Error).message }, 'Database unavailable');

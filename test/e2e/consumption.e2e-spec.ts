@@ -433,6 +433,42 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     }
   });
 
+  it('reads the totals and the groups of /stats from one snapshot, even when a batch commits between them', async () => {
+    const store = app.app.get(ConsumptionStore);
+    const now = Date.now();
+    const from = new Date(Math.floor((now - 5 * DAY) / DAY) * DAY);
+    const to = new Date(Math.floor(now / DAY) * DAY + DAY);
+    await app.http
+      .post('/consumption')
+      .set(provider)
+      .send({ views: randomViews(random(25), 50, now, 3) })
+      .expect(201);
+    const seen = await store.readSnapshot(async (client) => {
+      const days = await store.dailyTotals(from, to, client);
+      // Another connection records a second batch before the groups are read.
+      await app.http
+        .post('/consumption')
+        .set(provider)
+        .send({ views: randomViews(random(26), 30, now, 3) })
+        .expect(201);
+      const groups = await store.rollupGroups('viewerCountry', from, to, 'views', 1000, client);
+      return { days, groups };
+    });
+    const sum = (rows: { views: number }[]) => rows.reduce((total, row) => total + row.views, 0);
+    expect(sum(seen.days)).toBe(50);
+    expect(sum(seen.groups)).toBe(50);
+    const after = (
+      await app.http
+        .get(
+          `/stats?from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}&groupBy=viewerCountry`,
+        )
+        .set(analyst)
+        .expect(200)
+    ).body;
+    expect(after.totals.views).toBe(80);
+    expect(sum(after.groups)).toBe(80);
+  });
+
   it('keeps the delta table from growing: each compaction leaves its space to the next deltas', async () => {
     const next = random(24);
     const size = async () =>

@@ -7,7 +7,6 @@
 //
 // BENCH_APP_COMMAND replaces `node dist/src/main.js` as in bench/run.js.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,11 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { AppProcess } from './lib/app.js';
+import { cpuSeconds } from './lib/cpu.js';
 import { batchTemplate } from './lib/views-batch.js';
 
 const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const PROVIDER_KEY = 'bench-provider-key-0123456789';
-const TICK_MS = 10; // USER_HZ = 100 on Linux
 
 const { values: options } = parseArgs({
   options: {
@@ -29,13 +28,7 @@ const { values: options } = parseArgs({
   },
 });
 
-function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
-
-function postgresCpuMs() {
+function postgresCpuSeconds() {
   let pids = [];
   try {
     pids = execFileSync('pgrep', ['-u', 'postgres'], { encoding: 'utf8' }).trim().split('\n');
@@ -44,7 +37,7 @@ function postgresCpuMs() {
   }
   return pids.filter(Boolean).reduce((sum, pid) => {
     try {
-      return sum + cpuMs(pid);
+      return sum + cpuSeconds(pid);
     } catch {
       return sum; // ended meanwhile
     }
@@ -81,13 +74,13 @@ try {
   await load(60); // warm-up: JIT, pool, partitions
   const batches = Number(options.batches);
   const pid = app.child.pid;
-  const app0 = cpuMs(pid);
-  const pg0 = postgresCpuMs();
+  const app0 = cpuSeconds(pid);
+  const pg0 = postgresCpuSeconds();
   const started = performance.now();
   const result = await load(batches);
   const seconds = (performance.now() - started) / 1000;
-  const appMs = (cpuMs(pid) - app0) / batches;
-  const pgMs = (postgresCpuMs() - pg0) / batches;
+  const appMs = ((cpuSeconds(pid) - app0) * 1000) / batches;
+  const pgMs = ((postgresCpuSeconds() - pg0) * 1000) / batches;
   console.log(
     `[bench:consumption-cpu] ${batches} batches of ${options.batch}: ` +
       `${Math.round((batches * Number(options.batch)) / seconds)} views/s; CPU per batch: app ${appMs.toFixed(1)} ms, ` +

@@ -10,25 +10,16 @@
  * header) measurable on a shared machine. Both apps run at once on their own embedded PostgreSQL
  * (not counted); each round loads one, then the other.
  */
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { AppProcess } from './lib/app.js';
+import { cpuSeconds } from './lib/cpu.js';
 import { SCENARIOS } from './scenarios.js';
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
   return index === -1 ? fallback : process.argv[index + 1];
-}
-
-function cpuSeconds(pid) {
-  // Fields after the command name (which may hold spaces): utime is the 14th field, stime the 15th.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 function load(baseUrl, scenario, amount) {

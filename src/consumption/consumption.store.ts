@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { IntensityObservation } from '../intensity/domain/intensity.types.js';
+import { toObservation, type ObservationRow } from '../intensity/intensity.store.js';
 import { isDatabaseUnavailable, unavailable } from './database-errors.js';
 import type { ViewPosition } from './domain/cursor.js';
 import { floatArrayLiteral, textArrayLiteral } from './domain/pg-arrays.js';
@@ -418,14 +419,7 @@ export class ConsumptionStore {
     ranges: { zone: string; from: Date; to: Date }[],
   ): Promise<IntensityObservation[]> {
     if (ranges.length === 0) return [];
-    const result = await this.query<{
-      zone: string;
-      kind: 'measured' | 'forecast';
-      datetime: Date;
-      g_co2e_per_kwh: number;
-      is_estimated: boolean;
-      fetched_at: Date;
-    }>(
+    const result = await this.query<ObservationRow>(
       `SELECT o.zone, o.kind, o.datetime, o.g_co2e_per_kwh, o.is_estimated, o.fetched_at
        FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS r(zone, lo, hi)
        JOIN intensity_observations o ON o.zone = r.zone AND o.datetime >= r.lo AND o.datetime < r.hi`,
@@ -435,14 +429,7 @@ export class ConsumptionStore {
         ranges.map((r) => r.to.toISOString()),
       ],
     );
-    return result.rows.map((row) => ({
-      zone: row.zone,
-      kind: row.kind,
-      datetime: row.datetime,
-      gCo2ePerKwh: row.g_co2e_per_kwh,
-      isEstimated: row.is_estimated,
-      fetchedAt: row.fetched_at,
-    }));
+    return result.rows.map(toObservation);
   }
 
   async listViews(filter: ViewFilter, limit: number): Promise<StoredViewRow[]> {

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { IntensityObservation } from './domain/intensity.types.js';
 
-interface ObservationRow {
+/** A row of intensity_observations as read (snake_case columns). */
+export interface ObservationRow {
   zone: string;
   kind: 'measured' | 'forecast';
   datetime: Date;
@@ -22,7 +23,7 @@ export interface RefreshState {
   details: Record<string, unknown> | null;
 }
 
-function toObservation(row: ObservationRow): IntensityObservation {
+export function toObservation(row: ObservationRow): IntensityObservation {
   return {
     zone: row.zone,
     kind: row.kind,

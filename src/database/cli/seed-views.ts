@@ -5,10 +5,7 @@ import type pg from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { seedReferenceData } from '../../../seeds/seed-runner.js';
 import { loadSyntheticViews } from '../../consumption/views-loader.js';
-import { validateEnv } from '../../config/env.schema.js';
-import { createDataSource } from '../data-source.js';
-import { runMigrations } from '../database-bootstrap.service.js';
-import { openDatabase } from '../open-database.js';
+import { withMigratedDatabase } from './migrated-database.js';
 
 function option(name: string, fallback?: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -38,12 +35,7 @@ function bar(share: number, width = 30): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
 
-const config = validateEnv(process.env);
-const database = await openDatabase(config);
-const dataSource = createDataSource(database.url, 2);
-try {
-  await dataSource.initialize();
-  await runMigrations(dataSource, (message) => console.log(message));
+await withMigratedDatabase(async (dataSource) => {
   await seedReferenceData(dataSource);
   console.log(`Loading ${count.toLocaleString('en')} views over the last ${days} days (seed ${seed})`);
   const pool = (dataSource.driver as PostgresDriver).master as pg.Pool;
@@ -68,7 +60,4 @@ try {
   console.log(
     `Loaded ${loaded.toLocaleString('en')} views in ${seconds.toFixed(1)} s (${Math.round(loaded / seconds).toLocaleString('en')} views/s)`,
   );
-} finally {
-  await dataSource.destroy().catch(() => undefined);
-  await database.stop();
-}
+});

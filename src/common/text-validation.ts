@@ -1,4 +1,4 @@
-import { Matches } from 'class-validator';
+import { ValidateBy } from 'class-validator';
 
 /**
  * C0 control characters and DEL. None belongs in an id, a name or a source, and PostgreSQL text
@@ -9,8 +9,13 @@ export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 export const NO_CONTROL_CHARACTERS_MESSAGE = 'must not contain control characters';
 
-/** class-validator rule: the string holds no control character. */
+/** class-validator rule: a string that holds no CONTROL_CHARACTER. */
 export function NoControlCharacters(): PropertyDecorator {
-  // eslint-disable-next-line no-control-regex
-  return Matches(/^[^\u0000-\u001f\u007f]*$/, { message: NO_CONTROL_CHARACTERS_MESSAGE });
+  return ValidateBy({
+    name: 'noControlCharacters',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !CONTROL_CHARACTER.test(value),
+      defaultMessage: () => NO_CONTROL_CHARACTERS_MESSAGE,
+    },
+  });
 }

@@ -182,11 +182,6 @@ export class MetricsService {
     this.upstreamDuration.observe(labels, event.durationMs / 1000);
   }
 
-  /** When the rollup deltas were last folded into the rollups (undefined: not yet). */
-  setRollupCompactionSource(source: () => Date | undefined): void {
-    this.rollupCompactionSource = source;
-  }
-
   /** Sources read at scrape time. */
   setBreakerStateSource(source: () => BreakerState): void {
     this.breakerSource = source;
@@ -198,6 +193,11 @@ export class MetricsService {
 
   setDatabasePoolSource(source: () => DatabasePoolReading | undefined): void {
     this.poolSource = source;
+  }
+
+  /** When the rollup deltas were last folded into the rollups (undefined: not yet). */
+  setRollupCompactionSource(source: () => Date | undefined): void {
+    this.rollupCompactionSource = source;
   }
 
   private registerLazyGauges(): void {

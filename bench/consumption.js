@@ -179,7 +179,7 @@ async function ingest() {
 /** A database with views: a cluster loaded before (--data-dir), or a fresh one with --views N. */
 async function openViewsDatabase() {
   const { startEmbeddedPostgres } = await import(
-    new URL('../dist/src/database/embedded-postgres.js', import.meta.url).href
+    new URL('../dist/src/platform/database/embedded-postgres.js', import.meta.url).href
   );
   const keep = options['data-dir'] !== undefined;
   const dataDir = options['data-dir'] ?? (await mkdtemp(join(tmpdir(), 'greenstream-bench-views-')));
@@ -188,15 +188,11 @@ async function openViewsDatabase() {
     if (!(views > 0)) throw new Error('give --views N or --data-dir DIR');
     log(`loading ${views} views into ${dataDir}`);
     await new Promise((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ['dist/src/database/cli/seed-views.js', '--count', String(views)],
-        {
-          cwd: REPO_ROOT,
-          env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-          stdio: ['ignore', 'inherit', 'inherit'],
-        },
-      );
+      const child = spawn(process.execPath, ['dist/src/cli/seed-views.js', '--count', String(views)], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       child.once('exit', (code) =>
         code === 0 ? resolve() : reject(new Error(`seed:views exited with ${code}`)),
       );

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ADVISORY_LOCKS } from '../src/database/advisory-locks.js';
+import { ADVISORY_LOCKS } from '../src/platform/database/advisory-locks.js';
 
 /**
  * Seeds the reference data (providers, regions, countries, borders, region links) from the JSON

@@ -2,23 +2,23 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { ProblemDto } from './common/api-problem-responses.decorator.js';
-import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { ProblemDto } from './platform/http/api-problem-responses.decorator.js';
+import { ProblemDetailsFilter } from './platform/http/problem-details.filter.js';
 import {
   corsOptions,
   isRateLimitedRoute,
   rateLimitHooks,
   setSecurityHeaders,
-} from './common/http-hardening.js';
-import { RequestDeadlines } from './common/request-deadlines.js';
-import { generateRequestId } from './common/request-id.js';
-import { installRouteHooks, RouteHookFactory } from './common/route-hooks.js';
-import { createValidationPipe } from './common/validation.js';
-import { logRequests } from './common/logging.js';
-import type { AppConfig } from './config/env.schema.js';
+} from './platform/http/http-hardening.js';
+import { RequestDeadlines } from './platform/http/request-deadlines.js';
+import { generateRequestId } from './platform/http/request-id.js';
+import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks.js';
+import { createValidationPipe } from './platform/http/validation.js';
+import { logRequests } from './platform/logging/logging.js';
+import type { AppConfig } from './platform/config/env.schema.js';
 import { AppModule } from './app.module.js';
-import { requestMetricsHooks } from './metrics/http-metrics.js';
-import { MetricsService } from './metrics/metrics.service.js';
+import { requestMetricsHooks } from './platform/metrics/http-metrics.js';
+import { MetricsService } from './platform/metrics/metrics.service.js';
 
 export const API_DESCRIPTION = `Carbon-aware layer for video on demand: what a view emits, and from which cloud region to serve it.
 

@@ -1,18 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { ApiKeyGuard } from './common/api-key.guard.js';
-import { loggerParams } from './common/logging.js';
-import { AppConfigModule } from './config/config.module.js';
-import type { AppConfig } from './config/env.schema.js';
+import { ApiKeyGuard } from './platform/http/api-key.guard.js';
+import { loggerParams } from './platform/logging/logging.js';
+import { AppConfigModule } from './platform/config/config.module.js';
+import type { AppConfig } from './platform/config/env.schema.js';
 import { ConsumptionModule } from './consumption/consumption.module.js';
-import { DatabaseModule } from './database/database.module.js';
+import { DatabaseModule } from './platform/database/database.module.js';
 import { FootprintModule } from './footprint/footprint.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntensityModule } from './intensity/intensity.module.js';
 import { RecommendationModule } from './recommendation/recommendation.module.js';
-import { MetricsCoreModule } from './metrics/metrics-core.module.js';
+import { MetricsCoreModule } from './platform/metrics/metrics-core.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 

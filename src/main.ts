@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory.js';
-import { flushLogs } from './common/logging.js';
-import { InvalidConfigurationError, validateEnv, type AppConfig } from './config/env.schema.js';
-import type { RunningDatabase } from './database/embedded-postgres.js';
-import { openDatabase } from './database/open-database.js';
+import { flushLogs } from './platform/logging/logging.js';
+import { InvalidConfigurationError, validateEnv, type AppConfig } from './platform/config/env.schema.js';
+import type { RunningDatabase } from './platform/database/embedded-postgres.js';
+import { openDatabase } from './platform/database/open-database.js';
 
 /**
  * Graceful shutdown, in this order, so that no accepted request is lost:

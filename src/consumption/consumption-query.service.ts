@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { ConsumptionStore, type StoredViewRow, type ViewFilter } from './consumption.store.js';
+import { ConsumptionStore, type StoredViewRow, type ViewFilter } from './persistence/consumption.store.js';
 import { decodeCursor, encodeCursor } from './domain/cursor.js';
 import { csvLine, VIEW_CSV_COLUMNS } from './domain/csv.js';
 import {
@@ -11,8 +11,8 @@ import {
   type RollupSums,
   type StatsGroup,
 } from './domain/stats.js';
-import type { ConsumptionQuery, ViewDto, ViewPageDto } from './dto/consumption.dto.js';
-import type { StatsDto, StatsGroupDto, StatsQuery } from './dto/stats.dto.js';
+import type { ConsumptionQuery, ViewDto, ViewPageDto } from './http/consumption.dto.js';
+import type { StatsDto, StatsGroupDto, StatsQuery } from './http/stats.dto.js';
 
 const DEFAULT_PAGE_SIZE = 1000;
 const DEFAULT_POPULARITY_LIMIT = 100;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { ConflictError, type FieldProblem } from '../common/errors.js';
+import { ConflictError, type FieldProblem } from '../platform/kernel/errors.js';
 import { nearest } from '../geo/domain/distance.js';
 import { GeoService } from '../geo/geo.service.js';
 import { hourStart, MS_PER_HOUR } from '../intensity/domain/hours.js';
@@ -9,7 +9,7 @@ import type { ZoneIntensityData } from '../intensity/domain/zone-intensity.js';
 import { IntensityService } from '../intensity/intensity.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import type { RegionView } from '../regions/domain/catalogue.js';
-import { ConsumptionStore, type ViewRow } from './consumption.store.js';
+import { ConsumptionStore, type ViewRow } from './persistence/consumption.store.js';
 import { parseConsumptionBody, throwIfAny, type ViewInput } from './domain/view-input.js';
 import { viewFootprint } from './domain/view-footprint.js';
 import { viewIntensity, type HourCache } from './domain/view-intensity.js';

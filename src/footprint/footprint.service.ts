@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InvalidInputError } from '../common/errors.js';
-import { SecondCache } from '../common/second-cache.js';
-import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/env.schema.js';
+import { InvalidInputError } from '../platform/kernel/errors.js';
+import { SecondCache } from '../platform/cache/second-cache.js';
+import { APP_CONFIG } from '../platform/config/config.module.js';
+import type { AppConfig } from '../platform/config/env.schema.js';
 import { nearest } from '../geo/domain/distance.js';
 import { GeoService } from '../geo/geo.service.js';
 import { isDegradedSource, IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
@@ -18,14 +18,14 @@ import {
 } from './domain/coefficients.js';
 import { dataVolume } from './domain/data-volume.js';
 import { estimateFootprint, segmentEmissions } from './domain/models.js';
-import type { FootprintAllModelsDto, FootprintDto } from './dto/footprint.dto.js';
-import type { FootprintQuery } from './dto/footprint-query.dto.js';
+import type { FootprintAllModelsDto, FootprintDto } from './http/footprint.dto.js';
+import type { FootprintQuery } from './http/footprint-query.dto.js';
 import type {
   ScenarioChanges,
   ScenarioResultDto,
   SimulateRequest,
   SimulateResponseDto,
-} from './dto/simulate.dto.js';
+} from './http/simulate.dto.js';
 
 /** Weeks in a (Gregorian mean) year, for yearly figures. */
 const WEEKS_PER_YEAR = 365.2425 / 7;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CountriesController } from './countries.controller.js';
+import { CountriesController } from './http/countries.controller.js';
 import { GeoService } from './geo.service.js';
 
 @Module({

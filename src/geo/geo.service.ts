@@ -1,13 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '../common/errors.js';
-import { CountryBorderEntity } from './country-border.entity.js';
-import { CountryEntity } from './country.entity.js';
+import { NotFoundError } from '../platform/kernel/errors.js';
+import { CountryBorderEntity } from './persistence/country-border.entity.js';
+import { CountryEntity } from './persistence/country.entity.js';
 import { buildCountryIndex, Country, CountryIndex, findCountry } from './domain/countries.js';
 import type { LatencyLink } from './domain/latency.js';
-import { RegionLinkEntity } from './region-link.entity.js';
-import type { CountryDto } from './dto/country.dto.js';
+import { RegionLinkEntity } from './persistence/region-link.entity.js';
+import type { CountryDto } from './http/country.dto.js';
 
 /** Countries and borders in memory (reference data: they change only when seeding). */
 @Injectable()

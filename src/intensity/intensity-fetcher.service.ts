@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IntensityObservation } from './domain/intensity.types.js';
-import type { ElectricityMapsClient } from './electricity-maps.client.js';
-import { ELECTRICITY_MAPS_CLIENT } from './electricity-maps.provider.js';
-import { IntensityStore } from './intensity.store.js';
+import type { ElectricityMapsClient } from './adapters/electricity-maps/electricity-maps.client.js';
+import { ELECTRICITY_MAPS_CLIENT } from './adapters/electricity-maps/electricity-maps.provider.js';
+import { IntensityStore } from './persistence/intensity.store.js';
 
 export type IntensityCall = 'latest' | 'forecast' | 'history';
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InvalidInputError, NotFoundError } from '../common/errors.js';
-import { SecondCache } from '../common/second-cache.js';
-import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/env.schema.js';
+import { InvalidInputError, NotFoundError } from '../platform/kernel/errors.js';
+import { SecondCache } from '../platform/cache/second-cache.js';
+import { APP_CONFIG } from '../platform/config/config.module.js';
+import type { AppConfig } from '../platform/config/env.schema.js';
 import { GeoService } from '../geo/geo.service.js';
-import { MetricsService, ZoneIntensityReading } from '../metrics/metrics.service.js';
+import { MetricsService, ZoneIntensityReading } from '../platform/metrics/metrics.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import { hourStart, MS_PER_DAY } from './domain/hours.js';
 import type { IntensityObservation, IntensitySource, IntensityValue } from './domain/intensity.types.js';
@@ -13,8 +13,8 @@ import { WindowAverage, zoneWindowAverage } from './domain/window-average.js';
 import { ChainSettings, currentIntensity } from './domain/zone-intensity.js';
 import { IntensityFetcherService } from './intensity-fetcher.service.js';
 import { ForecastPointView, IntensitySnapshot } from './intensity-snapshot.js';
-import { serializeZoneIntensity } from './dto/intensity.schema.js';
-import { IntensityStore } from './intensity.store.js';
+import { serializeZoneIntensity } from './http/intensity.schema.js';
+import { IntensityStore } from './persistence/intensity.store.js';
 import { knownReferenceZones, referenceIntensity } from './reference-intensities.js';
 
 /** A window average as the API answers it: an intensity value plus the sources that contributed. */

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/env.schema.js';
-import type { ElectricityMapsClient } from './electricity-maps.client.js';
-import { ELECTRICITY_MAPS_CLIENT } from './electricity-maps.provider.js';
-import { LINK_ROW } from './intensity-refresher.service.js';
-import { IntensityStore } from './intensity.store.js';
+import { APP_CONFIG } from '../platform/config/config.module.js';
+import type { AppConfig } from '../platform/config/env.schema.js';
+import type { ElectricityMapsClient } from './adapters/electricity-maps/electricity-maps.client.js';
+import { ELECTRICITY_MAPS_CLIENT } from './adapters/electricity-maps/electricity-maps.provider.js';
+import { LINK_ROW } from './jobs/intensity-refresher.service.js';
+import { IntensityStore } from './persistence/intensity.store.js';
 
 export interface LinkStatus {
   link: 'active' | 'down' | 'not-configured';

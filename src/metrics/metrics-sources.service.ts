@@ -2,13 +2,13 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import type { ElectricityMapsClient } from '../intensity/electricity-maps.client.js';
-import { ELECTRICITY_MAPS_CLIENT } from '../intensity/electricity-maps.provider.js';
+import type { ElectricityMapsClient } from '../intensity/adapters/electricity-maps/electricity-maps.client.js';
+import { ELECTRICITY_MAPS_CLIENT } from '../intensity/adapters/electricity-maps/electricity-maps.provider.js';
 import { ConsumptionService } from '../consumption/consumption.service.js';
-import { RollupCompactionService } from '../consumption/rollup-compaction.service.js';
+import { RollupCompactionService } from '../consumption/jobs/rollup-compaction.service.js';
 import { IntensityService } from '../intensity/intensity.service.js';
 import { RecommendationService } from '../recommendation/recommendation.service.js';
-import { DatabasePoolReading, MetricsService } from './metrics.service.js';
+import { DatabasePoolReading, MetricsService } from '../platform/metrics/metrics.service.js';
 
 /**
  * Points the scrape-time gauges at what they read: the breaker of the Electricity Maps client, the

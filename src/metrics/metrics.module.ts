@@ -3,7 +3,7 @@ import { ConsumptionModule } from '../consumption/consumption.module.js';
 import { IntensityModule } from '../intensity/intensity.module.js';
 import { RecommendationModule } from '../recommendation/recommendation.module.js';
 import { MetricsSourcesService } from './metrics-sources.service.js';
-import { MetricsController } from './metrics.controller.js';
+import { MetricsController } from '../platform/metrics/metrics.controller.js';
 
 /** GET /metrics, the gauges read at scrape time and the features' counters (the service itself is in MetricsCoreModule). */
 @Module({

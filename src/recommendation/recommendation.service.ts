@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InvalidInputError, UnprocessableError } from '../common/errors.js';
-import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/env.schema.js';
+import { InvalidInputError, UnprocessableError } from '../platform/kernel/errors.js';
+import { APP_CONFIG } from '../platform/config/config.module.js';
+import type { AppConfig } from '../platform/config/env.schema.js';
 import type { FootprintModel } from '../footprint/domain/coefficients.js';
 import { dataVolume } from '../footprint/domain/data-volume.js';
 import { estimateFootprint } from '../footprint/domain/models.js';
@@ -38,7 +38,7 @@ import {
   savingVersus,
   Scorable,
 } from './domain/scoring.js';
-import type { BestWindowQuery, RecommendQuery } from './dto/recommend-query.dto.js';
+import type { BestWindowQuery, RecommendQuery } from './http/recommend-query.dto.js';
 import type {
   BestWindowDto,
   CandidateDto,
@@ -46,7 +46,7 @@ import type {
   RecommendationDto,
   ViewerDto,
   WindowChoiceDto,
-} from './dto/recommendation.dto.js';
+} from './http/recommendation.dto.js';
 
 /** What one served recommendation achieved, for whoever counts (e.g. Prometheus metrics). */
 export interface ServedRecommendation {

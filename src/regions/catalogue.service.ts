@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { ChangeNotifierService } from '../database/change-notifier.service.js';
+import { ChangeNotifierService } from '../platform/database/change-notifier.service.js';
 import { buildCatalogue, Catalogue } from './domain/catalogue.js';
-import { ProviderEntity } from './provider.entity.js';
-import { RegionEntity } from './region.entity.js';
+import { ProviderEntity } from './persistence/provider.entity.js';
+import { RegionEntity } from './persistence/region.entity.js';
 
 export const CATALOGUE_CHANNEL = 'greenstream_catalogue';
 

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { GeoModule } from '../geo/geo.module.js';
 import { CatalogueService } from './catalogue.service.js';
-import { ProvidersController } from './providers.controller.js';
-import { RegionsController } from './regions.controller.js';
+import { ProvidersController } from './http/providers.controller.js';
+import { RegionsController } from './http/regions.controller.js';
 import { RegionsService } from './regions.service.js';
 
 @Module({

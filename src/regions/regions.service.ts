@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../platform/kernel/errors.js';
 import { GeoService } from '../geo/geo.service.js';
 import { REFERENCE_SOURCE, referenceIntensityOfZone } from '../intensity/reference-intensities.js';
 import { CatalogueService } from './catalogue.service.js';
 import { Page, queryRegions, RegionView } from './domain/catalogue.js';
-import { ProviderDto } from './dto/region.dto.js';
-import { RegionsQuery } from './dto/regions-query.dto.js';
+import { ProviderDto } from './http/region.dto.js';
+import { RegionsQuery } from './http/regions-query.dto.js';
 import {
   CreateProviderRequest,
   CreateRegionRequest,
   UpdateProviderRequest,
   UpdateRegionRequest,
-} from './dto/region-write.dto.js';
+} from './http/region-write.dto.js';
 
 /** Entity property → column, for the fields an admin may change. */
 const REGION_COLUMNS: Record<string, string> = {

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { ConsumptionService } from '../../src/consumption/consumption.service.js';
-import { ConsumptionStore } from '../../src/consumption/consumption.store.js';
+import { ConsumptionStore } from '../../src/consumption/persistence/consumption.store.js';
 import { partitionsCovering } from '../../src/consumption/domain/partitions.js';
-import { ensureViewPartitions } from '../../src/consumption/partition-maintenance.service.js';
-import { RollupCompactionService } from '../../src/consumption/rollup-compaction.service.js';
+import { ensureViewPartitions } from '../../src/consumption/jobs/partition-maintenance.service.js';
+import { RollupCompactionService } from '../../src/consumption/jobs/rollup-compaction.service.js';
 import { ANALYST_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 

@@ -1,13 +1,13 @@
 import {
   ZONE_INTENSITY_JSON_SCHEMA,
   WINDOW_INTENSITY_JSON_SCHEMA,
-} from '../../src/intensity/dto/intensity.schema.js';
+} from '../../src/intensity/http/intensity.schema.js';
 import {
   BEST_WINDOW_JSON_SCHEMA,
   CANDIDATE_JSON_SCHEMA,
   RECOMMENDATION_JSON_SCHEMA,
-} from '../../src/recommendation/dto/recommendation.schema.js';
-import { REGION_JSON_SCHEMA } from '../../src/regions/dto/region.schema.js';
+} from '../../src/recommendation/http/recommendation.schema.js';
+import { REGION_JSON_SCHEMA } from '../../src/regions/http/region.schema.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 
 interface OpenApiParameter {

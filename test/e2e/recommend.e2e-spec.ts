@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { IntensityRefresherService } from '../../src/intensity/intensity-refresher.service.js';
+import { IntensityRefresherService } from '../../src/intensity/jobs/intensity-refresher.service.js';
 import {
   RecommendationService,
   ServedRecommendation,

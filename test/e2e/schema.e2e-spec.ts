@@ -1,6 +1,6 @@
-import { ensureViewPartitions } from '../../src/consumption/partition-maintenance.service.js';
+import { ensureViewPartitions } from '../../src/consumption/jobs/partition-maintenance.service.js';
 import { partitionsAhead } from '../../src/consumption/domain/partitions.js';
-import { createDataSource } from '../../src/database/data-source.js';
+import { createDataSource } from '../../src/data-source.js';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
 
 describe('schema (e2e)', () => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { loadSyntheticViews } from '../../src/consumption/views-loader.js';
+import { loadSyntheticViews } from '../../src/consumption/persistence/views-loader.js';
 import { ANALYST_KEY, startTestApp, TestApp } from '../support/test-app.js';
 
 describe('synthetic views loader (npm run seed:views) (e2e)', () => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createDataSource } from '../../src/database/data-source.js';
+import { createDataSource } from '../../src/data-source.js';
 import { seedReferenceData } from '../../seeds/seed-runner.js';
 import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
 

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort } from '../../src/database/free-port.js';
+import { freePort } from '../../src/platform/database/free-port.js';
 
 const MAIN = new URL('../../dist/src/main.js', import.meta.url).pathname;
 

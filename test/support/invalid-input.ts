@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../src/common/errors.js';
+import { InvalidInputError } from '../../src/platform/kernel/errors.js';
 
 /** The InvalidInputError that `fn` throws; fails when it throws nothing or something else. */
 export function thrownInvalidInput(fn: () => unknown): InvalidInputError {

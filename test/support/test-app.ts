@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
-import { validateEnv } from '../../src/config/env.schema.js';
+import { validateEnv } from '../../src/platform/config/env.schema.js';
 import { createTestDatabase, dropTestDatabase } from './test-database.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse, parseAllDocuments } from 'yaml';
-import { MetricsService } from '../../src/metrics/metrics.service.js';
+import { MetricsService } from '../../src/platform/metrics/metrics.service.js';
 
 const root = new URL('../../', import.meta.url);
 
@@ -155,7 +155,7 @@ describe('deployment files', () => {
     });
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
-    const { validateEnv } = await import('../../src/config/env.schema.js');
+    const { validateEnv } = await import('../../src/platform/config/env.schema.js');
     const config = manifest('ConfigMap', 'greenstream-config').data;
     const secret = manifest('Secret', 'greenstream-secrets').stringData;
     // The example values boot: the same validation as at start-up.

@@ -1,5 +1,5 @@
 /** Opaque keyset cursor of GET /consumption: the (startedAt, id) of the last row sent. Pure. */
-import { InvalidInputError } from '../../common/errors.js';
+import { InvalidInputError } from '../../platform/kernel/errors.js';
 
 export interface ViewPosition {
   /** started_at in microseconds since the epoch, as PostgreSQL stores it (exact). */

@@ -1,5 +1,5 @@
 /** GET /stats: what to group by, the day range, and the figures of a group. Pure. */
-import { InvalidInputError } from '../../common/errors.js';
+import { InvalidInputError } from '../../platform/kernel/errors.js';
 
 export const TIME_GROUPS = ['day', 'week', 'month'] as const;
 export const DIMENSION_GROUPS = [

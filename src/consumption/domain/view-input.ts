@@ -3,8 +3,8 @@
  * validator costs tens of microseconds per object, more than the rest of the work on a view.
  * Pure: every problem names the view's index and field (`views[3].durationMinutes`).
  */
-import { InvalidInputError, type FieldProblem } from '../../common/errors.js';
-import { CONTROL_CHARACTER, NO_CONTROL_CHARACTERS_MESSAGE } from '../../common/text-validation.js';
+import { InvalidInputError, type FieldProblem } from '../../platform/kernel/errors.js';
+import { CONTROL_CHARACTER, NO_CONTROL_CHARACTERS_MESSAGE } from '../../platform/kernel/text-validation.js';
 import {
   CONNECTIONS,
   DEVICES,

@@ -2,7 +2,7 @@
  * Data volume of a viewing session, in GB (1 GB = 10^9 bytes, never 2^30), from the duration and
  * either an explicit volume, a bitrate or the resolution's default data rate (reference §5).
  */
-import { InvalidInputError } from '../../common/errors.js';
+import { InvalidInputError } from '../../platform/kernel/errors.js';
 import {
   DATA_VOLUME_GB_PER_HOUR_BY_RESOLUTION,
   RESOLUTIONS,

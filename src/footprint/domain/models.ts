@@ -10,7 +10,7 @@
  * by the provider's PUE would count cooling twice; the PUE is therefore recorded, not applied.
  * `dataCentreEnergyKwh` keeps the rule in one place should a model with IT-only figures be added.
  */
-import { InvalidInputError } from '../../common/errors.js';
+import { InvalidInputError } from '../../platform/kernel/errors.js';
 import {
   CARBON_TRUST_2021,
   CONNECTIONS,

@@ -2,7 +2,7 @@
  * Hour arithmetic in UTC. Electricity Maps publishes one point per UTC hour, so every intensity
  * lookup is keyed by the start of a UTC hour (milliseconds since the epoch). Pure: no clock here.
  */
-import { InvalidInputError } from '../../common/errors.js';
+import { InvalidInputError } from '../../platform/kernel/errors.js';
 
 export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 24 * MS_PER_HOUR;

@@ -2,7 +2,7 @@
  * Time-weighted average intensity over a window, hour by hour: each hour falls back on its own,
  * so a gap in the forecast degrades only the hours it covers. Pure: `now` is a parameter.
  */
-import { InvalidInputError } from '../../common/errors.js';
+import { InvalidInputError } from '../../platform/kernel/errors.js';
 import { hourOverlapSeconds, hoursCovering, MS_PER_DAY } from './hours.js';
 import { INTENSITY_SOURCES, type IntensitySource } from './intensity.types.js';
 import {

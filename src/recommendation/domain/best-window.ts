@@ -4,7 +4,7 @@
  * window's start or end crosses an hour boundary: its minimum over an interval is at one of those
  * breaks or at an end of the interval. Evaluating only those starts is exact, not a sampling. Pure.
  */
-import { InvalidInputError } from '../../common/errors.js';
+import { InvalidInputError } from '../../platform/kernel/errors.js';
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_MINUTE = 60_000;

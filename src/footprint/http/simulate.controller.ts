@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
+import { SimulateRequest, SimulateResponseDto } from './simulate.dto.js';
+import { FootprintService } from '../footprint.service.js';
+
+@ApiTags('footprint')
+@Controller('simulate')
+export class SimulateController {
+  constructor(private readonly footprintService: FootprintService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What-if: what a change of habit would save',
+    description:
+      'Evaluates the baseline and each scenario (a partial change of its parameters) over the same viewing window, and sorts the scenarios by saving. Without scenarios, a standard set is evaluated.',
+  })
+  @ApiOkResponse({ type: SimulateResponseDto })
+  @ApiProblemResponses(400, 413, 415)
+  simulate(@Body() body: SimulateRequest): Promise<SimulateResponseDto> {
+    return this.footprintService.simulate(body);
+  }
+}

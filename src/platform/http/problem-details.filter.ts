@@ -1,0 +1,112 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ConflictError,
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UnprocessableError,
+} from '../kernel/errors.js';
+import { problem, PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem.js';
+import { RequestValidationException } from './validation.js';
+import { requestIdOf } from './request-id.js';
+
+/** Fastify's own errors (body parsing, limits) carry a status code and an FST_ code. */
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/**
+ * Turns anything thrown into an RFC 9457 problem+json answer. Statuses below 500 carry the
+ * reason; a 500 carries only a generic detail and the request id, and the error is logged.
+ */
+export function toProblem(error: unknown, instance: string, requestId: string | undefined): ProblemDetails {
+  const base = { instance, ...(requestId ? { requestId } : {}) };
+  if (error instanceof RequestValidationException) {
+    return problem(400, error.message, { ...base, errors: error.errors });
+  }
+  if (error instanceof DomainError) {
+    if (error instanceof InvalidInputError)
+      return problem(400, error.message, { ...base, errors: error.errors });
+    if (error instanceof NotFoundError) return problem(404, error.message, base);
+    if (error instanceof ConflictError) return problem(409, error.message, base);
+    if (error instanceof UnprocessableError)
+      return problem(422, error.message, { ...base, ...error.details });
+    if (error instanceof ServiceUnavailableError) return problem(503, error.message, base);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    if (status >= 500) return problem(status, 'The server could not complete the request', base);
+    if (status === 415) return problem(status, 'Unsupported Content-Type: send application/json', base);
+    const extensions =
+      typeof response === 'object' && response !== null && 'problem' in response
+        ? ((response as { problem: Partial<ProblemDetails> }).problem ?? {})
+        : {};
+    return problem(status, error.message, { ...base, ...extensions });
+  }
+  const fastifyError = error as FastifyLikeError;
+  if (
+    typeof fastifyError?.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
+    return problem(fastifyError.statusCode, fastifyError.message, base);
+  }
+  return problem(
+    HttpStatus.INTERNAL_SERVER_ERROR,
+    'An unexpected error occurred; quote the request id when reporting it',
+    base,
+  );
+}
+
+export function retryAfterOf(error: unknown): number | undefined {
+  if (error instanceof ServiceUnavailableError) return error.retryAfterSeconds;
+  if (error instanceof HttpException) {
+    const response = error.getResponse();
+    if (typeof response === 'object' && response !== null && 'retryAfterSeconds' in response) {
+      return Number((response as { retryAfterSeconds: number }).retryAfterSeconds);
+    }
+  }
+  return undefined;
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemDetails, retryAfterSeconds?: number): void {
+  if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
+  if (body.status === 401) void reply.header('www-authenticate', 'Bearer');
+  void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+}
+
+/** Terminus answers an unhealthy check with its own body, which is part of the health contract. */
+function healthCheckBody(error: unknown): object | undefined {
+  if (!(error instanceof HttpException) || error.getStatus() !== 503) return undefined;
+  const response = error.getResponse();
+  return typeof response === 'object' && response !== null && 'status' in response && 'details' in response
+    ? response
+    : undefined;
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<FastifyRequest>();
+    const reply = context.getResponse<FastifyReply>();
+    const health = healthCheckBody(error);
+    if (health) {
+      void reply.status(503).send(health);
+      return;
+    }
+    const body = toProblem(error, request.url.split('?')[0] ?? request.url, requestIdOf(request));
+    if (body.status >= 500) {
+      this.logger.error({ err: error, requestId: body.requestId }, 'Unhandled error while serving a request');
+    }
+    if (reply.sent) return;
+    sendProblem(reply, body, retryAfterOf(error));
+  }
+}

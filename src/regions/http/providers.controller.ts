@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../../platform/http/api-key.guard.js';
+import { ApiKeyProtected, ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
+import { ProviderIdParam } from './region-id.param.js';
+import { CreateProviderRequest, UpdateProviderRequest } from './region-write.dto.js';
+import { ProviderDto } from './region.dto.js';
+import { RegionsService } from '../regions.service.js';
+
+@ApiTags('catalogue')
+@Controller('providers')
+export class ProvidersController {
+  constructor(private readonly regionsService: RegionsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Cloud providers with their PUE and its source' })
+  @ApiOkResponse({ type: [ProviderDto] })
+  list(): ProviderDto[] {
+    return this.regionsService.listProviders();
+  }
+
+  @Post()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Add a provider (admin), e.g. OVHcloud, before adding its regions' })
+  @ApiCreatedResponse({ type: ProviderDto })
+  @ApiKeyProtected()
+  @ApiProblemResponses(400, 409, 413, 415)
+  create(@Body() body: CreateProviderRequest): Promise<ProviderDto> {
+    return this.regionsService.createProvider(body);
+  }
+
+  @Patch(':id')
+  @RequireRole('admin')
+  @ApiOperation({ summary: "Change a provider's name, PUE or default egress price (admin)" })
+  @ApiOkResponse({ type: ProviderDto })
+  @ApiKeyProtected()
+  @ApiProblemResponses(400, 404, 413, 415)
+  update(@Param() params: ProviderIdParam, @Body() body: UpdateProviderRequest): Promise<ProviderDto> {
+    return this.regionsService.updateProvider(params.id, body);
+  }
+}

@@ -1,0 +1,81 @@
+import { RouteSchema } from '@nestjs/platform-fastify';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequireRole } from '../../platform/http/api-key.guard.js';
+import { ApiKeyProtected, ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
+import { Page, RegionView } from '../domain/catalogue.js';
+import { RegionIdParam } from './region-id.param.js';
+import { CreateRegionRequest, UpdateRegionRequest } from './region-write.dto.js';
+import { RegionDto, RegionPageDto } from './region.dto.js';
+import { REGION_JSON_SCHEMA, REGION_PAGE_JSON_SCHEMA } from './region.schema.js';
+import { RegionsQuery } from './regions-query.dto.js';
+import { RegionsService } from '../regions.service.js';
+
+@ApiTags('catalogue')
+@Controller('regions')
+@ApiProblemResponses(400)
+export class RegionsController {
+  constructor(private readonly regionsService: RegionsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List cloud regions, filtered and paginated (served from memory)' })
+  @ApiOkResponse({ type: RegionPageDto })
+  @RouteSchema({ response: { 200: REGION_PAGE_JSON_SCHEMA } })
+  list(@Query() query: RegionsQuery): Page<RegionView> {
+    return this.regionsService.listRegions(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One region' })
+  @ApiOkResponse({ type: RegionDto })
+  @ApiProblemResponses(404)
+  @RouteSchema({ response: { 200: REGION_JSON_SCHEMA } })
+  get(@Param() params: RegionIdParam): RegionView {
+    return this.regionsService.getRegion(params.id);
+  }
+
+  @Post()
+  @RequireRole('admin')
+  @ApiOperation({
+    summary: 'Add a region (admin)',
+    description:
+      'The provider must exist (POST /providers adds one). The id becomes `provider:code`. Seeding never overwrites a region changed through the API.',
+  })
+  @ApiCreatedResponse({ type: RegionDto })
+  @ApiKeyProtected()
+  @ApiProblemResponses(409, 413, 415)
+  create(@Body() body: CreateRegionRequest): Promise<RegionView> {
+    return this.regionsService.createRegion(body);
+  }
+
+  @Patch(':id')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Change a region (admin); fields not given stay as they are' })
+  @ApiOkResponse({ type: RegionDto })
+  @ApiKeyProtected()
+  @ApiProblemResponses(404, 413, 415)
+  update(@Param() params: RegionIdParam, @Body() body: UpdateRegionRequest): Promise<RegionView> {
+    return this.regionsService.updateRegion(params.id, body);
+  }
+
+  @Delete(':id')
+  @RequireRole('admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a region (admin)',
+    description:
+      'The region disappears from the catalogue and stays deleted across re-seeding; POST the same id to bring it back.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiKeyProtected()
+  @ApiProblemResponses(404)
+  async remove(@Param() params: RegionIdParam): Promise<void> {
+    await this.regionsService.deleteRegion(params.id);
+  }
+}

@@ -13,6 +13,8 @@ import { HealthModule } from './health/health.module.js';
 import { IntensityModule } from './intensity/intensity.module.js';
 import { RecommendationModule } from './recommendation/recommendation.module.js';
 import { MetricsCoreModule } from './platform/metrics/metrics-core.module.js';
+import { EventsModule } from './platform/events/event-bus.js';
+import { dataSourceOptions } from './data-source.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 
@@ -30,8 +32,9 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
+        EventsModule,
         MetricsCoreModule,
-        DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
+        DatabaseModule.forRoot(databaseUrl, dataSourceOptions(databaseUrl, config.databasePoolSize)),
         GeoModule,
         RegionsModule,
         IntensityModule,

@@ -13,6 +13,8 @@ import { ConsumptionStore, type ViewRow } from './persistence/consumption.store.
 import { parseConsumptionBody, throwIfAny, type ViewInput } from './domain/view-input.js';
 import { viewFootprint } from './domain/view-footprint.js';
 import { viewIntensity, type HourCache } from './domain/view-intensity.js';
+import { EventBus } from '../platform/events/event-bus.js';
+import { VIEWS_INGESTED } from './consumption.events.js';
 
 export interface IngestResult {
   statusCode: number;
@@ -22,7 +24,6 @@ export interface IngestResult {
 }
 
 /** Called after each POST /consumption that stored something (for metrics: views ingested). */
-export type IngestListener = (counts: { accepted: number; duplicates: number }) => void;
 
 /** The profile of the chain learns from this many days before `now` (IntensityService's). */
 const PROFILE_LOOKBACK_MS = 15 * 24 * MS_PER_HOUR;
@@ -34,7 +35,6 @@ const PROFILE_LOOKBACK_MS = 15 * 24 * MS_PER_HOUR;
 @Injectable()
 export class ConsumptionService {
   private readonly logger = new Logger(ConsumptionService.name);
-  private readonly listeners: IngestListener[] = [];
   /** Views stored since start (this instance), and duplicates skipped. */
   readonly ingested = { requests: 0, accepted: 0, duplicates: 0 };
 
@@ -43,12 +43,8 @@ export class ConsumptionService {
     private readonly intensity: IntensityService,
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
+    private readonly events: EventBus,
   ) {}
-
-  /** Registers a hook called with the counts of each stored batch (e.g. a Prometheus counter). */
-  onIngested(listener: IngestListener): void {
-    this.listeners.push(listener);
-  }
 
   async ingest(keyId: string, body: unknown, idempotencyKey?: string): Promise<IngestResult> {
     const now = new Date();
@@ -83,14 +79,8 @@ export class ConsumptionService {
       this.ingested.requests += 1;
       this.ingested.accepted += result.body.accepted;
       this.ingested.duplicates += result.body.duplicates;
-      for (const listener of this.listeners) {
-        // The views are committed: a failing hook (e.g. metrics) must not turn that into an error.
-        try {
-          listener(result.body);
-        } catch (error) {
-          this.logger.warn({ error: (error as Error).message }, 'An ingestion listener failed');
-        }
-      }
+      // The views are committed: a failing observer (e.g. metrics) cannot turn that into an error.
+      this.events.emit(VIEWS_INGESTED, result.body);
     }
     return result;
   }
@@ -226,7 +216,7 @@ export class ConsumptionService {
         from: range.from,
         to: new Date(Math.min(range.to.getTime(), snapshotFrom)),
       }));
-    const stored = await this.store.observationsInRanges(toRead);
+    const stored = await this.intensity.storedObservations(toRead);
     const byZone = new Map<string, IntensityObservation[]>();
     for (const observation of stored) {
       const list = byZone.get(observation.zone) ?? [];

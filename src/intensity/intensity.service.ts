@@ -4,7 +4,8 @@ import { SecondCache } from '../platform/cache/second-cache.js';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { GeoService } from '../geo/geo.service.js';
-import { MetricsService, ZoneIntensityReading } from '../platform/metrics/metrics.service.js';
+import { EventBus } from '../platform/events/event-bus.js';
+import { INTENSITY_ANSWERED } from './intensity.events.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import { hourStart, MS_PER_DAY } from './domain/hours.js';
 import type { IntensityObservation, IntensitySource, IntensityValue } from './domain/intensity.types.js';
@@ -48,6 +49,13 @@ function worstSource(sources: IntensitySource[]): IntensitySource {
   );
 }
 
+/** The current value of one zone, as read for the metrics scrape. */
+export interface ZoneReading {
+  zone: string;
+  gCo2ePerKwh: number;
+  source: IntensitySource;
+}
+
 /**
  * Intensities for requests: read from the in-memory snapshot (never waiting on Electricity Maps
  * when a usable value exists), with the fallback chain of DESIGN.md. A zone outside the
@@ -72,7 +80,7 @@ export class IntensityService implements OnApplicationBootstrap {
     private readonly store: IntensityStore,
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
-    private readonly metrics: MetricsService,
+    private readonly events: EventBus,
   ) {
     this.settings = {
       liveWindowSeconds: config.intensityRefreshSeconds,
@@ -122,6 +130,11 @@ export class IntensityService implements OnApplicationBootstrap {
     this.snapshot.prune(new Date(), this.settings);
   }
 
+  /** Measured and forecast points stored for each zone over its range (one query for all zones). */
+  storedObservations(ranges: { zone: string; from: Date; to: Date }[]): Promise<IntensityObservation[]> {
+    return this.store.observationsInRanges(ranges);
+  }
+
   setEntitledZones(zones: Iterable<string>): void {
     this.entitledZones = new Set(zones);
   }
@@ -143,12 +156,12 @@ export class IntensityService implements OnApplicationBootstrap {
   /** The value now, through the fallback chain (synchronous: snapshot only); counted in the metrics. */
   current(zone: string, at = new Date()): IntensityValue {
     const value = currentIntensity(this.snapshot.get(zone), at, this.settings);
-    this.metrics.countIntensityAnswer(value.source);
+    this.events.emit(INTENSITY_ANSWERED, value.source);
     return value;
   }
 
   /** The current value of every zone held or in the catalogue, for the metrics scrape (not counted). */
-  *currentReadings(at = new Date()): Iterable<ZoneIntensityReading> {
+  *currentReadings(at = new Date()): Iterable<ZoneReading> {
     const zones = new Set([...this.catalogue.current().zones, ...this.snapshot.zones()]);
     for (const zone of zones) {
       const value = currentIntensity(this.snapshot.get(zone), at, this.settings);
@@ -160,7 +173,7 @@ export class IntensityService implements OnApplicationBootstrap {
   window(zone: string, from: Date, to: Date, now = new Date()): WindowIntensityValue {
     const average: WindowAverage = zoneWindowAverage(this.snapshot.get(zone), from, to, now, this.settings);
     const source = worstSource(average.sources);
-    this.metrics.countIntensityAnswer(source);
+    this.events.emit(INTENSITY_ANSWERED, source);
     return {
       zone,
       gCo2ePerKwh: average.gCo2ePerKwh,

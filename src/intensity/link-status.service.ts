@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
-import type { ElectricityMapsClient } from './adapters/electricity-maps/electricity-maps.client.js';
+import type {
+  BreakerState,
+  ElectricityMapsClient,
+} from './adapters/electricity-maps/electricity-maps.client.js';
 import { ELECTRICITY_MAPS_CLIENT } from './adapters/electricity-maps/electricity-maps.provider.js';
 import { LINK_ROW } from './jobs/intensity-refresher.service.js';
 import { IntensityStore } from './persistence/intensity.store.js';
@@ -35,6 +38,11 @@ export class LinkStatusService {
     @Inject(ELECTRICITY_MAPS_CLIENT) private readonly client: ElectricityMapsClient,
     private readonly store: IntensityStore,
   ) {}
+
+  /** The circuit breaker in front of Electricity Maps, now (read at scrape time by the metrics). */
+  breakerState(): BreakerState {
+    return this.client.status().breaker;
+  }
 
   async status(now = new Date()): Promise<LinkStatus> {
     const breaker = this.client.status().breaker;

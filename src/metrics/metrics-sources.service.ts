@@ -1,55 +1,52 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import type { ElectricityMapsClient } from '../intensity/adapters/electricity-maps/electricity-maps.client.js';
-import { ELECTRICITY_MAPS_CLIENT } from '../intensity/adapters/electricity-maps/electricity-maps.provider.js';
-import { ConsumptionService } from '../consumption/consumption.service.js';
-import { RollupCompactionService } from '../consumption/jobs/rollup-compaction.service.js';
+import { ROLLUPS_COMPACTED, VIEWS_INGESTED } from '../consumption/consumption.events.js';
+import { ELECTRICITY_MAPS_CALLED, INTENSITY_ANSWERED } from '../intensity/intensity.events.js';
 import { IntensityService } from '../intensity/intensity.service.js';
-import { RecommendationService } from '../recommendation/recommendation.service.js';
-import { DatabasePoolReading, MetricsService } from '../platform/metrics/metrics.service.js';
+import { LinkStatusService } from '../intensity/link-status.service.js';
+import { pgPool } from '../platform/database/pg-sessions.js';
+import { EventBus } from '../platform/events/event-bus.js';
+import { MetricsService } from '../platform/metrics/metrics.service.js';
+import { RECOMMENDATION_SERVED } from '../recommendation/recommendation.events.js';
+import { FeatureMetrics } from './feature-metrics.js';
 
 /**
- * Points the scrape-time gauges at what they read: the breaker of the Electricity Maps client, the
- * intensity snapshot, and the pg pool under TypeORM. Nothing is copied on the request path.
- * Also counts what the features report: recommendations served (with the grams avoided against
- * the nearest eligible region) and views ingested.
+ * Feeds the metrics from what the features announce on the event bus, and points the scrape-time
+ * gauges at what they read through the features' public services (breaker state, zone intensities)
+ * and at the pg pool. Nothing is copied on the request path; no feature knows the metrics.
  */
 @Injectable()
 export class MetricsSourcesService implements OnModuleInit {
   constructor(
     private readonly metrics: MetricsService,
+    private readonly events: EventBus,
     private readonly intensity: IntensityService,
-    @Inject(ELECTRICITY_MAPS_CLIENT) private readonly client: ElectricityMapsClient,
+    private readonly link: LinkStatusService,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly recommendations: RecommendationService,
-    private readonly consumption: ConsumptionService,
-    private readonly rollupCompaction: RollupCompactionService,
   ) {}
 
   onModuleInit(): void {
-    this.metrics.setBreakerStateSource(() => this.client.status().breaker);
-    this.metrics.setZoneIntensitySource(() => this.intensity.currentReadings());
-    this.metrics.setDatabasePoolSource(() => this.poolReading());
-    this.metrics.setRollupCompactionSource(() => this.rollupCompaction.lastSuccessAt);
+    const features = new FeatureMetrics(this.metrics);
+    features.setBreakerStateSource(() => this.link.breakerState());
+    features.setZoneIntensitySource(() => this.intensity.currentReadings());
+    this.metrics.setDatabasePoolSource(() => {
+      const pool = pgPool(this.dataSource);
+      return {
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max ?? 10,
+      };
+    });
+    this.events.on(INTENSITY_ANSWERED, (source) => features.countIntensityAnswer(source));
+    this.events.on(ELECTRICITY_MAPS_CALLED, (call) => features.recordElectricityMapsCall(call));
     // A saving is counted when positive: a cost trade-off may pick a dirtier region than the nearest.
-    this.recommendations.onServed((served) =>
-      this.metrics.recordRecommendation(served.model, served.gramsAvoided),
+    this.events.on(RECOMMENDATION_SERVED, (served) =>
+      features.recordRecommendation(served.model, served.gramsAvoided),
     );
-    // Only newly stored views: duplicates and replays of an idempotent request add nothing.
-    this.consumption.onIngested((counts) => this.metrics.recordViewsIngested(counts.accepted));
-  }
-
-  private poolReading(): DatabasePoolReading | undefined {
-    // TypeORM's PostgresDriver keeps its pg.Pool as `master` (no replication configured).
-    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
-    if (!pool) return undefined;
-    return {
-      total: pool.totalCount,
-      idle: pool.idleCount,
-      waiting: pool.waitingCount,
-      max: pool.options.max ?? 10,
-    };
+    // Only newly stored views: duplicates and replays of an idempotent request are not emitted.
+    this.events.on(VIEWS_INGESTED, (counts) => features.recordViewsIngested(counts.accepted));
+    this.events.on(ROLLUPS_COMPACTED, (at) => features.recordRollupCompaction(at));
   }
 }

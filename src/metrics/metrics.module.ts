@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ConsumptionModule } from '../consumption/consumption.module.js';
 import { IntensityModule } from '../intensity/intensity.module.js';
-import { RecommendationModule } from '../recommendation/recommendation.module.js';
-import { MetricsSourcesService } from './metrics-sources.service.js';
 import { MetricsController } from '../platform/metrics/metrics.controller.js';
+import { MetricsSourcesService } from './metrics-sources.service.js';
 
-/** GET /metrics, the gauges read at scrape time and the features' counters (the service itself is in MetricsCoreModule). */
+/**
+ * GET /metrics and the features' series, fed by their events (the registry itself is the
+ * MetricsService of MetricsCoreModule in platform/).
+ */
 @Module({
-  imports: [IntensityModule, RecommendationModule, ConsumptionModule],
+  imports: [IntensityModule],
   controllers: [MetricsController],
   providers: [MetricsSourcesService],
 })

@@ -18,13 +18,15 @@ import { GeoService } from '../geo/geo.service.js';
 import { isDegradedSource, IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import type { Catalogue } from '../regions/domain/catalogue.js';
+import { CATALOGUE_CHANGED } from '../regions/regions.events.js';
+import { EventBus } from '../platform/events/event-bus.js';
+import { RECOMMENDATION_SERVED } from './recommendation.events.js';
 import { candidateStarts, latestStart, lowestStart, parseWithin } from './domain/best-window.js';
 import {
   CountryRequiredError,
   DEFAULT_MAX_LATENCY_MS,
   Eligibility,
   EligibleRegion,
-  EligibilityMode,
   ExcludedRegion,
   EligibilityRules,
   selectEligible,
@@ -47,19 +49,6 @@ import type {
   ViewerDto,
   WindowChoiceDto,
 } from './http/recommendation.dto.js';
-
-/** What one served recommendation achieved, for whoever counts (e.g. Prometheus metrics). */
-export interface ServedRecommendation {
-  model: FootprintModel;
-  eligibility: EligibilityMode;
-  regionId: string;
-  /** The eligible region nearest the viewer, the baseline of the saving. */
-  versusRegionId: string;
-  /** gCO2e avoided against that region (negative when a cost trade-off chose a dirtier region). */
-  gramsAvoided: number;
-}
-
-export type ServedListener = (served: ServedRecommendation) => void;
 
 interface Viewer {
   country?: Country;
@@ -157,7 +146,6 @@ export class RecommendationService implements OnApplicationBootstrap {
   private readonly logger = new Logger(RecommendationService.name);
   private readonly latencyModel: LatencyModel;
   private prepared: Prepared | undefined;
-  private readonly servedListeners: ServedListener[] = [];
   /**
    * Window averages by window and zone, for the current second and snapshot version only: a
    * window's value changes when the snapshot does (versioned) or as time passes (live turning
@@ -170,6 +158,7 @@ export class RecommendationService implements OnApplicationBootstrap {
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
     private readonly intensity: IntensityService,
+    private readonly events: EventBus,
   ) {
     this.latencyModel = {
       baseMs: config.latencyBaseMs,
@@ -178,7 +167,7 @@ export class RecommendationService implements OnApplicationBootstrap {
     };
     // Rebuilt as soon as the catalogue changes: no request sees the graph of an old catalogue,
     // and the first request after a change does not pay for the build.
-    this.catalogue.onChange(() => {
+    this.events.on(CATALOGUE_CHANGED, () => {
       this.prepared = undefined;
       this.current();
     });
@@ -186,11 +175,6 @@ export class RecommendationService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.current();
-  }
-
-  /** Called once per served answer (after the response is computed). */
-  onServed(listener: ServedListener): void {
-    this.servedListeners.push(listener);
   }
 
   recommend(query: RecommendQuery): RecommendationDto {
@@ -225,7 +209,7 @@ export class RecommendationService implements OnApplicationBootstrap {
     const best = ranked[0];
     const nearest = plan.nearest;
     const savings = savingVersus(best, nearest);
-    this.served({
+    this.events.emit(RECOMMENDATION_SERVED, {
       model,
       eligibility: rules.mode,
       regionId: best.id,
@@ -597,15 +581,5 @@ export class RecommendationService implements OnApplicationBootstrap {
       `No eligible region for ${where} with eligibility=${rules.mode}: ${summary}. ${hint}`,
       { eligibility: rules.mode, viewer: viewer.dto, reasons },
     );
-  }
-
-  private served(served: ServedRecommendation): void {
-    for (const listener of this.servedListeners) {
-      try {
-        listener(served);
-      } catch (error) {
-        this.logger.warn({ error }, 'A served-recommendation listener failed');
-      }
-    }
   }
 }

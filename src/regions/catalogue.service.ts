@@ -2,13 +2,13 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { ChangeNotifierService } from '../platform/database/change-notifier.service.js';
+import { EventBus } from '../platform/events/event-bus.js';
 import { buildCatalogue, Catalogue } from './domain/catalogue.js';
 import { ProviderEntity } from './persistence/provider.entity.js';
 import { RegionEntity } from './persistence/region.entity.js';
+import { CATALOGUE_CHANGED } from './regions.events.js';
 
 export const CATALOGUE_CHANNEL = 'greenstream_catalogue';
-
-type CatalogueListener = (catalogue: Catalogue) => void;
 
 /**
  * The in-memory copy of providers and regions that every read is served from. It is reloaded
@@ -18,13 +18,13 @@ type CatalogueListener = (catalogue: Catalogue) => void;
 export class CatalogueService implements OnApplicationBootstrap {
   private readonly logger = new Logger(CatalogueService.name);
   private catalogue: Catalogue = buildCatalogue([], []);
-  private readonly listeners = new Set<CatalogueListener>();
   private loading: Promise<void> | undefined;
   private nextLoad: Promise<void> | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: ChangeNotifierService,
+    private readonly events: EventBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,11 +34,6 @@ export class CatalogueService implements OnApplicationBootstrap {
 
   current(): Catalogue {
     return this.catalogue;
-  }
-
-  /** Called with the new catalogue after every reload (graphs and indexes built on it rebuild). */
-  onChange(listener: CatalogueListener): void {
-    this.listeners.add(listener);
   }
 
   /**
@@ -78,6 +73,7 @@ export class CatalogueService implements OnApplicationBootstrap {
     ]);
     this.catalogue = buildCatalogue(providers, regions);
     this.logger.log(`Catalogue loaded: ${providers.length} providers, ${regions.length} regions`);
-    for (const listener of this.listeners) listener(this.catalogue);
+    // Graphs and indexes built on the catalogue (e.g. recommendation's) rebuild on this event.
+    this.events.emit(CATALOGUE_CHANGED, this.catalogue);
   }
 }

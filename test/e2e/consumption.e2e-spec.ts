@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { EventBus } from '../../src/platform/events/event-bus.js';
+import { VIEWS_INGESTED } from '../../src/consumption/consumption.events.js';
 import { ConsumptionService } from '../../src/consumption/consumption.service.js';
 import { ConsumptionStore } from '../../src/consumption/persistence/consumption.store.js';
 import { partitionsCovering } from '../../src/consumption/domain/partitions.js';
@@ -194,11 +196,12 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     expect(await count('views')).toBe(51);
   });
 
-  it('tells ingestion listeners how many views each request stored, and survives a failing one', async () => {
+  it('tells ingestion observers how many views each request stored, and survives a failing one', async () => {
     const service = app.app.get(ConsumptionService);
+    const events = app.app.get(EventBus);
     const seen: { accepted: number; duplicates: number }[] = [];
-    service.onIngested((counts) => seen.push(counts));
-    service.onIngested(() => {
+    events.on(VIEWS_INGESTED, (counts) => seen.push(counts));
+    events.on(VIEWS_INGESTED, () => {
       throw new Error('metrics down');
     });
     const before = service.ingested.accepted;

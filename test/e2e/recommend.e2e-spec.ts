@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import { IntensityRefresherService } from '../../src/intensity/jobs/intensity-refresher.service.js';
+import { EventBus } from '../../src/platform/events/event-bus.js';
 import {
-  RecommendationService,
-  ServedRecommendation,
-} from '../../src/recommendation/recommendation.service.js';
+  RECOMMENDATION_SERVED,
+  type ServedRecommendation,
+} from '../../src/recommendation/recommendation.events.js';
 import { hourStart, MS_PER_HOUR as HOUR_MS } from '../../src/intensity/domain/hours.js';
 import { TIE_TOLERANCE } from '../../src/recommendation/domain/scoring.js';
 import { liveEnv } from '../support/live-env.js';
@@ -317,9 +318,9 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
     expect(after.candidates.some((candidate) => candidate.regionId === 'gcp:europe-west9')).toBe(true);
   });
 
-  it('tells listeners the model and the grams avoided of every served answer', async () => {
+  it('tells observers the model and the grams avoided of every served answer', async () => {
     const served: ServedRecommendation[] = [];
-    app.app.get(RecommendationService).onServed((entry) => served.push(entry));
+    app.app.get(EventBus).on(RECOMMENDATION_SERVED, (entry) => served.push(entry));
     const body = await recommend(app, 'viewerCountry=DE&durationMinutes=45&model=swd-v4');
     expect(served).toEqual([
       {

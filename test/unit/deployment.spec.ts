@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse, parseAllDocuments } from 'yaml';
 import { MetricsService } from '../../src/platform/metrics/metrics.service.js';
+import { FeatureMetrics } from '../../src/metrics/feature-metrics.js';
 
 const root = new URL('../../', import.meta.url);
 
@@ -34,7 +35,9 @@ function manifest(kind: string, name: string): Manifest {
 
 /** Metric families the app exports, with the series names a histogram adds. */
 function exportedSeries(): Set<string> {
-  const names = new MetricsService().metricNames();
+  const core = new MetricsService();
+  new FeatureMetrics(core);
+  const names = core.metricNames();
   return new Set(names.flatMap((name) => [name, `${name}_bucket`, `${name}_sum`, `${name}_count`]));
 }
 

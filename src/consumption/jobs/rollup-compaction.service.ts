@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/env.schema.js';
+import { EventBus } from '../../platform/events/event-bus.js';
+import { ROLLUPS_COMPACTED } from '../consumption.events.js';
 import { ConsumptionStore } from '../persistence/consumption.store.js';
 
 /**
@@ -15,12 +17,11 @@ export class RollupCompactionService implements OnApplicationBootstrap, OnApplic
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private failing = false;
-  /** End of the last compaction that succeeded (exported as a Prometheus gauge). */
-  lastSuccessAt: Date | undefined;
 
   constructor(
     private readonly store: ConsumptionStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: EventBus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -48,7 +49,7 @@ export class RollupCompactionService implements OnApplicationBootstrap, OnApplic
   private async run(): Promise<void> {
     try {
       const { moved, folded } = await this.store.compactRollups();
-      this.lastSuccessAt = new Date();
+      this.events.emit(ROLLUPS_COMPACTED, new Date());
       if (this.failing) this.logger.log('Rollup compaction works again');
       this.failing = false;
       if (moved > 0) this.logger.debug(`Folded ${moved} rollup deltas into ${folded} rollup rows`);

@@ -1,11 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import type { IntensityObservation } from '../../intensity/domain/intensity.types.js';
-import { toObservation, type ObservationRow } from '../../intensity/persistence/intensity.store.js';
-import { isDatabaseUnavailable, unavailable } from './database-errors.js';
+import { PgSessions } from '../../platform/database/pg-sessions.js';
 import type { ViewPosition } from '../domain/cursor.js';
 import { floatArrayLiteral, textArrayLiteral } from './pg-arrays.js';
 import { RollupDeltas } from '../domain/rollups.js';
@@ -254,80 +249,19 @@ export function viewWhere(filter: ViewFilter, params: unknown[]): string {
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
-/**
- * A pool client checked out for a transaction. A connection cut while it is held is recorded here
- * (pg reports it as an event, and through the failing query), so that `release` throws the client
- * away instead of returning it to the pool.
- */
-class HeldClient {
-  broken: Error | undefined;
-  private readonly onError = (error: Error) => {
-    this.broken = error;
-  };
-
-  constructor(readonly client: pg.PoolClient) {
-    client.on('error', this.onError);
-  }
-
-  release(): void {
-    this.client.off('error', this.onError);
-    this.client.release(this.broken);
-  }
-}
-
-/** SQL of views, rollups and idempotency records, on pg clients taken from TypeORM's pool. */
+/** SQL of views, rollups and idempotency records, on pg sessions of the shared pool. */
 @Injectable()
 export class ConsumptionStore {
-  private readonly logger = new Logger(ConsumptionStore.name);
+  constructor(private readonly sessions: PgSessions) {}
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  pool(): pg.Pool {
-    return (this.dataSource.driver as PostgresDriver).master as pg.Pool;
+  /** One transaction (see PgSessions.transaction). */
+  transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.sessions.transaction(work);
   }
 
-  /**
-   * Runs `work` in one transaction on a client of its own. A lost connection answers 503 and the
-   * broken client is thrown away; any error rolls everything back.
-   */
-  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-    const held = await this.checkout();
-    const { client } = held;
-    try {
-      await client.query(begin);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        held.broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      });
-      if (isDatabaseUnavailable(error)) {
-        held.broken ??= error as Error;
-        throw unavailable(error);
-      }
-      throw error;
-    } finally {
-      held.release();
-    }
-  }
-
-  /**
-   * Runs `work` in one read-only repeatable-read transaction: every read it makes on `client` sees
-   * the same snapshot, so the totals and the groups of one /stats answer agree even while batches
-   * commit between its statements.
-   */
+  /** One read-only snapshot (see PgSessions.readSnapshot). */
   readSnapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.transaction(work, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  }
-
-  /** A pool client of its own; failing to get one (database down) answers 503. */
-  private async checkout(): Promise<HeldClient> {
-    try {
-      return new HeldClient(await this.pool().connect());
-    } catch (error) {
-      throw isDatabaseUnavailable(error) ? unavailable(error) : error;
-    }
+    return this.sessions.readSnapshot(work);
   }
 
   /**
@@ -414,24 +348,6 @@ export class ConsumptionStore {
     );
   }
 
-  /** Measured and forecast points of each zone over its range: one query for all zones. */
-  async observationsInRanges(
-    ranges: { zone: string; from: Date; to: Date }[],
-  ): Promise<IntensityObservation[]> {
-    if (ranges.length === 0) return [];
-    const result = await this.query<ObservationRow>(
-      `SELECT o.zone, o.kind, o.datetime, o.g_co2e_per_kwh, o.is_estimated, o.fetched_at
-       FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS r(zone, lo, hi)
-       JOIN intensity_observations o ON o.zone = r.zone AND o.datetime >= r.lo AND o.datetime < r.hi`,
-      [
-        ranges.map((r) => r.zone),
-        ranges.map((r) => r.from.toISOString()),
-        ranges.map((r) => r.to.toISOString()),
-      ],
-    );
-    return result.rows.map(toObservation);
-  }
-
   async listViews(filter: ViewFilter, limit: number): Promise<StoredViewRow[]> {
     const params: unknown[] = [];
     const where = viewWhere(filter, params);
@@ -456,25 +372,7 @@ export class ConsumptionStore {
       params.push(limit);
       sql += ` LIMIT $${params.length}`;
     }
-    const held = await this.checkout();
-    const { client } = held;
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await client.query(`DECLARE views_export NO SCROLL CURSOR FOR ${sql}`, params);
-      for (;;) {
-        const batch = await client.query<StoredViewRow>(`FETCH FORWARD ${batchSize} FROM views_export`);
-        if (batch.rows.length > 0) yield batch.rows;
-        if (batch.rows.length < batchSize) break;
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      held.broken = error instanceof Error ? error : new Error(String(error));
-      throw isDatabaseUnavailable(error) ? unavailable(error) : error;
-    } finally {
-      // Also reached when the consumer stops early (client gone): the transaction is dropped with it.
-      if (!held.broken) await client.query('ROLLBACK').catch(() => undefined);
-      held.release();
-    }
+    yield* this.sessions.streamSnapshot<StoredViewRow>(sql, params, batchSize);
   }
 
   /**
@@ -512,20 +410,12 @@ export class ConsumptionStore {
     return result.rows.map((row) => ({ day: new Date(`${row.day}T00:00:00Z`), ...sums(row) }));
   }
 
-  private async query<T extends pg.QueryResultRow>(
+  private query<T extends pg.QueryResultRow>(
     sql: string,
     params: unknown[],
     client?: pg.PoolClient,
   ): Promise<pg.QueryResult<T>> {
-    try {
-      return await (client ?? this.pool()).query<T>(sql, params);
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        this.logger.warn({ error: (error as Error).message }, 'Database unavailable');
-        throw unavailable(error);
-      }
-      throw error;
-    }
+    return this.sessions.query<T>(sql, params, client);
   }
 }
 

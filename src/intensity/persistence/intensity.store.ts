@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PgSessions } from '../../platform/database/pg-sessions.js';
 import type { IntensityObservation } from '../domain/intensity.types.js';
 
 /** A row of intensity_observations as read (snake_case columns). */
@@ -37,7 +38,28 @@ export function toObservation(row: ObservationRow): IntensityObservation {
 /** SQL access to intensity_observations and intensity_refresh_state. */
 @Injectable()
 export class IntensityStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: PgSessions,
+  ) {}
+
+  /** Measured and forecast points of each zone over its range: one query for all zones. */
+  async observationsInRanges(
+    ranges: { zone: string; from: Date; to: Date }[],
+  ): Promise<IntensityObservation[]> {
+    if (ranges.length === 0) return [];
+    const result = await this.sessions.query<ObservationRow>(
+      `SELECT o.zone, o.kind, o.datetime, o.g_co2e_per_kwh, o.is_estimated, o.fetched_at
+       FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS r(zone, lo, hi)
+       JOIN intensity_observations o ON o.zone = r.zone AND o.datetime >= r.lo AND o.datetime < r.hi`,
+      [
+        ranges.map((r) => r.zone),
+        ranges.map((r) => r.from.toISOString()),
+        ranges.map((r) => r.to.toISOString()),
+      ],
+    );
+    return result.rows.map(toObservation);
+  }
 
   /** Upserts points; a later fetch of the same (zone, kind, hour) replaces the value. One statement. */
   async saveObservations(

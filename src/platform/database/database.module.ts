@@ -1,18 +1,20 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { ChangeNotifierService, DATABASE_URL } from './change-notifier.service.js';
 import { DatabaseBootstrapService } from './database-bootstrap.service.js';
-import { dataSourceOptions } from '../../data-source.js';
+import { PgSessions } from './pg-sessions.js';
 
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(databaseUrl: string, poolSize: number): DynamicModule {
+  /** `options`: the data source (entities, migrations, pool) that the composition root assembles. */
+  static forRoot(databaseUrl: string, options: DataSourceOptions): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, poolSize),
+          ...options,
           retryAttempts: 5,
           retryDelay: 1000,
         }),
@@ -20,9 +22,10 @@ export class DatabaseModule {
       providers: [
         DatabaseBootstrapService,
         ChangeNotifierService,
+        PgSessions,
         { provide: DATABASE_URL, useValue: databaseUrl },
       ],
-      exports: [DatabaseBootstrapService, ChangeNotifierService],
+      exports: [DatabaseBootstrapService, ChangeNotifierService, PgSessions],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '../../platform/kernel/errors.js';
+import { ServiceUnavailableError } from '../kernel/errors.js';
 
 /**
  * Errors that mean "the database is not there" rather than "this statement is wrong": connection

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConflictError, type FieldProblem } from '../platform/kernel/errors.js';
-import { nearest } from '../geo/domain/distance.js';
+import { countryGridZone } from '../geo/domain/viewer-location.js';
 import { GeoService } from '../geo/geo.service.js';
-import { hourStart, MS_PER_HOUR } from '../intensity/domain/hours.js';
+import { hourStart } from '../intensity/domain/hours.js';
+import { MS_PER_HOUR, MS_PER_MINUTE } from '../platform/kernel/time.js';
 import type { IntensityObservation } from '../intensity/domain/intensity.types.js';
-import type { ZoneIntensityData } from '../intensity/domain/zone-intensity.js';
+import { profileLookbackMs, type ZoneIntensityData } from '../intensity/domain/zone-intensity.js';
 import { IntensityService } from '../intensity/intensity.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
-import type { RegionView } from '../regions/domain/catalogue.js';
+import { nearestServingRegion, type RegionView } from '../regions/domain/catalogue.js';
 import { ConsumptionStore, type ViewRow } from './persistence/consumption.store.js';
 import { parseConsumptionBody, throwIfAny, type ViewInput } from './domain/view-input.js';
 import { viewFootprint } from './domain/view-footprint.js';
@@ -26,7 +27,6 @@ export interface IngestResult {
 /** Called after each POST /consumption that stored something (for metrics: views ingested). */
 
 /** The profile of the chain learns from this many days before `now` (IntensityService's). */
-const PROFILE_LOOKBACK_MS = 15 * 24 * MS_PER_HOUR;
 
 /**
  * POST /consumption: validates a batch, computes each view's footprint with the intensity of the
@@ -108,21 +108,23 @@ export class ConsumptionService {
           });
       } else if (country) {
         if (!nearestByCountry.has(country.code)) {
-          const candidates = catalogue.regions.filter((r) => r.enabled && r.access === 'general');
-          nearestByCountry.set(country.code, nearest(country.latitude, country.longitude, candidates));
+          nearestByCountry.set(
+            country.code,
+            nearestServingRegion(catalogue, country.latitude, country.longitude),
+          );
         }
         region = nearestByCountry.get(country.code);
         if (!region)
           problems.push({ field: `views[${index}].region`, message: 'is required: no region is enabled' });
       }
-      const viewerZone = country ? (country.defaultZone ?? country.code) : '';
+      const viewerZone = country ? countryGridZone(country) : '';
       return { view, region: region as RegionView, viewerZone, viewerCountry: country?.code ?? '' };
     });
     throwIfAny(problems);
 
     const zoneData = await this.zoneData(
       placed.flatMap(({ view, region, viewerZone }) => {
-        const end = new Date(view.startedAt.getTime() + view.durationMinutes * 60_000);
+        const end = new Date(view.startedAt.getTime() + view.durationMinutes * MS_PER_MINUTE);
         return [
           { zone: region.zone, from: view.startedAt, to: end },
           { zone: viewerZone, from: view.startedAt, to: end },
@@ -149,7 +151,7 @@ export class ConsumptionService {
     };
     return placed.map(({ view, region, viewerZone, viewerCountry }) => {
       const fromMs = view.startedAt.getTime();
-      const toMs = fromMs + view.durationMinutes * 60_000;
+      const toMs = fromMs + view.durationMinutes * MS_PER_MINUTE;
       const dataCentre = intensityOver(region.zone, fromMs, toMs);
       const viewer = intensityOver(viewerZone, fromMs, toMs);
       const footprint = viewFootprint({
@@ -208,7 +210,7 @@ export class ConsumptionService {
       }
     }
     // The snapshot already holds the recent past: only older hours are read from the table.
-    const snapshotFrom = now.getTime() - PROFILE_LOOKBACK_MS + MS_PER_HOUR;
+    const snapshotFrom = now.getTime() - profileLookbackMs() + MS_PER_HOUR;
     const toRead = [...ranges.values()]
       .filter((range) => range.from.getTime() < snapshotFrom)
       .map((range) => ({

@@ -3,11 +3,12 @@ import { InvalidInputError } from '../platform/kernel/errors.js';
 import { SecondCache } from '../platform/cache/second-cache.js';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
-import { nearest } from '../geo/domain/distance.js';
+import { locateViewer } from '../geo/domain/viewer-location.js';
 import { GeoService } from '../geo/geo.service.js';
-import { isDegradedSource, IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
+import { isDegradedAnswer } from '../intensity/domain/degraded.js';
+import { IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
-import type { RegionView } from '../regions/domain/catalogue.js';
+import { nearestServingRegion, type RegionView } from '../regions/domain/catalogue.js';
 import {
   CONNECTIONS,
   DATA_VOLUME_GB_PER_HOUR_BY_RESOLUTION,
@@ -26,6 +27,7 @@ import type {
   SimulateRequest,
   SimulateResponseDto,
 } from './http/simulate.dto.js';
+import { MS_PER_MINUTE } from '../platform/kernel/time.js';
 
 /** Weeks in a (Gregorian mean) year, for yearly figures. */
 const WEEKS_PER_YEAR = 365.2425 / 7;
@@ -97,7 +99,7 @@ export class FootprintService {
     const viewer = this.viewerPlace(query);
     const { region, zone: dataCentreZone } = this.dataCentre(query, viewer);
     const startAt = query.startAt ?? currentSecond(nowMs);
-    const endAt = new Date(startAt.getTime() + query.durationMinutes * 60_000);
+    const endAt = new Date(startAt.getTime() + query.durationMinutes * MS_PER_MINUTE);
     await Promise.all([this.intensity.ensureZone(viewer.zone), this.intensity.ensureZone(dataCentreZone)]);
     const intensities = {
       dataCentre: this.windowOf(windows, dataCentreZone, startAt, endAt),
@@ -253,11 +255,10 @@ export class FootprintService {
       { dataCentre: intensities.dataCentre.gCo2ePerKwh, viewer: intensities.viewer.gCo2ePerKwh },
       model,
     );
-    const degraded =
-      !this.intensity.isConfigured() ||
-      [...intensities.dataCentre.sources, ...intensities.viewer.sources].some((source) =>
-        isDegradedSource(source),
-      );
+    const degraded = isDegradedAnswer(this.intensity.isConfigured(), [
+      ...intensities.dataCentre.sources,
+      ...intensities.viewer.sources,
+    ]);
     return {
       model,
       dataVolumeGb,
@@ -277,27 +278,16 @@ export class FootprintService {
 
   /** The viewer's zone (and a location, to find the nearest region): from the country or the zone. */
   private viewerPlace(query: FootprintQuery): Place {
-    if (query.viewerCountry !== undefined) {
-      const country = this.geo.findCountry(query.viewerCountry);
-      if (!country)
-        throw InvalidInputError.forField(
-          'viewerCountry',
-          `is not a known country ('${query.viewerCountry}')`,
-        );
-      if (query.viewerZone !== undefined) this.assertZone(query.viewerZone, 'viewerZone');
-      // A country without a zone of its own falls back on its yearly average (reference chain).
-      return {
-        zone: query.viewerZone ?? country.defaultZone ?? country.code,
-        latitude: country.latitude,
-        longitude: country.longitude,
-      };
-    }
-    if (query.viewerZone !== undefined) {
-      this.assertZone(query.viewerZone, 'viewerZone');
-      const country = this.geo.findCountry(query.viewerZone.split('-')[0] ?? '');
-      return { zone: query.viewerZone, latitude: country?.latitude, longitude: country?.longitude };
-    }
-    throw InvalidInputError.forField('viewerCountry', 'or viewerZone is required');
+    const { zone, position } = locateViewer(
+      query,
+      {
+        findCountry: (code) => this.geo.findCountry(code),
+        isKnownZone: (z) => this.intensity.isKnownZone(z),
+      },
+      { acceptsCoordinates: false },
+    );
+    // A zone is always found when the viewer is: from the zone given or the country's own.
+    return { zone: zone as string, latitude: position?.latitude, longitude: position?.longitude };
   }
 
   private dataCentre(query: FootprintQuery, viewer: Place): { region?: RegionView; zone: string } {
@@ -314,10 +304,9 @@ export class FootprintService {
       this.assertZone(query.dataCentreZone, 'dataCentreZone');
       return { zone: query.dataCentreZone };
     }
-    const candidates = catalogue.regions.filter((region) => region.enabled && region.access === 'general');
     const closest =
       viewer.latitude !== undefined && viewer.longitude !== undefined
-        ? nearest(viewer.latitude, viewer.longitude, candidates)
+        ? nearestServingRegion(catalogue, viewer.latitude, viewer.longitude)
         : undefined;
     if (!closest)
       throw InvalidInputError.forField('region', 'is required: no location to find the nearest region from');

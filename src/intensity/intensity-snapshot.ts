@@ -1,4 +1,5 @@
-import type { ChainSettings, ZoneIntensityData } from './domain/zone-intensity.js';
+import { profileLookbackMs, type ChainSettings, type ZoneIntensityData } from './domain/zone-intensity.js';
+import { MS_PER_DAY } from '../platform/kernel/time.js';
 import type { IntensityObservation, ReferenceIntensity } from './domain/intensity.types.js';
 
 export interface ForecastPointView {
@@ -52,8 +53,8 @@ export class IntensitySnapshot {
 
   /** Forgets points older than what the chain can use (profile window) and past forecasts. */
   prune(now: Date, settings: ChainSettings): void {
-    const measuredCutoff = now.getTime() - (settings.profileDays + 1) * 86_400_000;
-    const forecastCutoff = now.getTime() - 7 * 86_400_000;
+    const measuredCutoff = now.getTime() - profileLookbackMs(settings.profileDays);
+    const forecastCutoff = now.getTime() - 7 * MS_PER_DAY;
     for (const data of this.byZone.values()) {
       for (const key of data.measured.keys()) {
         if (key < measuredCutoff && data.measured.delete(key)) this.changes += 1;

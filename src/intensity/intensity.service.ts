@@ -7,11 +7,19 @@ import { GeoService } from '../geo/geo.service.js';
 import { EventBus } from '../platform/events/event-bus.js';
 import { INTENSITY_ANSWERED } from './intensity.events.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
-import { hourStart, MS_PER_DAY } from './domain/hours.js';
+import { hourStart } from './domain/hours.js';
 import type { IntensityObservation, IntensitySource, IntensityValue } from './domain/intensity.types.js';
 import { INTENSITY_SOURCES } from './domain/intensity.types.js';
+import { isDegradedAnswer } from './domain/degraded.js';
 import { WindowAverage, zoneWindowAverage } from './domain/window-average.js';
-import { ChainSettings, currentIntensity } from './domain/zone-intensity.js';
+import {
+  ChainSettings,
+  currentIntensity,
+  PROFILE_DAYS,
+  PROFILE_MIN_DAYS,
+  profileLookbackMs,
+} from './domain/zone-intensity.js';
+import { MS_PER_DAY } from '../platform/kernel/time.js';
 import { IntensityFetcherService } from './intensity-fetcher.service.js';
 import { ForecastPointView, IntensitySnapshot } from './intensity-snapshot.js';
 import { serializeZoneIntensity } from './http/intensity.schema.js';
@@ -33,15 +41,8 @@ export interface ZoneIntensityReport {
   degraded: boolean;
 }
 
-const PROFILE_DAYS = 14;
-const PROFILE_MIN_DAYS = 3;
 /** A zone first asked for on demand is not asked again for this long after a failure. */
 const ON_DEMAND_RETRY_MS = 60_000;
-
-/** `live` and `forecast` are first-hand; anything else means the answer is degraded. */
-export function isDegradedSource(source: IntensitySource): boolean {
-  return source !== 'live' && source !== 'forecast';
-}
 
 function worstSource(sources: IntensitySource[]): IntensitySource {
   return (
@@ -103,7 +104,7 @@ export class IntensityService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const now = new Date();
     const observations = await this.store.loadRecent(
-      new Date(now.getTime() - (PROFILE_DAYS + 1) * MS_PER_DAY),
+      new Date(now.getTime() - profileLookbackMs()),
       new Date(hourStart(now).getTime() - MS_PER_DAY),
     );
     this.absorb(observations);
@@ -263,10 +264,7 @@ export class IntensityService implements OnApplicationBootstrap {
     const now = new Date();
     const latest = this.current(zone, now);
     const window = from && to ? this.window(zone, from, to, now) : undefined;
-    const degraded =
-      !this.isConfigured() ||
-      isDegradedSource(latest.source) ||
-      (window !== undefined && window.sources.some((source) => isDegradedSource(source)));
+    const degraded = isDegradedAnswer(this.isConfigured(), [latest.source, ...(window?.sources ?? [])]);
     return { zone, latest, forecast: this.forecast(zone, now), ...(window ? { window } : {}), degraded };
   }
 }

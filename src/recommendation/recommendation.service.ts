@@ -6,6 +6,7 @@ import type { FootprintModel } from '../footprint/domain/coefficients.js';
 import { dataVolume } from '../footprint/domain/data-volume.js';
 import { estimateFootprint } from '../footprint/domain/models.js';
 import type { Country } from '../geo/domain/countries.js';
+import { locateViewer, type ViewerPosition } from '../geo/domain/viewer-location.js';
 import {
   buildLatencyGraph,
   LatencyGraph,
@@ -15,7 +16,8 @@ import {
   ViewerLatencies,
 } from '../geo/domain/latency.js';
 import { GeoService } from '../geo/geo.service.js';
-import { isDegradedSource, IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
+import { isDegradedAnswer, isDegradedSource } from '../intensity/domain/degraded.js';
+import { IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import type { Catalogue } from '../regions/domain/catalogue.js';
 import { CATALOGUE_CHANGED } from '../regions/regions.events.js';
@@ -49,6 +51,7 @@ import type {
   ViewerDto,
   WindowChoiceDto,
 } from './http/recommendation.dto.js';
+import { MS_PER_HOUR, MS_PER_MINUTE } from '../platform/kernel/time.js';
 
 interface Viewer {
   country?: Country;
@@ -89,8 +92,6 @@ interface Plan {
 
 /** Distinct viewers / rule sets / energy inputs remembered per catalogue (oldest forgotten first). */
 const CACHE_SIZE = 2000;
-const MS_PER_MINUTE = 60_000;
-const MS_PER_HOUR = 3_600_000;
 const DEFAULT_LIMIT = 5;
 const DEFAULT_WITHIN = '24h';
 
@@ -194,7 +195,7 @@ export class RecommendationService implements OnApplicationBootstrap {
       let window = windows.get(zone);
       if (!window) {
         const value = this.intensity.window(zone, startAt, endAt, now);
-        window = { value, isDegraded: value.sources.some((source) => isDegradedSource(source)) };
+        window = { value, isDegraded: value.sources.some(isDegradedSource) };
         windows.set(zone, window);
       }
       if (window.isDegraded) degraded = true;
@@ -317,11 +318,10 @@ export class RecommendationService implements OnApplicationBootstrap {
     const startingNow = evaluated.get(nowMs) ?? choice(nowMs);
     const bestChoice = evaluated.get(best.startMs) as WindowChoiceDto;
     const savedPerKwh = startingNow.intensity.gCo2ePerKwh - bestChoice.intensity.gCo2ePerKwh;
-    const degraded =
-      !this.intensity.isConfigured() ||
-      [...bestChoice.intensity.sources, ...startingNow.intensity.sources].some((source) =>
-        isDegradedSource(source),
-      );
+    const degraded = isDegradedAnswer(this.intensity.isConfigured(), [
+      ...bestChoice.intensity.sources,
+      ...startingNow.intensity.sources,
+    ]);
     return {
       zone,
       region: regionId,
@@ -447,60 +447,27 @@ export class RecommendationService implements OnApplicationBootstrap {
 
   /** Where the viewer is: coordinates, else the mean position of the zone's regions, else the country centroid. */
   private viewer(query: RecommendQuery, prepared: Prepared): Viewer {
-    const hasLatitude = query.viewerLat !== undefined;
-    if (hasLatitude !== (query.viewerLon !== undefined)) {
-      throw InvalidInputError.forField(
-        hasLatitude ? 'viewerLon' : 'viewerLat',
-        'is required with the other coordinate',
-      );
-    }
-    let country: Country | undefined;
-    if (query.viewerCountry !== undefined) {
-      country = this.geo.findCountry(query.viewerCountry);
-      if (!country) {
-        throw InvalidInputError.forField(
-          'viewerCountry',
-          `is not a known country ('${query.viewerCountry}')`,
-        );
-      }
-    }
-    const zone = query.viewerZone;
-    if (zone !== undefined) {
-      if (!this.intensity.isKnownZone(zone)) {
-        throw InvalidInputError.forField('viewerZone', `is not a known zone ('${zone}')`);
-      }
-      country ??= this.geo.findCountry(zone.split('-')[0] ?? '');
-    }
-    const base = { countryCode: country?.code ?? null, zone: zone ?? null };
-    if (query.viewerLat !== undefined && query.viewerLon !== undefined) {
-      return {
-        country,
-        dto: { ...base, latitude: query.viewerLat, longitude: query.viewerLon, locatedBy: 'coordinates' },
-      };
-    }
-    const zonePosition = zone !== undefined ? prepared.zonePositions.get(zone) : undefined;
-    if (zonePosition) return { country, dto: { ...base, ...zonePosition, locatedBy: 'zone-regions' } };
-    if (country) {
-      return {
-        country,
-        dto: {
-          ...base,
-          latitude: country.latitude,
-          longitude: country.longitude,
-          locatedBy: 'country-centroid',
-        },
-      };
-    }
-    if (zone !== undefined) {
-      throw InvalidInputError.forField(
-        'viewerZone',
-        `has no known position ('${zone}'): give viewerLat and viewerLon`,
-      );
-    }
-    throw InvalidInputError.forField(
-      'viewerCountry',
-      'or viewerZone, or viewerLat and viewerLon, is required',
+    const { country, position } = locateViewer(
+      query,
+      {
+        findCountry: (code) => this.geo.findCountry(code),
+        isKnownZone: (zone) => this.intensity.isKnownZone(zone),
+        zonePosition: (zone) => prepared.zonePositions.get(zone),
+      },
+      { acceptsCoordinates: true },
     );
+    // With acceptsCoordinates, a located viewer always has a position.
+    const { latitude, longitude, locatedBy } = position as ViewerPosition;
+    return {
+      country,
+      dto: {
+        countryCode: country?.code ?? null,
+        zone: query.viewerZone ?? null,
+        latitude,
+        longitude,
+        locatedBy,
+      },
+    };
   }
 
   private eligibility(prepared: Prepared, viewer: Viewer, rules: EligibilityRules): Eligibility {

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { hourStart, MS_PER_HOUR as HOUR_MS } from '../../src/intensity/domain/hours.js';
+import { hourStart } from '../../src/intensity/domain/hours.js';
+import { MS_PER_HOUR as HOUR_MS } from '../../src/platform/kernel/time.js';
 import { liveEnv } from '../support/live-env.js';
 import { FakeElectricityMaps, FakeFault } from '../fakes/fake-electricity-maps.js';
 import { startTestApp, TestApp } from '../support/test-app.js';

@@ -5,7 +5,8 @@ import {
   RECOMMENDATION_SERVED,
   type ServedRecommendation,
 } from '../../src/recommendation/recommendation.events.js';
-import { hourStart, MS_PER_HOUR as HOUR_MS } from '../../src/intensity/domain/hours.js';
+import { hourStart } from '../../src/intensity/domain/hours.js';
+import { MS_PER_HOUR as HOUR_MS } from '../../src/platform/kernel/time.js';
 import { TIE_TOLERANCE } from '../../src/recommendation/domain/scoring.js';
 import { liveEnv } from '../support/live-env.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';

@@ -4,6 +4,7 @@
  * hundred resulting rows (see ConsumptionStore.insertViews). Pure.
  */
 import { DIMENSION_GROUPS } from './stats.js';
+import { MS_PER_DAY } from '../../platform/kernel/time.js';
 
 /** The dimensions of view_rollups: `all` (its key is the empty string), then those /stats groups by. */
 export const ROLLUP_DIMENSIONS = ['all', ...DIMENSION_GROUPS] as const;
@@ -38,7 +39,6 @@ const KEY_OF: Record<(typeof ROLLUP_DIMENSIONS)[number], (view: RollupContributi
   video: (view) => view.videoId,
 };
 const KEYS = ROLLUP_DIMENSIONS.map((dimension) => KEY_OF[dimension]);
-const MS_PER_DAY = 86_400_000;
 
 /** [views, minutes, data volume GB, energy kWh, emissions g] of one row. */
 export type RowSums = [number, number, number, number, number];

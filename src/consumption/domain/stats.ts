@@ -1,5 +1,6 @@
 /** GET /stats: what to group by, the day range, and the figures of a group. Pure. */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
+import { MS_PER_DAY } from '../../platform/kernel/time.js';
 
 export const TIME_GROUPS = ['day', 'week', 'month'] as const;
 export const DIMENSION_GROUPS = [
@@ -16,7 +17,6 @@ export const STATS_GROUPS = [...TIME_GROUPS, ...DIMENSION_GROUPS] as const;
 export type StatsGroup = (typeof STATS_GROUPS)[number];
 export type RollupDimension = (typeof DIMENSION_GROUPS)[number] | 'all';
 
-export const MS_PER_DAY = 86_400_000;
 export const DEFAULT_STATS_DAYS = 30;
 /** Ten years of days: a bound on the rows a time grouping can answer. */
 export const MAX_STATS_DAYS = 3660;

@@ -4,7 +4,7 @@
  * once per batch: a batch of 1,000 views covers a few hundred distinct hours, and the window
  * average also builds a per-hour report a view does not keep. Pure.
  */
-import { MS_PER_HOUR } from '../../intensity/domain/hours.js';
+import { MS_PER_HOUR } from '../../platform/kernel/time.js';
 import { INTENSITY_SOURCES, type IntensitySource } from '../../intensity/domain/intensity.types.js';
 import {
   hourIntensity,

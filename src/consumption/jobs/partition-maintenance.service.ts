@@ -2,13 +2,12 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { partitionsAhead, type MonthPartition } from '../domain/partitions.js';
-import { ADVISORY_LOCKS } from '../../platform/database/advisory-locks.js';
+import { ADVISORY_LOCKS, withAdvisoryLock } from '../../platform/database/advisory-locks.js';
+import { MS_PER_DAY } from '../../platform/kernel/time.js';
 
 /** Months prepared ahead of the current one. */
 export const MONTHS_AHEAD = 3;
-const DAILY_MS = 24 * 3600 * 1000;
 /** Instances starting together create partitions one at a time. */
-const PARTITION_LOCK_KEY = ADVISORY_LOCKS.viewPartitions;
 
 interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
@@ -55,7 +54,7 @@ export class PartitionMaintenanceService implements OnApplicationBootstrap, OnAp
 
   async onApplicationBootstrap(): Promise<void> {
     await this.run();
-    this.timer = setInterval(() => void this.run(), DAILY_MS);
+    this.timer = setInterval(() => void this.run(), MS_PER_DAY);
     this.timer.unref();
   }
 
@@ -64,21 +63,22 @@ export class PartitionMaintenanceService implements OnApplicationBootstrap, OnAp
   }
 
   async run(now = new Date()): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
     try {
-      await runner.connect();
-      await runner.query('SELECT pg_advisory_lock($1)', [PARTITION_LOCK_KEY]);
-      try {
-        const { created, skipped } = await ensureViewPartitions(runner, partitionsAhead(now, MONTHS_AHEAD));
-        if (created.length > 0) this.logger.log(`Created view partitions: ${created.join(', ')}`);
-        for (const reason of skipped) this.logger.warn(`View partition not created: ${reason}`);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [PARTITION_LOCK_KEY]);
-      }
+      await withAdvisoryLock(
+        this.dataSource,
+        ADVISORY_LOCKS.viewPartitions,
+        { wait: true },
+        async (session) => {
+          const { created, skipped } = await ensureViewPartitions(
+            session,
+            partitionsAhead(now, MONTHS_AHEAD),
+          );
+          if (created.length > 0) this.logger.log(`Created view partitions: ${created.join(', ')}`);
+          for (const reason of skipped) this.logger.warn(`View partition not created: ${reason}`);
+        },
+      );
     } catch (error) {
       this.logger.warn({ error: (error as Error).message }, 'View partition maintenance failed; will retry');
-    } finally {
-      await runner.release();
     }
   }
 }

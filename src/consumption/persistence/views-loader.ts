@@ -16,6 +16,7 @@ import { partitionsCovering } from '../domain/partitions.js';
 import { RollupDeltas } from '../domain/rollups.js';
 import { viewFootprint } from '../domain/view-footprint.js';
 import { ensureViewPartitions } from '../jobs/partition-maintenance.service.js';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../platform/kernel/time.js';
 
 export interface LoadOptions {
   count: number;
@@ -181,7 +182,7 @@ export async function loadSyntheticViews(
   const pickDevice = weighted(DEVICES);
   const pickModel = weighted(MODELS);
   const next = randomGenerator(options.seed);
-  const spanMs = options.days * 86_400_000;
+  const spanMs = options.days * MS_PER_DAY;
   const end = options.now.getTime();
   await ensureViewPartitions(pool, partitionsCovering(new Date(end - spanMs), options.now));
   const runId = `${options.seed}-${end.toString(36)}`;
@@ -252,7 +253,7 @@ export async function loadSyntheticViews(
           const resolution = device === 'smartphone' && next() < 0.5 ? '720p' : pickResolution(next);
           const model = pickModel(next);
           const durationMinutes = Math.round((2 + next() ** 2 * 150) * 100) / 100;
-          const startedAt = new Date(times[index]! - durationMinutes * 60_000);
+          const startedAt = new Date(times[index]! - durationMinutes * MS_PER_MINUTE);
           const video = `video-${Math.floor(next() ** 3 * VIDEOS)}`;
           const dataCentreIntensity = intensity(region.zone);
           const viewerIntensity = intensity(place.zone);

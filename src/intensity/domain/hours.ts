@@ -4,8 +4,7 @@
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
 
-export const MS_PER_HOUR = 3_600_000;
-export const MS_PER_DAY = 24 * MS_PER_HOUR;
+import { MS_PER_HOUR } from '../../platform/kernel/time.js';
 
 /** Start of the UTC hour containing `date`. UTC has no DST, so flooring the epoch is exact. */
 export function hourStart(date: Date): Date {

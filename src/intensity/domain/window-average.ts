@@ -3,7 +3,8 @@
  * so a gap in the forecast degrades only the hours it covers. Pure: `now` is a parameter.
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
-import { hourOverlapSeconds, hoursCovering, MS_PER_DAY } from './hours.js';
+import { MS_PER_DAY } from '../../platform/kernel/time.js';
+import { hourOverlapSeconds, hoursCovering } from './hours.js';
 import { INTENSITY_SOURCES, type IntensitySource } from './intensity.types.js';
 import {
   hourIntensity,

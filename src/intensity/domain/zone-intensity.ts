@@ -2,7 +2,8 @@
  * The fallback chain of DESIGN.md "Where intensity comes from", over the per-zone data a service
  * holds in memory. Pure: the present instant is always a parameter, never read from a clock.
  */
-import { hourOfDayUtc, hourStart, MS_PER_DAY, MS_PER_HOUR } from './hours.js';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../platform/kernel/time.js';
+import { hourOfDayUtc, hourStart } from './hours.js';
 import type {
   IntensityObservation,
   IntensitySource,
@@ -19,6 +20,19 @@ export interface ZoneIntensityData {
   /** The most recent `latest` call's answer, if any. */
   latest?: IntensityObservation;
   reference: ReferenceIntensity;
+}
+
+/** Days of history the profile learns from, and the fewest distinct days it needs for an hour. */
+export const PROFILE_DAYS = 14;
+export const PROFILE_MIN_DAYS = 3;
+
+/**
+ * How far back the profile reads measured points: its `profileDays` days plus the day of the
+ * instant itself. The snapshot in memory keeps exactly this much; older hours are read from the
+ * table when needed (POST /consumption of old views).
+ */
+export function profileLookbackMs(profileDays: number = PROFILE_DAYS): number {
+  return (profileDays + 1) * MS_PER_DAY;
 }
 
 export interface ChainSettings {

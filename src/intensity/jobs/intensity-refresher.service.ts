@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/env.schema.js';
 import { CatalogueService } from '../../regions/catalogue.service.js';
@@ -10,14 +10,13 @@ import { ELECTRICITY_MAPS_CLIENT } from '../adapters/electricity-maps/electricit
 import { IntensityFetcherService, IntensityCall } from '../intensity-fetcher.service.js';
 import { IntensityService } from '../intensity.service.js';
 import { IntensityStore, RefreshState } from '../persistence/intensity.store.js';
-import { ADVISORY_LOCKS } from '../../platform/database/advisory-locks.js';
+import { ADVISORY_LOCKS, withAdvisoryLock } from '../../platform/database/advisory-locks.js';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../platform/kernel/time.js';
 
 /** Any fixed 64-bit key: the instance holding it runs this cycle's upstream calls. */
-const REFRESH_LOCK_KEY = ADVISORY_LOCKS.intensityRefresh;
 /** A zone whose last call failed is tried again after this long (or the refresh period, if shorter). */
 const RETRY_AFTER_FAILURE_MS = 30_000;
 /** Entitlements (`/zones`) and retention are looked at this often. */
-const HOURLY_MS = 3_600_000;
 const CONCURRENT_CALLS = 4;
 export const LINK_ROW = '*';
 
@@ -101,24 +100,18 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
   }
 
   private async refreshIfLeader(now: Date): Promise<CycleResult> {
-    const runner: QueryRunner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
-        REFRESH_LOCK_KEY,
-      ])) as {
-        locked: boolean;
-      }[];
-      if (!locked) return { isLeader: false, calls: 0, successes: 0, failures: 0, skippedForBudget: 0 };
-      try {
+    const led = await withAdvisoryLock(
+      this.dataSource,
+      ADVISORY_LOCKS.intensityRefresh,
+      { wait: false },
+      async () => {
         await this.hourlyChores(now);
-        return await this.refreshDue(now);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [REFRESH_LOCK_KEY]);
-      }
-    } finally {
-      await runner.release();
-    }
+        return this.refreshDue(now);
+      },
+    );
+    return led.acquired
+      ? led.result
+      : { isLeader: false, calls: 0, successes: 0, failures: 0, skippedForBudget: 0 };
   }
 
   /** Entitlements from `/zones`, and retention of old observations. */
@@ -127,8 +120,8 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
     // plan upgrade (or a passing refusal) is noticed without a restart.
     const zonesEveryMs =
       this.client.status().notEntitled.length > 0
-        ? Math.min(HOURLY_MS, 2 * this.config.intensityRefreshSeconds * 1000)
-        : HOURLY_MS;
+        ? Math.min(MS_PER_HOUR, 2 * this.config.intensityRefreshSeconds * 1000)
+        : MS_PER_HOUR;
     if (now.getTime() - this.lastZonesAt >= zonesEveryMs || this.zoneAccess === undefined) {
       this.lastZonesAt = now.getTime();
       try {
@@ -145,10 +138,10 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
         );
       }
     }
-    if (now.getTime() - this.lastRetentionAt >= HOURLY_MS) {
+    if (now.getTime() - this.lastRetentionAt >= MS_PER_HOUR) {
       this.lastRetentionAt = now.getTime();
       const deleted = await this.store.deleteOlderThan(
-        new Date(now.getTime() - this.config.intensityRetentionDays * 86_400_000),
+        new Date(now.getTime() - this.config.intensityRetentionDays * MS_PER_DAY),
       );
       if (deleted > 0) this.logger.log(`Retention: deleted ${deleted} intensity observations`);
     }
@@ -163,7 +156,7 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
       // call) before that, so that a zone does not drop out of `live` between two cycles.
       latest: Math.max(this.tickMs, refreshMs - this.tickMs - this.config.electricityMapsTimeoutMs),
       forecast: this.config.forecastRefreshSeconds * 1000,
-      history: 24 * HOURLY_MS,
+      history: 24 * MS_PER_HOUR,
     };
     const due: DueCall[] = [];
     for (const zone of this.catalogue.current().zones) {
@@ -188,7 +181,7 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
   }
 
   private takeBudget(now: Date): boolean {
-    const hourAgo = now.getTime() - HOURLY_MS;
+    const hourAgo = now.getTime() - MS_PER_HOUR;
     while (this.callTimes.length > 0 && (this.callTimes[0] ?? 0) < hourAgo) this.callTimes.shift();
     if (this.callTimes.length >= this.config.electricityMapsCallsPerHour) return false;
     this.callTimes.push(now.getTime());

@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import { seedReferenceData } from '../../../seeds/seed-runner.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/env.schema.js';
-import { ADVISORY_LOCKS } from './advisory-locks.js';
+import { ADVISORY_LOCKS, withAdvisoryLock } from './advisory-locks.js';
 
 /** Any fixed 64-bit key, so that instances starting together migrate one at a time. */
-const MIGRATION_LOCK_KEY = ADVISORY_LOCKS.migrations;
 
 /**
  * Brings the schema up to date and seeds the reference data before any feature reads it.
@@ -36,10 +35,7 @@ export async function runMigrations(
   dataSource: DataSource,
   log: (message: string) => void = () => undefined,
 ) {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  const locked = await withAdvisoryLock(dataSource, ADVISORY_LOCKS.migrations, { wait: true }, async () => {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     log(
       applied.length > 0
@@ -47,8 +43,6 @@ export async function runMigrations(
         : 'Schema is up to date',
     );
     return applied;
-  } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    await runner.release();
-  }
+  });
+  return locked.acquired ? locked.result : [];
 }

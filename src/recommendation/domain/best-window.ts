@@ -5,9 +5,7 @@
  * breaks or at an end of the interval. Evaluating only those starts is exact, not a sampling. Pure.
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
-
-const MS_PER_HOUR = 3_600_000;
-const MS_PER_MINUTE = 60_000;
+import { MS_PER_HOUR, MS_PER_MINUTE } from '../../platform/kernel/time.js';
 
 /** Longest `within` accepted: the furthest forecast Electricity Maps serves is 72 h ahead. */
 export const MAX_WITHIN_HOURS = 72;

@@ -1,6 +1,7 @@
 /**
  * The region catalogue as held in memory: plain data and pure queries, no Nest or TypeORM.
  */
+import { nearest } from '../../geo/domain/distance.js';
 
 export type RegionAccess = 'general' | 'opt-in' | 'restricted';
 
@@ -67,6 +68,8 @@ export interface Catalogue {
   zones: string[];
   /** The same zones, for lookups on hot paths. */
   zoneSet: ReadonlySet<string>;
+  /** Regions a viewer is served from when nobody names one: enabled and of general access. */
+  servingRegions: RegionView[];
 }
 
 export function regionView(region: RegionRecord, provider: ProviderRecord | undefined): RegionView {
@@ -113,7 +116,17 @@ export function buildCatalogue(providers: ProviderRecord[], regions: RegionRecor
     regionById: new Map(views.map((region) => [region.id, region])),
     zones: [...zoneSet].sort(),
     zoneSet,
+    servingRegions: views.filter((region) => region.enabled && region.access === 'general'),
   };
+}
+
+/** The serving region nearest a point (great circle; ties: the first by id), if any is enabled. */
+export function nearestServingRegion(
+  catalogue: Catalogue,
+  latitude: number,
+  longitude: number,
+): RegionView | undefined {
+  return nearest(latitude, longitude, catalogue.servingRegions);
 }
 
 export interface RegionFilter {

@@ -4,12 +4,9 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ProblemDto } from './platform/http/api-problem-responses.decorator.js';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter.js';
-import {
-  corsOptions,
-  isRateLimitedRoute,
-  rateLimitHooks,
-  setSecurityHeaders,
-} from './platform/http/http-hardening.js';
+import { corsOptions } from './platform/http/cors.js';
+import { isRateLimitedRoute, rateLimitHooks } from './platform/http/rate-limit.hooks.js';
+import { setSecurityHeaders } from './platform/http/security-headers.js';
 import { RequestDeadlines } from './platform/http/request-deadlines.js';
 import { generateRequestId } from './platform/http/request-id.js';
 import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks.js';

@@ -24,7 +24,7 @@ import type { FastifyReply } from 'fastify';
 import { RequireRole, type AuthenticatedRequest } from '../../platform/http/api-key.guard.js';
 import { ApiKeyProtected, ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { InvalidInputError } from '../../platform/kernel/errors.js';
-import { STREAMING_ROUTE } from '../../platform/http/http-hardening.js';
+import { STREAMING_ROUTE } from '../../platform/http/streaming-route.js';
 import { ConsumptionQueryService } from '../consumption-query.service.js';
 import { ConsumptionService } from '../consumption.service.js';
 import {

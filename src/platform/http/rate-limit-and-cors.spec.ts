@@ -1,5 +1,6 @@
 import { validateEnv } from '../config/env.schema.js';
-import { corsOptions, isRateLimitedRoute, rateLimitHooks } from './http-hardening.js';
+import { corsOptions } from './cors.js';
+import { isRateLimitedRoute, rateLimitHooks } from './rate-limit.hooks.js';
 
 describe('HTTP hardening', () => {
   it('never limits the health and metrics routes, and limits the rest (unknown paths included)', () => {

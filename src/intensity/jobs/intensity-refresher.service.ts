@@ -11,6 +11,7 @@ import { IntensityFetcherService, IntensityCall } from '../intensity-fetcher.ser
 import { IntensityService } from '../intensity.service.js';
 import { IntensityStore, RefreshState } from '../persistence/intensity.store.js';
 import { ADVISORY_LOCKS, withAdvisoryLock } from '../../platform/database/advisory-locks.js';
+import { PeriodicJob } from '../../platform/jobs/periodic-job.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../platform/kernel/time.js';
 
 /** Any fixed 64-bit key: the instance holding it runs this cycle's upstream calls. */
@@ -45,8 +46,7 @@ export interface CycleResult {
 @Injectable()
 export class IntensityRefresherService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IntensityRefresherService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
   private isStopped = false;
   private readonly callTimes: number[] = [];
   private lastZonesAt = 0;
@@ -64,26 +64,18 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
     private readonly catalogue: CatalogueService,
   ) {
     this.tickMs = Math.min(60_000, Math.max(500, (config.intensityRefreshSeconds * 1000) / 3));
+    this.job = new PeriodicJob(() => this.tick(), this.tickMs);
   }
 
   onApplicationBootstrap(): void {
     // Start-up does not wait for Electricity Maps: the first cycle runs in the background.
-    this.schedule(0);
+    this.job.start(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.isStopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.job.stop();
     this.client.close();
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.isStopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => this.schedule(this.tickMs));
-    }, delayMs);
-    this.timer.unref();
   }
 
   /** One cycle: refresh (if this instance gets the lock), then read what any instance stored. */

@@ -14,10 +14,10 @@ import { ADVISORY_LOCKS, withAdvisoryLock } from '../../platform/database/adviso
 import { PeriodicJob } from '../../platform/jobs/periodic-job.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../platform/kernel/time.js';
 
-/** Any fixed 64-bit key: the instance holding it runs this cycle's upstream calls. */
 /** A zone whose last call failed is tried again after this long (or the refresh period, if shorter). */
 const RETRY_AFTER_FAILURE_MS = 30_000;
 /** Entitlements (`/zones`) and retention are looked at this often. */
+const CHORES_EVERY_MS = MS_PER_HOUR;
 const CONCURRENT_CALLS = 4;
 export const LINK_ROW = '*';
 
@@ -112,8 +112,8 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
     // plan upgrade (or a passing refusal) is noticed without a restart.
     const zonesEveryMs =
       this.client.status().notEntitled.length > 0
-        ? Math.min(MS_PER_HOUR, 2 * this.config.intensityRefreshSeconds * 1000)
-        : MS_PER_HOUR;
+        ? Math.min(CHORES_EVERY_MS, 2 * this.config.intensityRefreshSeconds * 1000)
+        : CHORES_EVERY_MS;
     if (now.getTime() - this.lastZonesAt >= zonesEveryMs || this.zoneAccess === undefined) {
       this.lastZonesAt = now.getTime();
       try {
@@ -130,7 +130,7 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
         );
       }
     }
-    if (now.getTime() - this.lastRetentionAt >= MS_PER_HOUR) {
+    if (now.getTime() - this.lastRetentionAt >= CHORES_EVERY_MS) {
       this.lastRetentionAt = now.getTime();
       const deleted = await this.store.deleteOlderThan(
         new Date(now.getTime() - this.config.intensityRetentionDays * MS_PER_DAY),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '../platform/kernel/errors.js';
 import { GeoService } from '../geo/geo.service.js';
-import { REFERENCE_SOURCE, referenceIntensityOfZone } from '../intensity/reference-intensities.js';
+import { REFERENCE_SOURCE, referenceIntensityOfZone } from '../geo/domain/reference-intensities.js';
 import { CatalogueService } from './catalogue.service.js';
 import { Page, queryRegions, RegionView } from './domain/catalogue.js';
 import { ProviderDto } from './http/region.dto.js';

@@ -12,7 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { REGION_ACCESS_CLASSES, type RegionAccess } from '../domain/catalogue.js';
-import { PROVIDER_ID_PATTERN, REGION_CODE_PATTERN, ZONE_PATTERN } from './patterns.js';
+import { PROVIDER_ID_PATTERN, REGION_CODE_PATTERN, ZONE_PATTERN } from '../domain/patterns.js';
 import { NoControlCharacters } from '../../platform/kernel/text-validation.js';
 import type { NewProvider, ProviderChanges } from '../provider-admin.service.js';
 import type { NewRegion, RegionChanges } from '../region-admin.service.js';

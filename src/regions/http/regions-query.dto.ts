@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { REGION_ACCESS_CLASSES, type RegionAccess, type RegionPageQuery } from '../domain/catalogue.js';
-import { PROVIDER_ID_PATTERN, ZONE_PATTERN } from './patterns.js';
+import { PROVIDER_ID_PATTERN, ZONE_PATTERN } from '../domain/patterns.js';
 
 /** Query strings carry text: accept true/false (and 1/0), reject anything else. */
 export function toBoolean({ value }: { value: unknown }): unknown {

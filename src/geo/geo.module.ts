@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CountriesController } from './http/countries.controller.js';
 import { GeoService } from './geo.service.js';
+import { GeoStore } from './persistence/geo.store.js';
 
 @Module({
   controllers: [CountriesController],
-  providers: [GeoService],
+  providers: [GeoStore, GeoService],
   exports: [GeoService],
 })
 export class GeoModule {}

@@ -1,13 +1,21 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { NotFoundError } from '../platform/kernel/errors.js';
-import { CountryBorderEntity } from './persistence/country-border.entity.js';
-import { CountryEntity } from './persistence/country.entity.js';
 import { buildCountryIndex, Country, CountryIndex, findCountry } from './domain/countries.js';
 import type { LatencyLink } from './domain/latency.js';
-import { RegionLinkEntity } from './persistence/region-link.entity.js';
-import type { CountryDto } from './http/country.dto.js';
+import { GeoStore } from './persistence/geo.store.js';
+
+/** A country as GET /countries/:code shows it. */
+export interface CountryView {
+  code: string;
+  alpha3: string;
+  name: string;
+  latitude: number;
+  longitude: number;
+  zone: string | null;
+  neighbours: string[];
+  landNeighbours: string[];
+  seaNeighbours: string[];
+}
 
 /** Countries and borders in memory (reference data: they change only when seeding). */
 @Injectable()
@@ -16,18 +24,14 @@ export class GeoService implements OnApplicationBootstrap {
   private index: CountryIndex = buildCountryIndex([], []);
   private links: LatencyLink[] = [];
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly store: GeoStore) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
   }
 
   async reload(): Promise<void> {
-    const [countries, borders, links] = await Promise.all([
-      this.dataSource.getRepository(CountryEntity).find(),
-      this.dataSource.getRepository(CountryBorderEntity).find(),
-      this.dataSource.getRepository(RegionLinkEntity).find(),
-    ]);
+    const { countries, borders, links } = await this.store.load();
     this.index = buildCountryIndex(countries, borders);
     this.links = links.map((link) => ({ a: link.regionAId, b: link.regionBId, rttMs: link.rttMs }));
     this.logger.log(
@@ -44,8 +48,8 @@ export class GeoService implements OnApplicationBootstrap {
     return findCountry(this.index, code);
   }
 
-  /** A country as GET /countries/:code shows it; 404 when unknown. */
-  describeCountry(code: string): CountryDto {
+  /** 404 when unknown. */
+  describeCountry(code: string): CountryView {
     const country = this.findCountry(code);
     if (!country) throw new NotFoundError(`Unknown country '${code}'`);
     const { alpha3, name, latitude, longitude, defaultZone, neighbours, landNeighbours, seaNeighbours } =

@@ -24,7 +24,7 @@ import { IntensityFetcherService } from './intensity-fetcher.service.js';
 import { ForecastPointView, IntensitySnapshot } from './intensity-snapshot.js';
 import { serializeZoneIntensity } from './http/intensity.schema.js';
 import { IntensityStore } from './persistence/intensity.store.js';
-import { knownReferenceZones, referenceIntensity } from './reference-intensities.js';
+import { knownReferenceZones, referenceIntensity } from '../geo/domain/reference-intensities.js';
 
 /** A window average as the API answers it: an intensity value plus the sources that contributed. */
 export interface WindowIntensityValue extends IntensityValue {

@@ -1,11 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
 import { ChangeNotifierService } from '../platform/database/change-notifier.service.js';
 import { EventBus } from '../platform/events/event-bus.js';
 import { buildCatalogue, Catalogue } from './domain/catalogue.js';
-import { ProviderEntity } from './persistence/provider.entity.js';
-import { RegionEntity } from './persistence/region.entity.js';
+import { CatalogueStore } from './persistence/catalogue.store.js';
 import { CATALOGUE_CHANGED } from './regions.events.js';
 
 export const CATALOGUE_CHANNEL = 'greenstream_catalogue';
@@ -22,7 +19,7 @@ export class CatalogueService implements OnApplicationBootstrap {
   private nextLoad: Promise<void> | undefined;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CatalogueStore,
     private readonly changes: ChangeNotifierService,
     private readonly events: EventBus,
   ) {}
@@ -67,10 +64,7 @@ export class CatalogueService implements OnApplicationBootstrap {
   }
 
   private async load(): Promise<void> {
-    const [providers, regions] = await Promise.all([
-      this.dataSource.getRepository(ProviderEntity).find(),
-      this.dataSource.getRepository(RegionEntity).find({ where: { deletedAt: IsNull() } }),
-    ]);
+    const { providers, regions } = await this.store.load();
     this.catalogue = buildCatalogue(providers, regions);
     this.logger.log(`Catalogue loaded: ${providers.length} providers, ${regions.length} regions`);
     // Graphs and indexes built on the catalogue (e.g. recommendation's) rebuild on this event.

@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Connection, Device, FootprintModel, Resolution } from '../../footprint/domain/coefficients.js';
 import { greatCircleKm } from '../../geo/domain/distance.js';
-import { referenceIntensity } from '../../intensity/reference-intensities.js';
+import { referenceIntensity } from '../../geo/domain/reference-intensities.js';
 import { upsertRollups } from './consumption.store.js';
 import { partitionsCovering } from '../domain/partitions.js';
 import { RollupDeltas } from '../domain/rollups.js';

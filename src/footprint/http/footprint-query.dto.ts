@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, Matches } from 'class-validator';
-import { REGION_ID_PATTERN, ZONE_PATTERN } from '../../regions/http/patterns.js';
+import { REGION_ID_PATTERN, ZONE_PATTERN } from '../../regions/domain/patterns.js';
 import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS } from '../domain/coefficients.js';
 import type { Connection, Device } from '../domain/coefficients.js';
 import { VideoQuery } from './video-query.dto.js';

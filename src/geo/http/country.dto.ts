@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { CountryView } from '../geo.service.js';
 
-export class CountryDto {
+export class CountryDto implements CountryView {
   @ApiProperty({ description: 'ISO 3166-1 alpha-2 code', example: 'FR' })
   code!: string;
 

@@ -1,7 +1,10 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { RegionEntity } from '../../regions/persistence/region.entity.js';
+import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 
-/** A measured round trip between two regions; stored once per pair with region_a_id < region_b_id. */
+/**
+ * A measured round trip between two regions; stored once per pair with region_a_id < region_b_id.
+ * Geo sits below regions, so the foreign keys name the `regions` table rather than import its
+ * entity: the constraints stay those of the migration, and geo reads region ids as plain strings.
+ */
 @Entity({ name: 'region_links' })
 @Check('CHK_region_links_order', `"region_a_id" < "region_b_id"`)
 @Check('CHK_region_links_rtt', `"rtt_ms" > 0`)
@@ -12,6 +15,7 @@ export class RegionLinkEntity {
     length: 97,
     primaryKeyConstraintName: 'PK_region_links',
   })
+  @ForeignKey('regions', { name: 'FK_region_links_region_a', onDelete: 'CASCADE' })
   regionAId!: string;
 
   @PrimaryColumn({
@@ -20,15 +24,8 @@ export class RegionLinkEntity {
     length: 97,
     primaryKeyConstraintName: 'PK_region_links',
   })
+  @ForeignKey('regions', { name: 'FK_region_links_region_b', onDelete: 'CASCADE' })
   regionBId!: string;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'region_a_id', foreignKeyConstraintName: 'FK_region_links_region_a' })
-  regionA?: RegionEntity;
-
-  @ManyToOne(() => RegionEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'region_b_id', foreignKeyConstraintName: 'FK_region_links_region_b' })
-  regionB?: RegionEntity;
 
   /** Great-circle distance between the two regions, km. */
   @Column({ name: 'distance_km', type: 'double precision' })

@@ -38,9 +38,5 @@ export interface IntensityObservation {
   fetchedAt: Date;
 }
 
-/** The yearly average used when nothing better exists, and what it is the average of. */
-export interface ReferenceIntensity {
-  gCo2ePerKwh: number;
-  level: 'zone' | 'country' | 'world';
-  source: string;
-}
+/** Defined with the yearly reference data it describes (geo), part of this vocabulary too. */
+export type { ReferenceIntensity } from '../../geo/domain/reference-intensities.js';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, Matches } from 'class-validator';
-import { ZONE_PATTERN } from '../../regions/http/patterns.js';
+import { ZONE_PATTERN } from '../../regions/domain/patterns.js';
 import { INTENSITY_SOURCES, type IntensitySource } from '../domain/intensity.types.js';
 
 export class ZoneParam {

@@ -6,7 +6,7 @@ import type { FootprintModel } from '../../footprint/domain/coefficients.js';
 import { MAX_DURATION_MINUTES } from '../../footprint/domain/data-volume.js';
 import { VideoQuery } from '../../footprint/http/video-query.dto.js';
 import { toBoolean } from '../../regions/http/regions-query.dto.js';
-import { REGION_ID_PATTERN, ZONE_PATTERN } from '../../regions/http/patterns.js';
+import { REGION_ID_PATTERN, ZONE_PATTERN } from '../../regions/domain/patterns.js';
 import { ELIGIBILITY_MODES, type EligibilityMode } from '../domain/eligibility.js';
 
 const upperCase = ({ value }: { value: unknown }) =>

@@ -1,4 +1,10 @@
-import { buildCatalogue, ProviderRecord, queryRegions, RegionRecord } from './catalogue.js';
+import {
+  buildCatalogue,
+  providerSummaries,
+  ProviderRecord,
+  queryRegions,
+  RegionRecord,
+} from './catalogue.js';
 
 const aws: ProviderRecord = {
   id: 'aws',
@@ -96,5 +102,16 @@ describe('queryRegions', () => {
     expect(queryRegions(catalogue, {}, 2, 1)).toMatchObject({ total: 4, limit: 2, offset: 1 });
     expect(queryRegions(catalogue, {}, 2, 1).items.map((r) => r.id)).toEqual(['aws:b', 'aws:c']);
     expect(queryRegions(catalogue, {}, 2, 10).items).toEqual([]);
+  });
+});
+
+describe('providerSummaries', () => {
+  it('counts the regions of each provider, zero for a provider without any', () => {
+    const gcp: ProviderRecord = { ...aws, id: 'gcp', name: 'Google Cloud' };
+    const catalogue = buildCatalogue([gcp, aws], [region({ id: 'aws:a' }), region({ id: 'aws:b' })]);
+    expect(providerSummaries(catalogue)).toEqual([
+      { ...aws, regionCount: 2 },
+      { ...gcp, regionCount: 0 },
+    ]);
   });
 });

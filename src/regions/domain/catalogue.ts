@@ -3,7 +3,8 @@
  */
 import { nearest } from '../../geo/domain/distance.js';
 
-export type RegionAccess = 'general' | 'opt-in' | 'restricted';
+export const REGION_ACCESS_CLASSES = ['general', 'opt-in', 'restricted'] as const;
+export type RegionAccess = (typeof REGION_ACCESS_CLASSES)[number];
 
 export interface ProviderRecord {
   id: string;
@@ -56,6 +57,11 @@ export interface RegionView {
   originUrlTemplate: string | null;
   enabled: boolean;
   updatedAt: string;
+}
+
+/** A provider as GET /providers lists it: its record and how many catalogue regions it has. */
+export interface ProviderSummary extends ProviderRecord {
+  regionCount: number;
 }
 
 export interface Catalogue {
@@ -120,6 +126,16 @@ export function buildCatalogue(providers: ProviderRecord[], regions: RegionRecor
   };
 }
 
+/** Every provider, sorted by id, with its number of regions in the catalogue. */
+export function providerSummaries(catalogue: Catalogue): ProviderSummary[] {
+  const counts = new Map<string, number>();
+  for (const region of catalogue.regions) counts.set(region.provider, (counts.get(region.provider) ?? 0) + 1);
+  return catalogue.providers.map((provider) => ({
+    ...provider,
+    regionCount: counts.get(provider.id) ?? 0,
+  }));
+}
+
 /** The serving region nearest a point (great circle; ties: the first by id), if any is enabled. */
 export function nearestServingRegion(
   catalogue: Catalogue,
@@ -135,6 +151,12 @@ export interface RegionFilter {
   zone?: string;
   access?: RegionAccess;
   enabled?: boolean;
+}
+
+/** A page of the catalogue's regions, filtered. */
+export interface RegionPageQuery extends RegionFilter {
+  limit: number;
+  offset: number;
 }
 
 export interface Page<T> {

@@ -5,12 +5,16 @@ import { ApiKeyProtected, ApiProblemResponses } from '../../platform/http/api-pr
 import { ProviderIdParam } from './region-id.param.js';
 import { CreateProviderRequest, UpdateProviderRequest } from './region-write.dto.js';
 import { ProviderDto } from './region.dto.js';
+import { ProviderAdminService } from '../provider-admin.service.js';
 import { RegionsService } from '../regions.service.js';
 
 @ApiTags('catalogue')
 @Controller('providers')
 export class ProvidersController {
-  constructor(private readonly regionsService: RegionsService) {}
+  constructor(
+    private readonly regionsService: RegionsService,
+    private readonly providerAdmin: ProviderAdminService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Cloud providers with their PUE and its source' })
@@ -26,7 +30,7 @@ export class ProvidersController {
   @ApiKeyProtected()
   @ApiProblemResponses(400, 409, 413, 415)
   create(@Body() body: CreateProviderRequest): Promise<ProviderDto> {
-    return this.regionsService.createProvider(body);
+    return this.providerAdmin.createProvider(body);
   }
 
   @Patch(':id')
@@ -36,6 +40,6 @@ export class ProvidersController {
   @ApiKeyProtected()
   @ApiProblemResponses(400, 404, 413, 415)
   update(@Param() params: ProviderIdParam, @Body() body: UpdateProviderRequest): Promise<ProviderDto> {
-    return this.regionsService.updateProvider(params.id, body);
+    return this.providerAdmin.updateProvider(params.id, body);
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { PROVIDER_ID_PATTERN, REGION_ID_PATTERN } from './patterns.js';
+import { PROVIDER_ID_PATTERN, REGION_ID_PATTERN } from '../domain/patterns.js';
 
 export class RegionIdParam {
   @ApiProperty({ description: 'Region id, `provider:code`', example: 'aws:eu-west-3' })

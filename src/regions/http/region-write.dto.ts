@@ -11,11 +11,13 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { REGION_ACCESS_CLASSES, type RegionAccess } from '../persistence/region.entity.js';
-import { PROVIDER_ID_PATTERN, REGION_CODE_PATTERN, ZONE_PATTERN } from './patterns.js';
+import { REGION_ACCESS_CLASSES, type RegionAccess } from '../domain/catalogue.js';
+import { PROVIDER_ID_PATTERN, REGION_CODE_PATTERN, ZONE_PATTERN } from '../domain/patterns.js';
 import { NoControlCharacters } from '../../platform/kernel/text-validation.js';
+import type { NewProvider, ProviderChanges } from '../provider-admin.service.js';
+import type { NewRegion, RegionChanges } from '../region-admin.service.js';
 
-export class CreateRegionRequest {
+export class CreateRegionRequest implements NewRegion {
   @ApiProperty({
     description: 'Provider id; the provider must exist (see POST /providers)',
     example: 'ovhcloud',
@@ -130,9 +132,18 @@ export class CreateRegionRequest {
 }
 
 /** Everything but the identity can change; null clears the optional overrides (IsOptional lets null through). */
-export class UpdateRegionRequest extends PartialType(
-  OmitType(CreateRegionRequest, ['provider', 'code', 'pue', 'egressUsdPerGb', 'originUrlTemplate'] as const),
-) {
+export class UpdateRegionRequest
+  extends PartialType(
+    OmitType(CreateRegionRequest, [
+      'provider',
+      'code',
+      'pue',
+      'egressUsdPerGb',
+      'originUrlTemplate',
+    ] as const),
+  )
+  implements RegionChanges
+{
   @ApiPropertyOptional({
     description: "Region PUE (1 to 3); null = use the provider's",
     example: 1.1,
@@ -171,7 +182,7 @@ export class UpdateRegionRequest extends PartialType(
   originUrlTemplate?: string | null;
 }
 
-export class CreateProviderRequest {
+export class CreateProviderRequest implements NewProvider {
   @ApiProperty({ description: 'Provider id: lower-case letters, digits, dashes', example: 'ovhcloud' })
   @Matches(PROVIDER_ID_PATTERN, { message: 'must be lower-case letters, digits and dashes (2 to 32)' })
   id!: string;
@@ -212,4 +223,6 @@ export class CreateProviderRequest {
   defaultEgressSource?: string;
 }
 
-export class UpdateProviderRequest extends PartialType(OmitType(CreateProviderRequest, ['id'] as const)) {}
+export class UpdateProviderRequest
+  extends PartialType(OmitType(CreateProviderRequest, ['id'] as const))
+  implements ProviderChanges {}

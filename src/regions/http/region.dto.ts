@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { REGION_ACCESS_CLASSES, type RegionAccess } from '../persistence/region.entity.js';
+import { REGION_ACCESS_CLASSES, type RegionAccess } from '../domain/catalogue.js';
 
 export class RegionDto {
   @ApiProperty({ description: 'Region id, `provider:code`', example: 'aws:eu-west-3' })

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { REGION_ACCESS_CLASSES, type RegionAccess } from '../persistence/region.entity.js';
-import { PROVIDER_ID_PATTERN, ZONE_PATTERN } from './patterns.js';
+import { REGION_ACCESS_CLASSES, type RegionAccess, type RegionPageQuery } from '../domain/catalogue.js';
+import { PROVIDER_ID_PATTERN, ZONE_PATTERN } from '../domain/patterns.js';
 
 /** Query strings carry text: accept true/false (and 1/0), reject anything else. */
 export function toBoolean({ value }: { value: unknown }): unknown {
@@ -11,7 +11,7 @@ export function toBoolean({ value }: { value: unknown }): unknown {
   return value;
 }
 
-export class RegionsQuery {
+export class RegionsQuery implements RegionPageQuery {
   @ApiPropertyOptional({ description: 'Provider id', example: 'aws' })
   @IsOptional()
   @Matches(PROVIDER_ID_PATTERN, { message: 'must be a provider id such as aws, gcp or azure' })

@@ -15,13 +15,17 @@ import { CreateRegionRequest, UpdateRegionRequest } from './region-write.dto.js'
 import { RegionDto, RegionPageDto } from './region.dto.js';
 import { REGION_JSON_SCHEMA, REGION_PAGE_JSON_SCHEMA } from './region.schema.js';
 import { RegionsQuery } from './regions-query.dto.js';
+import { RegionAdminService } from '../region-admin.service.js';
 import { RegionsService } from '../regions.service.js';
 
 @ApiTags('catalogue')
 @Controller('regions')
 @ApiProblemResponses(400)
 export class RegionsController {
-  constructor(private readonly regionsService: RegionsService) {}
+  constructor(
+    private readonly regionsService: RegionsService,
+    private readonly regionAdmin: RegionAdminService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List cloud regions, filtered and paginated (served from memory)' })
@@ -51,7 +55,7 @@ export class RegionsController {
   @ApiKeyProtected()
   @ApiProblemResponses(409, 413, 415)
   create(@Body() body: CreateRegionRequest): Promise<RegionView> {
-    return this.regionsService.createRegion(body);
+    return this.regionAdmin.createRegion(body);
   }
 
   @Patch(':id')
@@ -61,7 +65,7 @@ export class RegionsController {
   @ApiKeyProtected()
   @ApiProblemResponses(404, 413, 415)
   update(@Param() params: RegionIdParam, @Body() body: UpdateRegionRequest): Promise<RegionView> {
-    return this.regionsService.updateRegion(params.id, body);
+    return this.regionAdmin.updateRegion(params.id, body);
   }
 
   @Delete(':id')
@@ -76,6 +80,6 @@ export class RegionsController {
   @ApiKeyProtected()
   @ApiProblemResponses(404)
   async remove(@Param() params: RegionIdParam): Promise<void> {
-    await this.regionsService.deleteRegion(params.id);
+    await this.regionAdmin.deleteRegion(params.id);
   }
 }

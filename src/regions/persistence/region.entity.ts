@@ -9,10 +9,8 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { RegionAccess } from '../domain/catalogue.js';
 import { ProviderEntity } from './provider.entity.js';
-
-export const REGION_ACCESS_CLASSES = ['general', 'opt-in', 'restricted'] as const;
-export type RegionAccess = (typeof REGION_ACCESS_CLASSES)[number];
 
 /** One public cloud region. Public id `provider:code`, e.g. `aws:eu-west-3`. */
 @Entity({ name: 'regions' })

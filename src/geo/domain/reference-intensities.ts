@@ -1,5 +1,8 @@
 import { averageIntensity, electricityMaps } from '@tgwf/co2/data';
-import type { ReferenceIntensity } from './domain/intensity.types.js';
+
+// Reference data of places (the yearly grid intensity of a zone or a country), kept in geo, below
+// regions and intensity, because both read it: the catalogue for a new region's default, intensity
+// as the last step of its fallback chain.
 
 /**
  * Last-resort intensities, from data shipped in @tgwf/co2 0.19.0:
@@ -10,6 +13,13 @@ import type { ReferenceIntensity } from './domain/intensity.types.js';
 export const REFERENCE_YEAR = 2025;
 export const REFERENCE_SOURCE = `Electricity Maps yearly average ${REFERENCE_YEAR} (lifecycle), ODbL 1.0, via @tgwf/co2`;
 const EMBER_SOURCE = 'Ember yearly average (latest year available), via @tgwf/co2';
+
+/** The yearly average used when nothing better exists, and what it is the average of. */
+export interface ReferenceIntensity {
+  gCo2ePerKwh: number;
+  level: 'zone' | 'country' | 'world';
+  source: string;
+}
 
 const yearly = electricityMaps[`yearly${REFERENCE_YEAR}`]?.data ?? {};
 

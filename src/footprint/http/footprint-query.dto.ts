@@ -4,6 +4,7 @@ import { IsDate, IsIn, IsOptional, Matches } from 'class-validator';
 import { REGION_ID_PATTERN, ZONE_PATTERN } from '../../regions/domain/patterns.js';
 import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS } from '../domain/coefficients.js';
 import type { Connection, Device } from '../domain/coefficients.js';
+import type { FootprintRequest } from '../domain/footprint-request.js';
 import { VideoQuery } from './video-query.dto.js';
 
 export const FOOTPRINT_MODEL_CHOICES = [...FOOTPRINT_MODELS, 'all'] as const;
@@ -13,7 +14,7 @@ const upperCase = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.toUpperCase() : value;
 
 /** The viewing session whose footprint is asked (API.md "Footprint"). */
-export class FootprintQuery extends VideoQuery {
+export class FootprintQuery extends VideoQuery implements FootprintRequest {
   @ApiPropertyOptional({ description: 'Viewing device', enum: DEVICES, default: 'laptop', example: 'laptop' })
   @IsOptional()
   @IsIn(DEVICES)

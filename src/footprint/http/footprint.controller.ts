@@ -3,13 +3,13 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } f
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { FootprintQuery } from './footprint-query.dto.js';
 import { FootprintAllModelsDto, FootprintDto } from './footprint.dto.js';
-import { FootprintService } from '../footprint.service.js';
+import { EstimateFootprintOperation } from '../estimate-footprint.js';
 
 @ApiTags('footprint')
 @Controller('footprint')
 @ApiExtraModels(FootprintDto, FootprintAllModelsDto)
 export class FootprintController {
-  constructor(private readonly footprintService: FootprintService) {}
+  constructor(private readonly estimateFootprintOperation: EstimateFootprintOperation) {}
 
   @Get()
   @ApiOperation({
@@ -25,6 +25,6 @@ export class FootprintController {
   @ApiProblemResponses(400)
   @Header('content-type', 'application/json; charset=utf-8')
   estimate(@Query() query: FootprintQuery): string | Promise<string> {
-    return this.footprintService.estimateJson(query);
+    return this.estimateFootprintOperation.estimateJson(query);
   }
 }

@@ -2,12 +2,12 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { SimulateRequest, SimulateResponseDto } from './simulate.dto.js';
-import { FootprintService } from '../footprint.service.js';
+import { SimulateOperation } from '../simulate.js';
 
 @ApiTags('footprint')
 @Controller('simulate')
 export class SimulateController {
-  constructor(private readonly footprintService: FootprintService) {}
+  constructor(private readonly simulateOperation: SimulateOperation) {}
 
   @Post()
   @HttpCode(200)
@@ -19,6 +19,6 @@ export class SimulateController {
   @ApiOkResponse({ type: SimulateResponseDto })
   @ApiProblemResponses(400, 413, 415)
   simulate(@Body() body: SimulateRequest): Promise<SimulateResponseDto> {
-    return this.footprintService.simulate(body);
+    return this.simulateOperation.simulate(body);
   }
 }

@@ -3,13 +3,13 @@ import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { RESOLUTIONS } from '../domain/coefficients.js';
 import type { Resolution } from '../domain/coefficients.js';
-import { MAX_DURATION_MINUTES } from '../domain/data-volume.js';
+import { MAX_DURATION_MINUTES, type DataVolumeInput } from '../domain/data-volume.js';
 
 /**
  * What is watched and how much data it moves: the query fields that GET /footprint, POST /simulate
  * and GET /recommend share (their DTOs extend this class, so rules and docs are written once).
  */
-export class VideoQuery {
+export class VideoQuery implements DataVolumeInput {
   @ApiProperty({
     description: 'Viewing time (length of the video watched), minutes (> 0, at most 1440)',
     example: 60,

@@ -62,4 +62,12 @@ describe('SecondCache', () => {
     expect(cache.get(query, 1_001, 1, depA)).toBe('answer');
     expect(cache.get({ durationMinutes: 60 }, 1_002, 1, depA)).toBeUndefined();
   });
+
+  it('works with one dependency (the second left out)', () => {
+    const cache = new SecondCache<string, string>(10);
+    cache.get('1h', 1_000, 7);
+    cache.set('1h', 'averages', 1_000, 7);
+    expect(cache.get('1h', 1_500, 7)).toBe('averages');
+    expect(cache.get('1h', 1_600, 8)).toBeUndefined();
+  });
 });

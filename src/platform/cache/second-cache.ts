@@ -8,6 +8,7 @@
  * serialise the same bytes again; this keeps those bytes. Everything is dropped when the second
  * ends or when either of the two data dependencies changes (compared by identity), so an answer
  * is never older than the data it was built from and at most one second older than the clock.
+ * Values that depend on one piece of data only leave the second dependency out.
  */
 export class SecondCache<K, V> {
   private entries = new Map<K, V>();
@@ -22,7 +23,7 @@ export class SecondCache<K, V> {
    * The answer stored for `key` in this second under these dependencies, if any. Starts a new
    * generation (empty) when the second or a dependency has changed.
    */
-  get(key: K, nowMs: number, dependencyA: unknown, dependencyB: unknown): V | undefined {
+  get(key: K, nowMs: number, dependencyA: unknown, dependencyB: unknown = undefined): V | undefined {
     if (this.maxEntries === 0) return undefined;
     const second = Math.floor(nowMs / 1000);
     if (second !== this.second || dependencyA !== this.dependencyA || dependencyB !== this.dependencyB) {
@@ -39,7 +40,7 @@ export class SecondCache<K, V> {
    * Keeps an answer computed at `nowMs` from these dependencies; ignored when the generation has
    * moved on since (the computation waited on an upstream call, say) or the cache is full.
    */
-  set(key: K, value: V, nowMs: number, dependencyA: unknown, dependencyB: unknown): void {
+  set(key: K, value: V, nowMs: number, dependencyA: unknown, dependencyB: unknown = undefined): void {
     if (
       this.entries.size >= this.maxEntries ||
       Math.floor(nowMs / 1000) !== this.second ||

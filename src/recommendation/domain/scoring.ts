@@ -141,7 +141,9 @@ export function paretoFront(items: readonly Scorable[]): string[] {
 }
 
 /** The candidate closest to the viewer (ties: lower RTT, then id): what a naive set-up would use. */
-export function nearestCandidate<T extends Scorable>(items: readonly T[]): T | undefined {
+export function nearestCandidate<T extends Pick<Scorable, 'id' | 'distanceKm' | 'estimatedRttMs'>>(
+  items: readonly T[],
+): T | undefined {
   let best: T | undefined;
   for (const item of items) {
     if (

@@ -7,7 +7,9 @@ import { MAX_DURATION_MINUTES } from '../../footprint/domain/data-volume.js';
 import { VideoQuery } from '../../footprint/http/video-query.dto.js';
 import { toBoolean } from '../../regions/http/regions-query.dto.js';
 import { REGION_ID_PATTERN, ZONE_PATTERN } from '../../regions/domain/patterns.js';
+import type { BestWindowRequest } from '../best-window.js';
 import { ELIGIBILITY_MODES, type EligibilityMode } from '../domain/eligibility.js';
+import type { RecommendRequest } from '../domain/request-rules.js';
 
 const upperCase = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.toUpperCase() : value;
@@ -16,7 +18,7 @@ const upperCase = ({ value }: { value: unknown }) =>
 const PROVIDER_LIST_PATTERN = /^[a-z][a-z0-9-]{1,31}(,[a-z][a-z0-9-]{1,31})*$/;
 
 /** GET /recommend (API.md "Recommendation"). */
-export class RecommendQuery extends VideoQuery {
+export class RecommendQuery extends VideoQuery implements RecommendRequest {
   @ApiPropertyOptional({
     description:
       "Viewer's country, ISO 3166-1 alpha-2; located at its centroid unless viewerLat/viewerLon are given. One of viewerCountry, viewerZone or viewerLat+viewerLon is required",
@@ -153,7 +155,7 @@ export class RecommendQuery extends VideoQuery {
 }
 
 /** GET /recommend/window. */
-export class BestWindowQuery {
+export class BestWindowQuery implements BestWindowRequest {
   @ApiPropertyOptional({
     description: 'Region whose zone is used, `provider:code` (or zone)',
     example: 'aws:eu-west-3',

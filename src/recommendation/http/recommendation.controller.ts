@@ -5,13 +5,17 @@ import { ApiProblemResponses } from '../../platform/http/api-problem-responses.d
 import { BestWindowQuery, RecommendQuery } from './recommend-query.dto.js';
 import { BestWindowDto, RecommendationDto } from './recommendation.dto.js';
 import { BEST_WINDOW_JSON_SCHEMA, RECOMMENDATION_JSON_SCHEMA } from './recommendation.schema.js';
-import { RecommendationService } from '../recommendation.service.js';
+import { BestWindowOperation } from '../best-window.js';
+import { RecommendOperation } from '../recommend.js';
 
 @ApiTags('recommendation')
 @Controller('recommend')
 @ApiProblemResponses(400)
 export class RecommendationController {
-  constructor(private readonly recommendationService: RecommendationService) {}
+  constructor(
+    private readonly recommendOperation: RecommendOperation,
+    private readonly bestWindowOperation: BestWindowOperation,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -23,7 +27,7 @@ export class RecommendationController {
   @ApiProblemResponses(422)
   @RouteSchema({ response: { 200: RECOMMENDATION_JSON_SCHEMA } })
   recommend(@Query() query: RecommendQuery): RecommendationDto {
-    return this.recommendationService.recommend(query);
+    return this.recommendOperation.recommend(query);
   }
 
   @Get('window')
@@ -35,6 +39,6 @@ export class RecommendationController {
   @ApiOkResponse({ type: BestWindowDto })
   @RouteSchema({ response: { 200: BEST_WINDOW_JSON_SCHEMA } })
   bestWindow(@Query() query: BestWindowQuery): Promise<BestWindowDto> {
-    return this.recommendationService.bestWindow(query);
+    return this.bestWindowOperation.bestWindow(query);
   }
 }

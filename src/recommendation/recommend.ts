@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { SecondCache } from '../platform/cache/second-cache.js';
+import { EventBus } from '../platform/events/event-bus.js';
+import { MS_PER_MINUTE } from '../platform/kernel/time.js';
+import { dataVolume } from '../footprint/domain/data-volume.js';
+import { locateViewer, type ViewerPosition } from '../geo/domain/viewer-location.js';
+import { GeoService } from '../geo/geo.service.js';
+import { isDegradedSource } from '../intensity/domain/degraded.js';
+import { IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
+import { CountryRequiredError, Eligibility, EligibilityRules } from './domain/eligibility.js';
+import { noEligibleRegion } from './domain/no-eligible-region.js';
+import {
+  countryRequiredProblem,
+  eligibilityRules,
+  rankingOf,
+  type RecommendRequest,
+} from './domain/request-rules.js';
+import {
+  isCloseCall,
+  nearestCandidate,
+  paretoFront,
+  rankCandidates,
+  savingVersus,
+} from './domain/scoring.js';
+import type { RecommendationDto } from './http/recommendation.dto.js';
+import { PreparedCatalogue, PreparedCatalogueStore } from './prepared-catalogue.js';
+import type { PlannedRegion, RecommendationPlan, ScoredRegion, Viewer } from './recommendation-plan.js';
+import { candidateDto, rankingDto, viewerDto } from './recommendation.mapping.js';
+import { RECOMMENDATION_SERVED } from './recommendation.events.js';
+
+const DEFAULT_LIMIT = 5;
+/** Distinct viewing windows whose averages are kept within one second. */
+const WINDOWS_PER_SECOND = 2000;
+
+interface CachedWindow {
+  value: WindowIntensityValue;
+  isDegraded: boolean;
+}
+
+/**
+ * GET /recommend. The catalogue, the latency graph and per-viewer round trips live in memory
+ * (PreparedCatalogueStore) and intensities come from the snapshot: a warm request makes no SQL
+ * query and no upstream call.
+ */
+@Injectable()
+export class RecommendOperation {
+  /**
+   * Window averages by window and zone, for the current second and snapshot version only: a
+   * window's value changes when the snapshot does (versioned) or as time passes (live turning
+   * stale), so a value is reused for at most a second and never across a snapshot change.
+   */
+  private readonly windowCache = new SecondCache<string, Map<string, CachedWindow>>(WINDOWS_PER_SECOND);
+
+  constructor(
+    private readonly prepared: PreparedCatalogueStore,
+    private readonly geo: GeoService,
+    private readonly intensity: IntensityService,
+    private readonly events: EventBus,
+  ) {}
+
+  recommend(request: RecommendRequest): RecommendationDto {
+    const prepared = this.prepared.current();
+    const plan = prepared.plans.get(request) ?? this.plan(request, prepared);
+    const { rules, ranking, model, dataVolumeGb } = plan;
+    const now = new Date();
+    // "Now" to the second: requests of the same second share their window averages (see windowsOf).
+    const startAt = request.startAt ?? new Date(Math.floor(now.getTime() / 1000) * 1000);
+    const endAt = new Date(startAt.getTime() + request.durationMinutes * MS_PER_MINUTE);
+    const windows = this.windowsOf(startAt, endAt, now);
+    let degraded = !this.intensity.isConfigured();
+
+    const scored: ScoredRegion[] = [];
+    for (const planned of plan.regions) {
+      const zone = planned.eligible.region.zone;
+      let window = windows.get(zone);
+      if (!window) {
+        const value = this.intensity.window(zone, startAt, endAt, now);
+        window = { value, isDegraded: value.sources.some(isDegradedSource) };
+        windows.set(zone, window);
+      }
+      if (window.isDegraded) degraded = true;
+      scored.push({
+        id: planned.id,
+        emissionsG: planned.energyKwh * window.value.gCo2ePerKwh,
+        costUsd: planned.costUsd,
+        estimatedRttMs: planned.estimatedRttMs,
+        distanceKm: planned.distanceKm,
+        score: 0,
+        planned,
+        intensity: window.value,
+      });
+    }
+
+    const limit = request.limit ?? DEFAULT_LIMIT;
+    // The runner-up too, for closeCall.
+    const ranked = rankCandidates(scored, ranking, Math.max(limit, 2));
+    const top = ranked.slice(0, limit).map(candidateDto);
+    const best = ranked[0];
+    const nearest = scored[plan.nearestIndex];
+    const savings = savingVersus(best, nearest);
+    this.events.emit(RECOMMENDATION_SERVED, {
+      model,
+      eligibility: rules.mode,
+      regionId: best.id,
+      versusRegionId: nearest.id,
+      gramsAvoided: savings.emissionsG,
+    });
+    return {
+      recommendation: top[0],
+      candidates: top,
+      paretoFront: paretoFront(scored),
+      excluded: plan.excluded,
+      savings,
+      window: { startAt: startAt.toISOString(), endAt: endAt.toISOString() },
+      closeCall: isCloseCall(ranked, ranking),
+      model,
+      dataVolumeGb,
+      eligibility: rules.mode,
+      maxLatencyMs: rules.mode === 'latency' ? rules.maxLatencyMs : null,
+      ranking: plan.rankingDto,
+      viewer: plan.viewer.dto,
+      eligibleCount: scored.length,
+      degraded,
+    };
+  }
+
+  /**
+   * The request's plan, remembered per validated query object (the validation pipe hands out
+   * one frozen object per distinct query string) until the catalogue changes.
+   */
+  private plan(request: RecommendRequest, prepared: PreparedCatalogue): RecommendationPlan {
+    const rules = eligibilityRules(request, prepared.providerIds);
+    const viewer = this.viewer(request, prepared);
+    const ranking = rankingOf(request);
+    const eligibility = this.eligibility(prepared, viewer, rules);
+    if (eligibility.eligible.length === 0) {
+      throw noEligibleRegion(viewer.dto, rules, eligibility.excluded);
+    }
+    const { dataVolumeGb } = dataVolume({
+      durationMinutes: request.durationMinutes,
+      resolution: request.resolution,
+      bitrateMbps: request.bitrateMbps,
+      dataVolumeGb: request.dataVolumeGb,
+    });
+    const model = request.model ?? '1byte';
+    const regions: PlannedRegion[] = eligibility.eligible.map((eligible) => {
+      const { region } = eligible;
+      return {
+        id: region.id,
+        eligible,
+        distanceKm: eligible.distanceKm,
+        estimatedRttMs: eligible.estimatedRttMs,
+        energyKwh: prepared.dataCentreKwh(model, request.durationMinutes, dataVolumeGb, region.pue),
+        costUsd: region.egressUsdPerGb === null ? null : dataVolumeGb * region.egressUsdPerGb,
+      };
+    });
+    const plan: RecommendationPlan = {
+      rules,
+      viewer,
+      ranking,
+      rankingDto: rankingDto(ranking),
+      excluded: eligibility.excluded,
+      model,
+      dataVolumeGb,
+      regions,
+      // There is one: eligibility is not empty.
+      nearestIndex: regions.indexOf(nearestCandidate(regions) as PlannedRegion),
+    };
+    if (Object.isFrozen(request)) prepared.plans.set(request, plan);
+    return plan;
+  }
+
+  /** Where the viewer is: coordinates, else the mean position of the zone's regions, else the country centroid. */
+  private viewer(request: RecommendRequest, prepared: PreparedCatalogue): Viewer {
+    const { country, position } = locateViewer(
+      request,
+      {
+        findCountry: (code) => this.geo.findCountry(code),
+        isKnownZone: (zone) => this.intensity.isKnownZone(zone),
+        zonePosition: (zone) => prepared.zonePositions.get(zone),
+      },
+      { acceptsCoordinates: true },
+    );
+    // With acceptsCoordinates, a located viewer always has a position.
+    return { country, dto: viewerDto(country, request.viewerZone, position as ViewerPosition) };
+  }
+
+  private eligibility(prepared: PreparedCatalogue, viewer: Viewer, rules: EligibilityRules): Eligibility {
+    const { latitude, longitude } = viewer.dto;
+    try {
+      return prepared.eligibility(rules, viewer.country, latitude, longitude);
+    } catch (error) {
+      if (error instanceof CountryRequiredError) throw countryRequiredProblem(error);
+      throw error;
+    }
+  }
+
+  private windowsOf(from: Date, to: Date, now: Date): Map<string, CachedWindow> {
+    const nowMs = now.getTime();
+    const version = this.intensity.dataVersion;
+    const key = `${from.getTime()}|${to.getTime()}`;
+    let zones = this.windowCache.get(key, nowMs, version);
+    if (!zones) {
+      zones = new Map();
+      this.windowCache.set(key, zones, nowMs, version);
+    }
+    return zones;
+  }
+}

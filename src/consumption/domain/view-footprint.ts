@@ -4,7 +4,8 @@
  */
 import type { FootprintModel, Resolution, Device, Connection } from '../../footprint/domain/coefficients.js';
 import { dataVolume } from '../../footprint/domain/data-volume.js';
-import { estimateFootprint, segmentEmissions, type EnergyBySegment } from '../../footprint/domain/models.js';
+import { estimateFootprint, segmentEmissions } from '../../footprint/domain/models.js';
+import type { EnergyBySegment } from '../../footprint/domain/model-types.js';
 
 export interface ViewFootprintInput {
   durationMinutes: number;

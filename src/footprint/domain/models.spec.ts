@@ -2,19 +2,13 @@ import { expectInvalidField } from '../../../test/support/invalid-input.js';
 import { co2 } from '@tgwf/co2';
 import { IEA_2020, type Connection, type Device, type FootprintModel } from './coefficients.js';
 import { bytesFromGigabytes, dataVolume } from './data-volume.js';
-import {
-  carbonTrustEnergy,
-  dataCentreEnergyKwh,
-  emissionsGrams,
-  estimateFootprint,
-  ieaEnergy,
-  oneByteEnergy,
-  segmentEmissions,
-  swdV4Energy,
-  type Assumption,
-  type EnergyBySegment,
-  type FootprintModelInput,
-} from './models.js';
+import { dataCentreEnergyKwh } from './model-parts.js';
+import type { Assumption, EnergyBySegment, FootprintModelInput } from './model-types.js';
+import { emissionsGrams, estimateFootprint, segmentEmissions } from './models.js';
+import { carbonTrustEnergy } from './models/carbon-trust.js';
+import { ieaEnergy } from './models/iea.js';
+import { oneByteEnergy } from './models/one-byte.js';
+import { swdV4Energy } from './models/swd-v4.js';
 
 const DIGITS = 12;
 

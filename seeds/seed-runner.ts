@@ -7,7 +7,7 @@ import { ADVISORY_LOCKS } from '../src/platform/database/advisory-locks.js';
 
 /**
  * Seeds the reference data (providers, regions, countries, borders, region links) from the JSON
- * files in seeds/data/, which `npm run seeds:generate` derives from shared/reference and
+ * files in seeds/data/, which `npm run seeds:generate` derives from the reference CSVs (docs/CATALOGUE-DATA.md#the-input-files) and
  * world-countries.
  *
  * Idempotent: every write is an upsert on the natural key whose UPDATE fires only when a value

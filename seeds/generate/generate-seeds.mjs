@@ -20,8 +20,8 @@
  *
  * Sources and licences (details: docs/DATA-SOURCES.md):
  *
- *   - cloud-regions.csv, cloud-region-prices.csv, inter-region-rtt-measured-2022.csv and cloud-regions.md
- *     in shared/reference. Region lists: AWS SDK partition metadata (Apache-2.0), Microsoft Learn regions
+ *   - cloud-regions.csv, cloud-region-prices.csv, inter-region-rtt-measured-2022.csv and their notes
+ *     (docs/CATALOGUE-DATA.md#the-input-files). Region lists: AWS SDK partition metadata (Apache-2.0), Microsoft Learn regions
  *     list (facts; docs CC BY 4.0), gcloud region list via google-cloud-pricing-cost-calculator
  *     (Apache-2.0). Zone keys: Electricity Maps data-centre mapping (facts only; repo AGPL-3.0).
  *   - Electricity Maps yearly zone averages 2025 (lifecycle), as republished in @tgwf/co2 (CO2.js, code
@@ -65,12 +65,12 @@ const require = createRequire(import.meta.url);
 /** Electricity Maps yearly data set used for zone keys (and the catalogue's fallback intensity). */
 const EM_YEAR = 2025;
 
-/** Expected catalogue shape (cloud-regions.md §1). Update deliberately when the catalogue changes. */
+/** Expected catalogue shape (docs/CATALOGUE-DATA.md#region-catalogue). Update deliberately when the catalogue changes. */
 const EXPECTED_REGIONS_PER_PROVIDER = { aws: 36, azure: 57, gcp: 43 };
 const EXPECTED_REGIONS_PER_ACCESS = { general: 109, 'opt-in': 19, restricted: 8 };
 const ACCESS_CLASSES = new Set(Object.keys(EXPECTED_REGIONS_PER_ACCESS));
 
-/** Sea pairs the neighbour rule must contain (cloud-regions.md §7). */
+/** Sea pairs the neighbour rule must contain (docs/CATALOGUE-DATA.md#country-neighbours). */
 const REQUIRED_SEA_PAIRS = [
   ['GB', 'FR'],
   ['GB', 'BE'],
@@ -103,7 +103,7 @@ const EGRESS_INDICATORS = {
 };
 
 /**
- * Provider constants. PUE: cloud-regions.md §5. Default egress: used for regions without a per-region
+ * Provider constants. PUE: docs/CATALOGUE-DATA.md#pue. Default egress: used for regions without a per-region
  * price. GCP's default is computed below (median of the per-region figures).
  */
 const PROVIDERS = [

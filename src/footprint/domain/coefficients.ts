@@ -1,6 +1,6 @@
 /**
  * Coefficient tables of the four streaming-footprint models, as data. Every value, source and
- * confidence label comes from /work/shared/reference/footprint-models.md (section numbers below):
+ * confidence label comes from docs/FOOTPRINT-MODELS.md (its section anchors below):
  * P = primary (read in the original), R = reported (faithful reproduction, re-check before
  * publishing), D = derived (our arithmetic on P/R figures, or a stated assumption).
  */
@@ -39,7 +39,7 @@ function coefficient(
 
 const DAYS_PER_YEAR = 365.25;
 
-// --- Default delivered data rate per resolution (reference §5) --------------------------------
+// --- Default delivered data rate per resolution (docs/FOOTPRINT-MODELS.md#data-rate-per-resolution)
 
 export const DATA_VOLUME_GB_PER_HOUR_BY_RESOLUTION: Readonly<Record<Resolution, Coefficient>> = {
   '240p': coefficient('dataVolumeGbPerHour240p', 0.3, 'GB/h', 'Netflix help centre, "Low" quality', 'P'),
@@ -57,7 +57,8 @@ export const DATA_VOLUME_GB_PER_HOUR_BY_RESOLUTION: Readonly<Record<Resolution, 
   '2160p': coefficient('dataVolumeGbPerHour2160p', 7.0, 'GB/h', 'Netflix help centre "High" (UHD)', 'P'),
 };
 
-// --- Shared fallback: the reference's stated tablet value until a sourced one exists (§6) -------
+// --- Shared fallback: a stated tablet value until a sourced one exists
+// (docs/FOOTPRINT-MODELS.md#device-power-and-borrowed-values)
 
 const TABLET_FALLBACK_WATTS = coefficient(
   'deviceWattsTablet',
@@ -67,7 +68,7 @@ const TABLET_FALLBACK_WATTS = coefficient(
   'D',
 );
 
-// --- The Shift Project 1byte model, spreadsheet form (§1.2, §1.3) ------------------------------
+// --- The Shift Project 1byte model, spreadsheet form (docs/FOOTPRINT-MODELS.md#1byte)
 
 const SHIFT_1BYTE_SHEET = '[Lean ICT Materials] 1byte Model, The Shift Project, 2018';
 
@@ -141,7 +142,7 @@ export const ONE_BYTE = {
   dataCentreIncludesFacilityOverhead: true,
 } as const;
 
-// --- Carbon Trust 2021, conventional allocation approach (§2.2, §2.3, §2.4) ----------------------
+// --- Carbon Trust 2021, conventional allocation approach (docs/FOOTPRINT-MODELS.md#carbon-trust-2021)
 
 const CARBON_TRUST = 'Carbon Trust, Carbon impact of video streaming, June 2021';
 
@@ -217,7 +218,7 @@ export const CARBON_TRUST_2021 = {
   dataCentreIncludesFacilityOverhead: true,
 } as const;
 
-// --- IEA 2020 (Kamiya), device-scaled variant (§3.2, §3.3) -------------------------------------
+// --- IEA 2020 (Kamiya), device-scaled variant (docs/FOOTPRINT-MODELS.md#iea-2020)
 
 const IEA = 'IEA commentary (G. Kamiya), The carbon footprint of streaming video, updated Dec 2020';
 
@@ -309,7 +310,7 @@ export const IEA_2020 = {
   dataCentreIncludesFacilityOverhead: true,
 } as const;
 
-// --- Sustainable Web Design v4, as in co2.js 0.19.0 (§4.3) -------------------------------------
+// --- Sustainable Web Design v4, as in co2.js 0.19.0 (docs/FOOTPRINT-MODELS.md#swd-v4)
 
 const SWD_V4_SOURCE = 'Sustainable Web Design v4; co2.js 0.19.0 constants SWDV4';
 

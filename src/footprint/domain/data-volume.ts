@@ -1,6 +1,7 @@
 /**
  * Data volume of a viewing session, in GB (1 GB = 10^9 bytes, never 2^30), from the duration and
- * either an explicit volume, a bitrate or the resolution's default data rate (reference §5).
+ * either an explicit volume, a bitrate or the resolution's default data rate
+ * (docs/FOOTPRINT-MODELS.md#data-rate-per-resolution).
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
 import {

@@ -30,7 +30,7 @@ export interface Assumption {
   value: number;
   unit: string;
   source: string;
-  /** P / R / D as in the reference; absent for values the caller supplied. */
+  /** P / R / D (docs/FOOTPRINT-MODELS.md#confidence-labels); absent for values the caller supplied. */
   confidence?: Confidence;
 }
 

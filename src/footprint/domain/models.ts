@@ -2,7 +2,7 @@
  * The four footprint models as pure functions: energy per segment in kWh for one viewing session,
  * plus every coefficient used (assumptions) and what was borrowed or ignored (notes, flags).
  * Emissions are left to the caller through `segmentEmissions`, because each segment takes the
- * intensity of a different place (reference §0, location rule).
+ * intensity of a different place (docs/FOOTPRINT-MODELS.md#which-intensity-each-segment-takes).
  *
  * Provider PUE: every model's data-centre figure is a top-down share of total data-centre
  * electricity (1byte: Forecast Model TWh/EB; Carbon Trust: allocated DC + CDN energy; IEA: share
@@ -36,7 +36,8 @@ export function emissionsGrams(energyKwh: number, gramsPerKwh: number): number {
 
 /**
  * Grams per segment: data centre at the serving zone's intensity, network and device at the
- * viewer's, SWD v4 embodied energy at its fixed global intensity (reference §0, §4.3).
+ * viewer's, SWD v4 embodied energy at its fixed global intensity
+ * (docs/FOOTPRINT-MODELS.md#which-intensity-each-segment-takes).
  */
 export function segmentEmissions(
   energy: EnergyBySegment,

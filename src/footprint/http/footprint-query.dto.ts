@@ -13,7 +13,7 @@ export type FootprintModelChoice = (typeof FOOTPRINT_MODEL_CHOICES)[number];
 const upperCase = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.toUpperCase() : value;
 
-/** The viewing session whose footprint is asked (API.md "Footprint"). */
+/** The viewing session whose footprint is asked (README.md "Footprint and what-if simulation"). */
 export class FootprintQuery extends VideoQuery implements FootprintRequest {
   @ApiPropertyOptional({ description: 'Viewing device', enum: DEVICES, default: 'laptop', example: 'laptop' })
   @IsOptional()

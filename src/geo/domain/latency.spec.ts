@@ -16,7 +16,7 @@ describe('modelRttMs', () => {
     [640, DEFAULT_LATENCY_MODEL, 30.24],
     [0, DEFAULT_LATENCY_MODEL, 20],
     [5461, DEFAULT_LATENCY_MODEL, 107.376],
-    // The conservative variant of the reference, without access allowance.
+    // The conservative variant (docs/CATALOGUE-DATA.md#latency-model), without access allowance.
     [1000, { baseMs: 5, msPer100Km: 2.2, accessMs: 0 }, 27],
   ])('%p km with %j is %p ms', (km, model, expected) => {
     expect(modelRttMs(km, model as LatencyModel)).toBeCloseTo(expected, 9);

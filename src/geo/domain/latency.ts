@@ -1,7 +1,7 @@
 /**
  * Round-trip time from a viewer to each cloud region, over a graph of connections: regions are
  * nodes, measured region-to-region round trips are edges, and the viewer attaches to every region
- * by the distance model (reference cloud-regions.md §8). A region's estimate is the shortest path
+ * by the distance model (docs/CATALOGUE-DATA.md#latency-model). A region's estimate is the shortest path
  * (Dijkstra), so a measured link that is faster than the model refines it, and the model alone
  * answers for a region nothing was measured for. Pure: no Nest, no TypeORM.
  */
@@ -17,7 +17,10 @@ export interface LatencyModel {
   accessMs: number;
 }
 
-/** The calibrated fit of the reference (median relative error 16 %) and a 15 ms access allowance. */
+/**
+ * The calibrated fit (median relative error 16 %, docs/CATALOGUE-DATA.md#latency-model) and a 15 ms
+ * access allowance.
+ */
 export const DEFAULT_LATENCY_MODEL: LatencyModel = { baseMs: 5, msPer100Km: 1.6, accessMs: 15 };
 
 /** The distance model's round trip between a viewer and a data centre `distanceKm` apart, ms. */

@@ -3,7 +3,7 @@
  * Intensities are in gCO2e/kWh (lifecycle basis, as Electricity Maps serves them by default).
  */
 
-/** Where a value came from, best first (DESIGN.md "Where intensity comes from"). */
+/** Where a value came from, best first (docs/ELECTRICITY-MAPS.md#the-fallback-chain). */
 export type IntensitySource = 'live' | 'forecast' | 'stored' | 'profile' | 'reference';
 
 export const INTENSITY_SOURCES: readonly IntensitySource[] = [
@@ -14,7 +14,7 @@ export const INTENSITY_SOURCES: readonly IntensitySource[] = [
   'reference',
 ];
 
-/** A value as the API answers it (API.md "Intensity value"). */
+/** A value as the API answers it (docs/ELECTRICITY-MAPS.md#what-every-intensity-value-carries). */
 export interface IntensityValue {
   zone: string;
   gCo2ePerKwh: number;

@@ -1,5 +1,5 @@
 /**
- * The fallback chain of DESIGN.md "Where intensity comes from", over the per-zone data a service
+ * The fallback chain (docs/ELECTRICITY-MAPS.md#the-fallback-chain), over the per-zone data a service
  * holds in memory. Pure: the present instant is always a parameter, never read from a clock.
  */
 import { MS_PER_DAY, MS_PER_HOUR } from '../../platform/kernel/time.js';

@@ -1,5 +1,5 @@
 /**
- * Which catalogue regions may serve a viewer (DESIGN.md "Recommendation" §1), and why the others
+ * Which catalogue regions may serve a viewer (docs/RECOMMENDATION.md#eligibility), and why the others
  * may not. Pure: distances and round trips are computed by the caller (geo/domain/latency.ts).
  */
 import type { RegionView } from '../../regions/domain/catalogue.js';

@@ -1,5 +1,5 @@
 /**
- * Ranking of eligible regions (DESIGN.md "Recommendation" §2-3): by carbon, by cost plus priced
+ * Ranking of eligible regions (docs/RECOMMENDATION.md#scoring): by carbon, by cost plus priced
  * carbon, or by a weighted sum of normalised carbon and cost; the Pareto front of carbon against
  * cost; the saving against the nearest region; whether the choice is a close call. Pure.
  */

@@ -17,7 +17,7 @@ const upperCase = ({ value }: { value: unknown }) =>
 /** Comma-separated provider ids: `aws,gcp`. */
 const PROVIDER_LIST_PATTERN = /^[a-z][a-z0-9-]{1,31}(,[a-z][a-z0-9-]{1,31})*$/;
 
-/** GET /recommend (API.md "Recommendation"). */
+/** GET /recommend (README.md "Cloud recommendation"). */
 export class RecommendQuery extends VideoQuery implements RecommendRequest {
   @ApiPropertyOptional({
     description:

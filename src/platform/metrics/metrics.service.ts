@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric
 import type {
   BreakerState,
   CallEvent,
-} from '../../intensity/adapters/electricity-maps/electricity-maps.client.js';
+} from '../../intensity/adapters/electricity-maps/electricity-maps.types.js';
 import type { IntensitySource } from '../../intensity/domain/intensity.types.js';
 import { INTENSITY_SOURCES } from '../../intensity/domain/intensity.types.js';
 import { CounterSeries, FastCounter, FastHistogram, HistogramSeries } from './fast-metrics.js';

@@ -13,13 +13,21 @@ import {
   type BreakerState,
   type CallEvent,
   type CarbonIntensityForecast,
-  type CarbonIntensityForecastPoint,
   type CarbonIntensityReading,
   type ElectricityMapsClientOptions,
   type ElectricityMapsHealth,
   type ElectricityMapsStatus,
   type ZoneAccessMap,
 } from './electricity-maps.types.js';
+import {
+  BodyRejectedError,
+  parseForecast,
+  parseJson,
+  parseLatest,
+  parseReadingList,
+  parseZones,
+  readTextField,
+} from './parsers.js';
 
 /**
  * Client for the Electricity Maps carbon-intensity API (v3 or v4; the contract it relies on is summarised
@@ -35,9 +43,6 @@ const HOUR_MS = 3_600_000;
 
 /** Every active zone key matches this (reference §4.1); checking it keeps junk out of the query string. */
 const ZONE_KEY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]+){0,3}$/;
-
-/** Timestamps in responses are ISO 8601 with an explicit offset; anything else (e.g. "March 7") is malformed. */
-const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** Prefixes Electricity Maps puts in `error`; the only wording the client relies on (reference §1.5). */
 const NOT_ENTITLED_PREFIX = 'Request unauthorized for zoneKey=';
@@ -80,16 +85,6 @@ interface RawResponse {
 interface CallTrace {
   attempts: number;
   status?: number;
-}
-
-/** A 2xx body the client refuses; `kind` is 'no-data' for a well-formed "no value" answer. */
-class BodyRejectedError extends Error {
-  constructor(
-    readonly kind: 'malformed' | 'no-data',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export class ElectricityMapsClient {
@@ -175,11 +170,7 @@ export class ElectricityMapsClient {
       endpoint: 'latest',
       zone: zoneKey,
       params: { zone: zoneKey },
-      parse: (body) => {
-        const reading = parseReading(body, zoneKey, 'body', true);
-        if (reading === null) throw new BodyRejectedError('no-data', 'latest carbonIntensity is null');
-        return reading;
-      },
+      parse: (body) => parseLatest(body, zoneKey),
     });
   }
 
@@ -245,7 +236,7 @@ export class ElectricityMapsClient {
         return { ok: false };
       }
       trace.status = raw.status;
-      const reported = readHealthStatus(raw.body);
+      const reported = readTextField(raw.body, 'status');
       const ok = raw.status === 200 && reported === 'ok';
       const outcome = ok ? 'success' : unhealthyOutcome(raw.status, reported);
       this.report('health', undefined, outcome, startedMs, trace);
@@ -430,7 +421,7 @@ export class ElectricityMapsClient {
         throw error;
       }
     }
-    const apiError = readApiErrorText(raw.body);
+    const apiError = readTextField(raw.body, 'error');
     const said = apiError ? `: ${this.redact(apiError).slice(0, 200)}` : '';
     if (status >= 500) {
       throw this.error(request, 'server', `HTTP ${status}${said}`, { status });
@@ -585,162 +576,8 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
 
-// --- Response validation. Small and strict: anything unexpected is 'malformed'. -------------------------
-
-function malformed(message: string): never {
-  throw new BodyRejectedError('malformed', message);
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return malformed('body is not JSON');
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asRecord(value: unknown, where: string): Record<string, unknown> {
-  return isRecord(value) ? value : malformed(`${where} is not an object`);
-}
-
-function asArray(value: unknown, where: string): unknown[] {
-  return Array.isArray(value) ? value : malformed(`${where} is not an array`);
-}
-
-function readInstant(value: unknown, where: string): Date {
-  if (typeof value !== 'string' || !ISO_INSTANT_PATTERN.test(value))
-    malformed(`${where} is not an ISO instant`);
-  const date = new Date(value);
-  return Number.isFinite(date.getTime()) ? date : malformed(`${where} is not a valid date`);
-}
-
-function readOptionalInstant(value: unknown, where: string): Date | null {
-  return value === undefined || value === null ? null : readInstant(value, where);
-}
-
-/** gCO2e/kWh: a finite number >= 0, or null for "no value for this hour". */
-function readIntensity(value: unknown, where: string): number | null {
-  if (value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    return malformed(`${where} is not a finite number >= 0`);
-  }
-  return value;
-}
-
-function readOptionalString(value: unknown, where: string): string | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'string' ? value : malformed(`${where} is not a string`);
-}
-
-function checkZone(value: unknown, expectedZone: string, where: string, isRequired: boolean): void {
-  if (value === undefined && !isRequired) return;
-  if (value !== expectedZone) malformed(`${where} is ${JSON.stringify(value)}, expected ${expectedZone}`);
-}
-
-/** A latest/history/past-range row; null when its carbonIntensity is null. */
-function parseReading(
-  value: unknown,
-  zone: string,
-  where: string,
-  isZoneRequired: boolean,
-): CarbonIntensityReading | null {
-  const row = asRecord(value, where);
-  checkZone(row.zone, zone, `${where}.zone`, isZoneRequired);
-  const gCo2ePerKwh = readIntensity(row.carbonIntensity, `${where}.carbonIntensity`);
-  const datetime = readInstant(row.datetime, `${where}.datetime`);
-  if (typeof row.isEstimated !== 'boolean') malformed(`${where}.isEstimated is not a boolean`);
-  const method = row.estimationMethod;
-  if (method !== undefined && method !== null && typeof method !== 'string') {
-    malformed(`${where}.estimationMethod is not a string`);
-  }
-  const updatedAt = readOptionalInstant(row.updatedAt, `${where}.updatedAt`);
-  if (gCo2ePerKwh === null) return null;
-  return {
-    zone,
-    datetime,
-    gCo2ePerKwh,
-    isEstimated: row.isEstimated,
-    estimationMethod: method ?? null,
-    updatedAt,
-  };
-}
-
-/** `{ zone, history: [...] }` or `{ zone, data: [...] }`; rows sorted ascending, null values dropped. */
-function parseReadingList(
-  body: unknown,
-  zone: string,
-  listKey: 'history' | 'data',
-): CarbonIntensityReading[] {
-  const record = asRecord(body, 'body');
-  checkZone(record.zone, zone, 'body.zone', false);
-  const rows = asArray(record[listKey], `body.${listKey}`);
-  return rows
-    .map((row, index) => parseReading(row, zone, `body.${listKey}[${index}]`, false))
-    .filter((row): row is CarbonIntensityReading => row !== null)
-    .sort((a, b) => a.datetime.getTime() - b.datetime.getTime());
-}
-
-function parseForecast(body: unknown, zone: string): CarbonIntensityForecast {
-  const record = asRecord(body, 'body');
-  checkZone(record.zone, zone, 'body.zone', false);
-  const points: CarbonIntensityForecastPoint[] = [];
-  asArray(record.forecast, 'body.forecast').forEach((value, index) => {
-    const row = asRecord(value, `body.forecast[${index}]`);
-    const gCo2ePerKwh = readIntensity(row.carbonIntensity, `body.forecast[${index}].carbonIntensity`);
-    const datetime = readInstant(row.datetime, `body.forecast[${index}].datetime`);
-    if (gCo2ePerKwh !== null) points.push({ datetime, gCo2ePerKwh });
-  });
-  points.sort((a, b) => a.datetime.getTime() - b.datetime.getTime());
-  return { zone, updatedAt: readOptionalInstant(record.updatedAt, 'body.updatedAt'), points };
-}
-
-function parseZones(body: unknown): ZoneAccessMap {
-  const zones: ZoneAccessMap = new Map();
-  for (const [zoneKey, value] of Object.entries(asRecord(body, 'body'))) {
-    const entry = asRecord(value, `body.${zoneKey}`);
-    const zoneName = readOptionalString(entry.zoneName, `body.${zoneKey}.zoneName`);
-    const countryName = readOptionalString(entry.countryName, `body.${zoneKey}.countryName`);
-    // Without an access list the token can read nothing there that we know of.
-    const access =
-      entry.access === undefined
-        ? []
-        : asArray(entry.access, `body.${zoneKey}.access`).map((item) =>
-            typeof item === 'string' ? item : malformed(`body.${zoneKey}.access has a non-string entry`),
-          );
-    zones.set(zoneKey, {
-      ...(zoneName === undefined ? {} : { zoneName }),
-      ...(countryName === undefined ? {} : { countryName }),
-      access,
-    });
-  }
-  return zones;
-}
-
 /** Metrics label of a failed health check: the upstream said it is down, answered oddly, or refused. */
 function unhealthyOutcome(status: number, reported: string | undefined): CallOutcome {
   if (status >= 500 || (status === 200 && reported !== undefined)) return 'server';
   return status === 200 ? 'malformed' : 'bad-request';
-}
-
-/** The `error` text of an error body, or undefined (bodies may be plain text such as "Access denied"). */
-function readApiErrorText(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return isRecord(parsed) && typeof parsed.error === 'string' ? parsed.error : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readHealthStatus(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return isRecord(parsed) && typeof parsed.status === 'string' ? parsed.status : undefined;
-  } catch {
-    return undefined;
-  }
 }

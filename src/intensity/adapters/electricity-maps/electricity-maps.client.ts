@@ -1,6 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { isAxiosError, type AxiosInstance } from 'axios';
 import {
   ElectricityMapsError,
   type CallOutcome,
@@ -28,6 +25,7 @@ import {
   parseZones,
   readTextField,
 } from './parsers.js';
+import { HttpTransport, TransportFailure, type RawResponse } from './transport.js';
 
 /**
  * Client for the Electricity Maps carbon-intensity API (v3 or v4; the contract it relies on is summarised
@@ -47,9 +45,6 @@ const ZONE_KEY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]+){0,3}$/;
 /** Prefixes Electricity Maps puts in `error`; the only wording the client relies on (reference §1.5). */
 const NOT_ENTITLED_PREFIX = 'Request unauthorized for zoneKey=';
 const NO_DATA_PREFIX = 'No recent data for zone';
-
-/** Bodies are a few kB; anything far larger is not an answer we understand. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const SIGNAL_PATHS = {
   latest: 'carbon-intensity/latest',
@@ -76,27 +71,18 @@ interface DataRequest<T> {
   parse: (body: unknown) => T;
 }
 
-interface RawResponse {
-  status: number;
-  body: string;
-  retryAfter?: string;
-}
-
 interface CallTrace {
   attempts: number;
   status?: number;
 }
 
 export class ElectricityMapsClient {
-  private readonly http: AxiosInstance;
-  private readonly httpAgent: http.Agent;
-  private readonly httpsAgent: https.Agent;
+  private readonly transport: HttpTransport;
   private readonly apiBaseUrl: string;
   private readonly healthUrl: string;
   private readonly token: string | undefined;
   /** Query switch that stops Electricity Maps from geolocating our server when a request lacks a zone. */
   private readonly callerLookupParams: Record<string, string>;
-  private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly retryBaseDelayMs: number;
   private readonly breakerFailureThreshold: number;
@@ -126,7 +112,6 @@ export class ElectricityMapsClient {
       ? { disableCallerLookup: 'true' }
       : { shouldUseFallbackCallerLookup: 'false' };
     this.token = options.token?.trim() ? options.token.trim() : undefined;
-    this.timeoutMs = options.timeoutMs;
     this.maxRetries = options.maxRetries ?? 2;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
     this.breakerFailureThreshold = options.breakerFailureThreshold ?? 5;
@@ -136,27 +121,7 @@ export class ElectricityMapsClient {
     this.random = options.random ?? Math.random;
     this.onCall = options.onCall;
 
-    // Keep-alive: the service polls a handful of zones every few minutes; reusing sockets saves a TLS
-    // handshake per call.
-    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
-    this.http = axios.create({
-      httpAgent: this.httpAgent,
-      httpsAgent: this.httpsAgent,
-      headers: { Accept: 'application/json' },
-      // Statuses are classified by hand, and bodies parsed by hand so that broken JSON is caught as such.
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      timeout: this.timeoutMs,
-      transitional: { clarifyTimeoutError: true },
-      maxContentLength: MAX_BODY_BYTES,
-      // A redirect would carry the auth-token header to wherever it points; Electricity Maps never redirects.
-      maxRedirects: 0,
-      // axios' env-proxy support sends https requests to the proxy in clear (no CONNECT tunnel), token
-      // included: talk to the API directly.
-      proxy: false,
-    });
+    this.transport = new HttpTransport(options.timeoutMs);
   }
 
   get isConfigured(): boolean {
@@ -230,8 +195,8 @@ export class ElectricityMapsClient {
     const startedMs = performance.now();
     const trace: CallTrace = { attempts: 1 };
     try {
-      const raw = await this.sendOnce('health', undefined, this.healthUrl, {}, false);
-      if (raw instanceof ElectricityMapsError) {
+      const raw = await this.transport.get(this.healthUrl, {}, {});
+      if (raw instanceof TransportFailure) {
         this.report('health', undefined, raw.kind, startedMs, trace);
         return { ok: false };
       }
@@ -263,8 +228,7 @@ export class ElectricityMapsClient {
 
   /** Closes pooled sockets (shutdown, tests). */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.transport.close();
   }
 
   private async pastRangeInChunks(zone: string, start: Date, end: Date): Promise<CarbonIntensityReading[]> {
@@ -342,9 +306,12 @@ export class ElectricityMapsClient {
   private async fetchWithRetries(request: DataRequest<unknown>, trace: CallTrace): Promise<RawResponse> {
     const url = `${this.apiBaseUrl}/${SIGNAL_PATHS[request.endpoint]}`;
     const params = request.endpoint === 'zones' ? {} : { ...request.params, ...this.callerLookupParams };
+    const headers: Record<string, string> = this.token === undefined ? {} : { 'auth-token': this.token };
     for (let attempt = 1; ; attempt += 1) {
       trace.attempts = attempt;
-      const result = await this.sendOnce(request.endpoint, request.zone, url, params, true);
+      const answer = await this.transport.get(url, params, headers);
+      const result =
+        answer instanceof TransportFailure ? this.error(request, answer.kind, answer.detail) : answer;
       if (!(result instanceof ElectricityMapsError)) trace.status = result.status;
       const isTransient =
         result instanceof ElectricityMapsError
@@ -361,52 +328,6 @@ export class ElectricityMapsClient {
   /** Full jitter (AWS "Exponential Backoff and Jitter"): spreads retries of many instances apart. */
   private retryDelayMs(retryIndex: number): number {
     return Math.floor(this.random() * this.retryBaseDelayMs * 2 ** retryIndex);
-  }
-
-  /**
-   * One HTTP attempt. Transport failures come back as an ElectricityMapsError value (not thrown) so the
-   * retry loop can treat them like a 5xx. Our own timer bounds the whole exchange: axios' timeout alone is
-   * an idle timeout and would not stop a server that trickles bytes.
-   */
-  private async sendOnce(
-    endpoint: EndpointName,
-    zone: string | undefined,
-    url: string,
-    params: Record<string, string>,
-    withToken: boolean,
-  ): Promise<RawResponse | ElectricityMapsError> {
-    const controller = new AbortController();
-    let hasTimedOut = false;
-    const deadline = setTimeout(() => {
-      hasTimedOut = true;
-      controller.abort();
-    }, this.timeoutMs);
-    try {
-      const response = await this.http.get<unknown>(url, {
-        params,
-        headers: withToken && this.token !== undefined ? { 'auth-token': this.token } : {},
-        signal: controller.signal,
-      });
-      const retryAfter: unknown = response.headers['retry-after'];
-      return {
-        status: response.status,
-        body: typeof response.data === 'string' ? response.data : '',
-        retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
-      };
-    } catch (error) {
-      const code = isAxiosError(error) ? error.code : undefined;
-      const context = { endpoint, zone };
-      if (hasTimedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-        return this.error(context, 'timeout', `no answer within ${this.timeoutMs} ms`);
-      }
-      if (isAxiosError(error) && code === 'ERR_BAD_RESPONSE' && error.message.includes('maxContentLength')) {
-        return this.error(context, 'malformed', `body larger than ${MAX_BODY_BYTES} bytes`);
-      }
-      // Only the error code goes into the message: axios errors carry the request config, token included.
-      return this.error(context, 'network', `network error (${code ?? 'unknown'})`);
-    } finally {
-      clearTimeout(deadline);
-    }
   }
 
   /** Maps the final answer to a value or an error (reference §1.5). */

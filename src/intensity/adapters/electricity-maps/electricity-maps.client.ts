@@ -7,7 +7,6 @@ import {
 import {
   FORECAST_HORIZONS_HOURS,
   PAST_RANGE_MAX_HOURS,
-  type BreakerState,
   type CallEvent,
   type CarbonIntensityForecast,
   type CarbonIntensityReading,
@@ -25,6 +24,7 @@ import {
   parseZones,
   readTextField,
 } from './parsers.js';
+import { CircuitBreaker, RateLimitBackoff, RetryPolicy, retryAfterMs } from './resilience.js';
 import { HttpTransport, TransportFailure, type RawResponse } from './transport.js';
 
 /**
@@ -56,14 +56,6 @@ const SIGNAL_PATHS = {
 
 type DataEndpoint = keyof typeof SIGNAL_PATHS;
 
-/** Network errors, timeouts, 5xx and malformed 200s say the upstream is unwell; everything else is an answer. */
-const BREAKER_FAILURE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
-  'network',
-  'timeout',
-  'server',
-  'malformed',
-]);
-
 interface DataRequest<T> {
   endpoint: DataEndpoint;
   zone?: string;
@@ -78,25 +70,18 @@ interface CallTrace {
 
 export class ElectricityMapsClient {
   private readonly transport: HttpTransport;
+  private readonly retries: RetryPolicy;
+  private readonly breaker: CircuitBreaker;
+  private readonly backoff = new RateLimitBackoff();
   private readonly apiBaseUrl: string;
   private readonly healthUrl: string;
   private readonly token: string | undefined;
   /** Query switch that stops Electricity Maps from geolocating our server when a request lacks a zone. */
   private readonly callerLookupParams: Record<string, string>;
-  private readonly maxRetries: number;
-  private readonly retryBaseDelayMs: number;
-  private readonly breakerFailureThreshold: number;
-  private readonly breakerCooldownMs: number;
   private readonly rateLimitBackoffMs: number;
   private readonly now: () => number;
-  private readonly random: () => number;
   private readonly onCall: ((event: CallEvent) => void) | undefined;
 
-  private consecutiveFailures = 0;
-  /** Set while the breaker is open (or half-open once the cooldown has elapsed). */
-  private breakerOpenedAtMs: number | null = null;
-  private isProbeInFlight = false;
-  private backoffUntilMs: number | null = null;
   private lastSuccessAtMs: number | null = null;
   private lastError: ElectricityMapsStatus['lastError'] = null;
   private hasSucceeded = false;
@@ -112,16 +97,19 @@ export class ElectricityMapsClient {
       ? { disableCallerLookup: 'true' }
       : { shouldUseFallbackCallerLookup: 'false' };
     this.token = options.token?.trim() ? options.token.trim() : undefined;
-    this.maxRetries = options.maxRetries ?? 2;
-    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
-    this.breakerFailureThreshold = options.breakerFailureThreshold ?? 5;
-    this.breakerCooldownMs = options.breakerCooldownMs ?? 30_000;
     this.rateLimitBackoffMs = options.rateLimitBackoffMs ?? 60_000;
     this.now = options.now ?? Date.now;
-    this.random = options.random ?? Math.random;
     this.onCall = options.onCall;
-
     this.transport = new HttpTransport(options.timeoutMs);
+    this.retries = new RetryPolicy({
+      maxRetries: options.maxRetries ?? 2,
+      baseDelayMs: options.retryBaseDelayMs ?? 200,
+      random: options.random ?? Math.random,
+    });
+    this.breaker = new CircuitBreaker({
+      failureThreshold: options.breakerFailureThreshold ?? 5,
+      cooldownMs: options.breakerCooldownMs ?? 30_000,
+    });
   }
 
   get isConfigured(): boolean {
@@ -215,12 +203,11 @@ export class ElectricityMapsClient {
     const nowMs = this.now();
     return {
       isConfigured: this.isConfigured,
-      breaker: this.breakerState(nowMs),
-      consecutiveFailures: this.consecutiveFailures,
+      breaker: this.breaker.state(nowMs),
+      consecutiveFailures: this.breaker.consecutiveFailures,
       lastSuccessAt: this.lastSuccessAtMs === null ? null : new Date(this.lastSuccessAtMs),
       lastError: this.lastError === null ? null : { ...this.lastError, at: new Date(this.lastError.at) },
-      backoffUntil:
-        this.backoffUntilMs !== null && this.backoffUntilMs > nowMs ? new Date(this.backoffUntilMs) : null,
+      backoffUntil: this.backoff.heldUntil(nowMs),
       notEntitled: [...this.notEntitled].sort(),
       hasSucceeded: this.hasSucceeded,
     };
@@ -254,9 +241,7 @@ export class ElectricityMapsClient {
       this.report(request.endpoint, request.zone, rejection.kind, startedMs, trace);
       throw rejection;
     }
-    // Admitted while half-open: this call is the single probe; others are turned away until it ends.
-    const isProbe = this.breakerState(this.now()) === 'half-open';
-    if (isProbe) this.isProbeInFlight = true;
+    const isProbe = this.breaker.startCall(this.now());
     try {
       const raw = await this.fetchWithRetries(request, trace);
       const value = this.interpret(request, raw);
@@ -272,7 +257,7 @@ export class ElectricityMapsClient {
       this.report(request.endpoint, request.zone, failure.kind, startedMs, trace);
       throw failure;
     } finally {
-      if (isProbe) this.isProbeInFlight = false;
+      if (isProbe) this.breaker.endProbe();
     }
   }
 
@@ -285,49 +270,36 @@ export class ElectricityMapsClient {
       return this.error(request, 'not-entitled', 'the plan does not cover this zone and signal');
     }
     const nowMs = this.now();
-    if (this.backoffUntilMs !== null && nowMs < this.backoffUntilMs) {
-      return this.error(request, 'backing-off', 'backing off after rate limiting', {
-        retryAt: new Date(this.backoffUntilMs),
-      });
+    const heldUntil = this.backoff.heldUntil(nowMs);
+    if (heldUntil !== null) {
+      return this.error(request, 'backing-off', 'backing off after rate limiting', { retryAt: heldUntil });
     }
-    const breaker = this.breakerState(nowMs);
-    if (breaker === 'open' || (breaker === 'half-open' && this.isProbeInFlight)) {
-      const retryAt = new Date((this.breakerOpenedAtMs ?? nowMs) + this.breakerCooldownMs);
+    const retryAt = this.breaker.rejectsUntil(nowMs);
+    if (retryAt !== undefined) {
       return this.error(request, 'circuit-open', 'circuit breaker open after repeated failures', { retryAt });
     }
     return undefined;
   }
 
-  private breakerState(nowMs: number): BreakerState {
-    if (this.breakerOpenedAtMs === null) return 'closed';
-    return nowMs - this.breakerOpenedAtMs >= this.breakerCooldownMs ? 'half-open' : 'open';
-  }
-
+  /** Retries network errors, timeouts and 5xx; any other answer is final. */
   private async fetchWithRetries(request: DataRequest<unknown>, trace: CallTrace): Promise<RawResponse> {
     const url = `${this.apiBaseUrl}/${SIGNAL_PATHS[request.endpoint]}`;
     const params = request.endpoint === 'zones' ? {} : { ...request.params, ...this.callerLookupParams };
     const headers: Record<string, string> = this.token === undefined ? {} : { 'auth-token': this.token };
-    for (let attempt = 1; ; attempt += 1) {
-      trace.attempts = attempt;
-      const answer = await this.transport.get(url, params, headers);
-      const result =
-        answer instanceof TransportFailure ? this.error(request, answer.kind, answer.detail) : answer;
-      if (!(result instanceof ElectricityMapsError)) trace.status = result.status;
-      const isTransient =
-        result instanceof ElectricityMapsError
-          ? result.kind === 'network' || result.kind === 'timeout'
-          : result.status >= 500;
-      if (!isTransient || attempt > this.maxRetries) {
-        if (result instanceof ElectricityMapsError) throw result;
-        return result;
-      }
-      await sleep(this.retryDelayMs(attempt - 1));
-    }
-  }
-
-  /** Full jitter (AWS "Exponential Backoff and Jitter"): spreads retries of many instances apart. */
-  private retryDelayMs(retryIndex: number): number {
-    return Math.floor(this.random() * this.retryBaseDelayMs * 2 ** retryIndex);
+    const result = await this.retries.run(
+      async (attempt) => {
+        trace.attempts = attempt;
+        const answer = await this.transport.get(url, params, headers);
+        if (!(answer instanceof TransportFailure)) trace.status = answer.status;
+        return answer;
+      },
+      (answer) =>
+        answer instanceof TransportFailure
+          ? answer.kind === 'network' || answer.kind === 'timeout'
+          : answer.status >= 500,
+    );
+    if (result instanceof TransportFailure) throw this.error(request, result.kind, result.detail);
+    return result;
   }
 
   /** Maps the final answer to a value or an error (reference §1.5). */
@@ -363,7 +335,8 @@ export class ElectricityMapsClient {
       throw this.error(request, 'unauthorized', `HTTP ${status}${said}`, { status });
     }
     if (status === 429) {
-      const retryAt = new Date(this.now() + this.retryAfterMs(raw.retryAfter));
+      const nowMs = this.now();
+      const retryAt = new Date(nowMs + retryAfterMs(raw.retryAfter, nowMs, this.rateLimitBackoffMs));
       throw this.error(request, 'rate-limited', `HTTP 429${said}`, { status, retryAt });
     }
     if (status === 404 && apiError?.startsWith(NO_DATA_PREFIX)) {
@@ -373,22 +346,10 @@ export class ElectricityMapsClient {
     throw this.error(request, 'bad-request', `HTTP ${status}${said}`, { status });
   }
 
-  /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-  private retryAfterMs(header: string | undefined): number {
-    const value = header?.trim();
-    if (value && /^\d+$/.test(value)) return Number(value) * 1000;
-    if (value) {
-      const atMs = Date.parse(value);
-      if (Number.isFinite(atMs)) return Math.max(0, atMs - this.now());
-    }
-    return this.rateLimitBackoffMs;
-  }
-
   private recordSuccess(): void {
     this.hasSucceeded = true;
     this.lastSuccessAtMs = this.now();
-    this.consecutiveFailures = 0;
-    this.breakerOpenedAtMs = null;
+    this.breaker.record('success', this.lastSuccessAtMs);
   }
 
   private recordFailure(request: DataRequest<unknown>, failure: ElectricityMapsError): void {
@@ -399,21 +360,11 @@ export class ElectricityMapsClient {
       message: failure.message,
       endpoint: failure.endpoint,
     };
-    if (BREAKER_FAILURE_KINDS.has(failure.kind)) {
-      this.consecutiveFailures += 1;
-      // A failed half-open probe re-opens at once (the count is already at or above the threshold).
-      if (this.consecutiveFailures >= this.breakerFailureThreshold) this.breakerOpenedAtMs = nowMs;
-      return;
-    }
-    // Any other answer proves the upstream is up: reset the count and close the breaker.
-    this.consecutiveFailures = 0;
-    this.breakerOpenedAtMs = null;
+    this.breaker.record(failure.kind, nowMs);
     if (failure.kind === 'not-entitled' && request.zone !== undefined) {
       this.notEntitled.add(entitlementKey(request.zone, request.endpoint));
     }
-    if (failure.kind === 'rate-limited' && failure.retryAt) {
-      this.backoffUntilMs = Math.max(this.backoffUntilMs ?? 0, failure.retryAt.getTime());
-    }
+    if (failure.kind === 'rate-limited' && failure.retryAt) this.backoff.holdUntil(failure.retryAt);
   }
 
   private report(
@@ -487,10 +438,6 @@ function normalizeZone(zone: string): string {
 
 function isValidDate(value: Date): boolean {
   return value instanceof Date && Number.isFinite(value.getTime());
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function describe(error: unknown): string {

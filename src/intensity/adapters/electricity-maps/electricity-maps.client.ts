@@ -1,5 +1,7 @@
 import {
   ElectricityMapsError,
+  kindOfErrorStatus,
+  unhealthyOutcome,
   type CallOutcome,
   type EndpointName,
   type ErrorKind,
@@ -41,10 +43,6 @@ const HOUR_MS = 3_600_000;
 
 /** Every active zone key matches this (reference §4.1); checking it keeps junk out of the query string. */
 const ZONE_KEY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]+){0,3}$/;
-
-/** Prefixes Electricity Maps puts in `error`; the only wording the client relies on (reference §1.5). */
-const NOT_ENTITLED_PREFIX = 'Request unauthorized for zoneKey=';
-const NO_DATA_PREFIX = 'No recent data for zone';
 
 const SIGNAL_PATHS = {
   latest: 'carbon-intensity/latest',
@@ -302,7 +300,7 @@ export class ElectricityMapsClient {
     return result;
   }
 
-  /** Maps the final answer to a value or an error (reference §1.5). */
+  /** Maps the final answer to a value or an error (statuses: docs/ELECTRICITY-MAPS.md). */
   private interpret<T>(request: DataRequest<T>, raw: RawResponse): T {
     const { status } = raw;
     if (status >= 200 && status < 300) {
@@ -316,34 +314,17 @@ export class ElectricityMapsClient {
     }
     const apiError = readTextField(raw.body, 'error');
     const said = apiError ? `: ${this.redact(apiError).slice(0, 200)}` : '';
-    if (status >= 500) {
-      throw this.error(request, 'server', `HTTP ${status}${said}`, { status });
-    }
-    if (status === 401 && apiError?.startsWith(NOT_ENTITLED_PREFIX)) {
-      throw this.error(request, 'not-entitled', `HTTP 401${said}`, { status });
-    }
-    if (status === 401 || status === 403) {
-      // Electricity Maps has been seen answering 401 instead of 429 when a key exceeds its quota
-      // (electricitymaps-contrib#8047): a key that has worked before is most likely being throttled.
-      if (this.hasSucceeded) {
-        const retryAt = new Date(this.now() + this.rateLimitBackoffMs);
-        throw this.error(request, 'rate-limited', `HTTP ${status} after earlier successes${said}`, {
-          status,
-          retryAt,
-        });
-      }
-      throw this.error(request, 'unauthorized', `HTTP ${status}${said}`, { status });
-    }
-    if (status === 429) {
-      const nowMs = this.now();
-      const retryAt = new Date(nowMs + retryAfterMs(raw.retryAfter, nowMs, this.rateLimitBackoffMs));
-      throw this.error(request, 'rate-limited', `HTTP 429${said}`, { status, retryAt });
-    }
-    if (status === 404 && apiError?.startsWith(NO_DATA_PREFIX)) {
-      throw this.error(request, 'no-data', `HTTP 404${said}`, { status });
-    }
-    // Unknown zone (404 or 400, unconfirmed which), bad parameter, or an unexpected 1xx/3xx.
-    throw this.error(request, 'bad-request', `HTTP ${status}${said}`, { status });
+    const kind = kindOfErrorStatus(status, apiError, this.hasSucceeded);
+    if (kind !== 'rate-limited') throw this.error(request, kind, `HTTP ${status}${said}`, { status });
+    // A 429 may say when to come back; a 401/403 read as throttling never does.
+    const nowMs = this.now();
+    const waitMs =
+      status === 429 ? retryAfterMs(raw.retryAfter, nowMs, this.rateLimitBackoffMs) : this.rateLimitBackoffMs;
+    const note = status === 429 ? '' : ' after earlier successes';
+    throw this.error(request, kind, `HTTP ${status}${note}${said}`, {
+      status,
+      retryAt: new Date(nowMs + waitMs),
+    });
   }
 
   private recordSuccess(): void {
@@ -442,10 +423,4 @@ function isValidDate(value: Date): boolean {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
-}
-
-/** Metrics label of a failed health check: the upstream said it is down, answered oddly, or refused. */
-function unhealthyOutcome(status: number, reported: string | undefined): CallOutcome {
-  if (status >= 500 || (status === 200 && reported !== undefined)) return 'server';
-  return status === 200 ? 'malformed' : 'bad-request';
 }

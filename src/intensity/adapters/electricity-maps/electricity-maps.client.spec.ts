@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeElectricityMaps } from '../../../../test/fakes/fake-electricity-maps.js';
-import { canRead, ElectricityMapsClient, splitTimeRange } from './electricity-maps.client.js';
+import { ElectricityMapsClient } from './electricity-maps.client.js';
 import { ElectricityMapsError } from './electricity-maps.errors.js';
 import type { CallEvent, ElectricityMapsClientOptions } from './electricity-maps.types.js';
+import { canRead, splitTimeRange } from './endpoints.js';
 
 // The fake's clock: 14:20 UTC, so the current hour is 14:00 and data are fully deterministic.
 const FAKE_NOW = new Date('2026-03-10T14:20:00.000Z');

@@ -26,6 +26,16 @@ import {
   parseZones,
   readTextField,
 } from './parsers.js';
+import {
+  apiAddress,
+  canRead,
+  entitlementKey,
+  normalizeZone,
+  SIGNAL_PATHS,
+  splitTimeRange,
+  type ApiAddress,
+  type DataEndpoint,
+} from './endpoints.js';
 import { CircuitBreaker, RateLimitBackoff, RetryPolicy, retryAfterMs } from './resilience.js';
 import { HttpTransport, TransportFailure, type RawResponse } from './transport.js';
 
@@ -40,19 +50,6 @@ import { HttpTransport, TransportFailure, type RawResponse } from './transport.j
  */
 
 const HOUR_MS = 3_600_000;
-
-/** Every active zone key matches this (reference §4.1); checking it keeps junk out of the query string. */
-const ZONE_KEY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]+){0,3}$/;
-
-const SIGNAL_PATHS = {
-  latest: 'carbon-intensity/latest',
-  history: 'carbon-intensity/history',
-  forecast: 'carbon-intensity/forecast',
-  'past-range': 'carbon-intensity/past-range',
-  zones: 'zones',
-} as const satisfies Partial<Record<EndpointName, string>>;
-
-type DataEndpoint = keyof typeof SIGNAL_PATHS;
 
 interface DataRequest<T> {
   endpoint: DataEndpoint;
@@ -71,11 +68,8 @@ export class ElectricityMapsClient {
   private readonly retries: RetryPolicy;
   private readonly breaker: CircuitBreaker;
   private readonly backoff = new RateLimitBackoff();
-  private readonly apiBaseUrl: string;
-  private readonly healthUrl: string;
+  private readonly address: ApiAddress;
   private readonly token: string | undefined;
-  /** Query switch that stops Electricity Maps from geolocating our server when a request lacks a zone. */
-  private readonly callerLookupParams: Record<string, string>;
   private readonly rateLimitBackoffMs: number;
   private readonly now: () => number;
   private readonly onCall: ((event: CallEvent) => void) | undefined;
@@ -86,14 +80,7 @@ export class ElectricityMapsClient {
   private readonly notEntitled = new Set<string>();
 
   constructor(options: ElectricityMapsClientOptions) {
-    const base = new URL(options.baseUrl);
-    const basePath = base.pathname.replace(/\/+$/, '');
-    this.apiBaseUrl = `${base.origin}${basePath}`;
-    // /health lives at the root of the host, outside the versioned API (reference §3.1).
-    this.healthUrl = `${base.origin}/health`;
-    this.callerLookupParams = basePath.endsWith('/v4')
-      ? { disableCallerLookup: 'true' }
-      : { shouldUseFallbackCallerLookup: 'false' };
+    this.address = apiAddress(options.baseUrl);
     this.token = options.token?.trim() ? options.token.trim() : undefined;
     this.rateLimitBackoffMs = options.rateLimitBackoffMs ?? 60_000;
     this.now = options.now ?? Date.now;
@@ -162,7 +149,7 @@ export class ElectricityMapsClient {
     return this.pastRangeInChunks(zoneKey, start, end);
   }
 
-  /** Zones the token may use and what it may read there (reference §3.2). */
+  /** Zones the token may use and what it may read there (docs/ELECTRICITY-MAPS.md). */
   async zones(): Promise<ZoneAccessMap> {
     const zones = await this.call({ endpoint: 'zones', params: {}, parse: parseZones });
     // A plan can be upgraded: forget refusals the token's current access list now covers.
@@ -181,7 +168,7 @@ export class ElectricityMapsClient {
     const startedMs = performance.now();
     const trace: CallTrace = { attempts: 1 };
     try {
-      const raw = await this.transport.get(this.healthUrl, {}, {});
+      const raw = await this.transport.get(this.address.healthUrl, {}, {});
       if (raw instanceof TransportFailure) {
         this.report('health', undefined, raw.kind, startedMs, trace);
         return { ok: false };
@@ -281,8 +268,9 @@ export class ElectricityMapsClient {
 
   /** Retries network errors, timeouts and 5xx; any other answer is final. */
   private async fetchWithRetries(request: DataRequest<unknown>, trace: CallTrace): Promise<RawResponse> {
-    const url = `${this.apiBaseUrl}/${SIGNAL_PATHS[request.endpoint]}`;
-    const params = request.endpoint === 'zones' ? {} : { ...request.params, ...this.callerLookupParams };
+    const url = `${this.address.apiBaseUrl}/${SIGNAL_PATHS[request.endpoint]}`;
+    const params =
+      request.endpoint === 'zones' ? {} : { ...request.params, ...this.address.callerLookupParams };
     const headers: Record<string, string> = this.token === undefined ? {} : { 'auth-token': this.token };
     const result = await this.retries.run(
       async (attempt) => {
@@ -389,32 +377,6 @@ export class ElectricityMapsClient {
   private redact(text: string): string {
     return this.token === undefined ? text : text.split(this.token).join('[redacted]');
   }
-}
-
-/** True when the access map lets the token read `signalPath` (e.g. "carbon-intensity/forecast") in `zone`. */
-export function canRead(zones: ZoneAccessMap, zone: string, signalPath: string): boolean {
-  const access = zones.get(zone.trim().toUpperCase())?.access ?? [];
-  return access.includes('*') || access.includes(signalPath);
-}
-
-/** Consecutive [start, end) chunks of at most `maxLengthMs`, covering [start, end) exactly. */
-export function splitTimeRange(start: Date, end: Date, maxLengthMs: number): { start: Date; end: Date }[] {
-  const chunks: { start: Date; end: Date }[] = [];
-  for (let fromMs = start.getTime(); fromMs < end.getTime(); fromMs += maxLengthMs) {
-    chunks.push({ start: new Date(fromMs), end: new Date(Math.min(fromMs + maxLengthMs, end.getTime())) });
-  }
-  return chunks;
-}
-
-function entitlementKey(zone: string, endpoint: DataEndpoint): string {
-  return `${zone} ${SIGNAL_PATHS[endpoint]}`;
-}
-
-/** Zone keys are upper-case; EM's own tools have tripped over lower-case ones (reference §4.1). */
-function normalizeZone(zone: string): string {
-  const key = zone.trim().toUpperCase();
-  if (!ZONE_KEY_PATTERN.test(key)) throw new RangeError(`invalid zone key ${JSON.stringify(zone)}`);
-  return key;
 }
 
 function isValidDate(value: Date): boolean {

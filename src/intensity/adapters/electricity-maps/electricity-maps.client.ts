@@ -28,16 +28,15 @@ import {
 } from './parsers.js';
 import {
   apiAddress,
-  canRead,
-  entitlementKey,
   normalizeZone,
   SIGNAL_PATHS,
   splitTimeRange,
   type ApiAddress,
   type DataEndpoint,
 } from './endpoints.js';
-import { CircuitBreaker, RateLimitBackoff, RetryPolicy, retryAfterMs } from './resilience.js';
+import { RetryPolicy, retryAfterMs } from './resilience.js';
 import { HttpTransport, TransportFailure, type RawResponse } from './transport.js';
+import { UpstreamState } from './upstream-state.js';
 
 /**
  * Client for the Electricity Maps carbon-intensity API (v3 or v4; the contract it relies on is summarised
@@ -66,18 +65,12 @@ interface CallTrace {
 export class ElectricityMapsClient {
   private readonly transport: HttpTransport;
   private readonly retries: RetryPolicy;
-  private readonly breaker: CircuitBreaker;
-  private readonly backoff = new RateLimitBackoff();
+  private readonly state: UpstreamState;
   private readonly address: ApiAddress;
   private readonly token: string | undefined;
   private readonly rateLimitBackoffMs: number;
   private readonly now: () => number;
   private readonly onCall: ((event: CallEvent) => void) | undefined;
-
-  private lastSuccessAtMs: number | null = null;
-  private lastError: ElectricityMapsStatus['lastError'] = null;
-  private hasSucceeded = false;
-  private readonly notEntitled = new Set<string>();
 
   constructor(options: ElectricityMapsClientOptions) {
     this.address = apiAddress(options.baseUrl);
@@ -91,10 +84,13 @@ export class ElectricityMapsClient {
       baseDelayMs: options.retryBaseDelayMs ?? 200,
       random: options.random ?? Math.random,
     });
-    this.breaker = new CircuitBreaker({
-      failureThreshold: options.breakerFailureThreshold ?? 5,
-      cooldownMs: options.breakerCooldownMs ?? 30_000,
-    });
+    this.state = new UpstreamState(
+      {
+        failureThreshold: options.breakerFailureThreshold ?? 5,
+        cooldownMs: options.breakerCooldownMs ?? 30_000,
+      },
+      this.now,
+    );
   }
 
   get isConfigured(): boolean {
@@ -152,11 +148,7 @@ export class ElectricityMapsClient {
   /** Zones the token may use and what it may read there (docs/ELECTRICITY-MAPS.md). */
   async zones(): Promise<ZoneAccessMap> {
     const zones = await this.call({ endpoint: 'zones', params: {}, parse: parseZones });
-    // A plan can be upgraded: forget refusals the token's current access list now covers.
-    for (const entry of this.notEntitled) {
-      const [zone, signalPath] = entry.split(' ');
-      if (zone && signalPath && canRead(zones, zone, signalPath)) this.notEntitled.delete(entry);
-    }
+    this.state.forgetCovered(zones);
     return zones;
   }
 
@@ -185,17 +177,7 @@ export class ElectricityMapsClient {
   }
 
   status(): ElectricityMapsStatus {
-    const nowMs = this.now();
-    return {
-      isConfigured: this.isConfigured,
-      breaker: this.breaker.state(nowMs),
-      consecutiveFailures: this.breaker.consecutiveFailures,
-      lastSuccessAt: this.lastSuccessAtMs === null ? null : new Date(this.lastSuccessAtMs),
-      lastError: this.lastError === null ? null : { ...this.lastError, at: new Date(this.lastError.at) },
-      backoffUntil: this.backoff.heldUntil(nowMs),
-      notEntitled: [...this.notEntitled].sort(),
-      hasSucceeded: this.hasSucceeded,
-    };
+    return this.state.status(this.isConfigured);
   }
 
   /** Closes pooled sockets (shutdown, tests). */
@@ -226,11 +208,11 @@ export class ElectricityMapsClient {
       this.report(request.endpoint, request.zone, rejection.kind, startedMs, trace);
       throw rejection;
     }
-    const isProbe = this.breaker.startCall(this.now());
+    const isProbe = this.state.startCall();
     try {
       const raw = await this.fetchWithRetries(request, trace);
       const value = this.interpret(request, raw);
-      this.recordSuccess();
+      this.state.recordSuccess();
       this.report(request.endpoint, request.zone, 'success', startedMs, trace);
       return value;
     } catch (error) {
@@ -238,11 +220,11 @@ export class ElectricityMapsClient {
         error instanceof ElectricityMapsError
           ? error
           : this.error(request, 'malformed', `unexpected client failure: ${describe(error)}`);
-      this.recordFailure(request, failure);
+      this.state.recordFailure(request.endpoint, request.zone, failure);
       this.report(request.endpoint, request.zone, failure.kind, startedMs, trace);
       throw failure;
     } finally {
-      if (isProbe) this.breaker.endProbe();
+      if (isProbe) this.state.endProbe();
     }
   }
 
@@ -251,19 +233,8 @@ export class ElectricityMapsClient {
     if (!this.isConfigured) {
       return this.error(request, 'not-configured', 'no API token configured');
     }
-    if (request.zone !== undefined && this.notEntitled.has(entitlementKey(request.zone, request.endpoint))) {
-      return this.error(request, 'not-entitled', 'the plan does not cover this zone and signal');
-    }
-    const nowMs = this.now();
-    const heldUntil = this.backoff.heldUntil(nowMs);
-    if (heldUntil !== null) {
-      return this.error(request, 'backing-off', 'backing off after rate limiting', { retryAt: heldUntil });
-    }
-    const retryAt = this.breaker.rejectsUntil(nowMs);
-    if (retryAt !== undefined) {
-      return this.error(request, 'circuit-open', 'circuit breaker open after repeated failures', { retryAt });
-    }
-    return undefined;
+    const hold = this.state.holdOf(request.endpoint, request.zone);
+    return hold && this.error(request, hold.kind, hold.detail, { retryAt: hold.retryAt });
   }
 
   /** Retries network errors, timeouts and 5xx; any other answer is final. */
@@ -302,7 +273,7 @@ export class ElectricityMapsClient {
     }
     const apiError = readTextField(raw.body, 'error');
     const said = apiError ? `: ${this.redact(apiError).slice(0, 200)}` : '';
-    const kind = kindOfErrorStatus(status, apiError, this.hasSucceeded);
+    const kind = kindOfErrorStatus(status, apiError, this.state.hasSucceeded);
     if (kind !== 'rate-limited') throw this.error(request, kind, `HTTP ${status}${said}`, { status });
     // A 429 may say when to come back; a 401/403 read as throttling never does.
     const nowMs = this.now();
@@ -313,27 +284,6 @@ export class ElectricityMapsClient {
       status,
       retryAt: new Date(nowMs + waitMs),
     });
-  }
-
-  private recordSuccess(): void {
-    this.hasSucceeded = true;
-    this.lastSuccessAtMs = this.now();
-    this.breaker.record('success', this.lastSuccessAtMs);
-  }
-
-  private recordFailure(request: DataRequest<unknown>, failure: ElectricityMapsError): void {
-    const nowMs = this.now();
-    this.lastError = {
-      at: new Date(nowMs),
-      kind: failure.kind,
-      message: failure.message,
-      endpoint: failure.endpoint,
-    };
-    this.breaker.record(failure.kind, nowMs);
-    if (failure.kind === 'not-entitled' && request.zone !== undefined) {
-      this.notEntitled.add(entitlementKey(request.zone, request.endpoint));
-    }
-    if (failure.kind === 'rate-limited' && failure.retryAt) this.backoff.holdUntil(failure.retryAt);
   }
 
   private report(

@@ -9,7 +9,8 @@ import type { CallEvent } from './electricity-maps.types.js';
 import { canRead } from './endpoints.js';
 
 // Client-level cases against the fake Electricity Maps. Retries, back-off and the breaker are in
-// resilience.spec.ts, how answers map to error kinds in electricity-maps.errors.spec.ts.
+// resilience.spec.ts, how answers map to error kinds in electricity-maps.errors.spec.ts, bodies in
+// parsers.spec.ts.
 const em = useFakeElectricityMaps();
 
 describe('ElectricityMapsClient requests', () => {

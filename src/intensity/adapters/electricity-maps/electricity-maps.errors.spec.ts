@@ -84,47 +84,6 @@ describe('ElectricityMapsClient validation of odd bodies', () => {
     await new Promise<void>((resolve) => stub.close(() => resolve()));
   });
 
-  const latestRow = {
-    zone: 'FR',
-    carbonIntensity: 31,
-    datetime: '2026-03-10T14:00:00.000Z',
-    updatedAt: '2026-03-10T13:47:05.120Z',
-    isEstimated: true,
-    estimationMethod: 'TIME_SLICER_AVERAGE',
-  };
-
-  it.each([
-    ['a zone other than the one asked', { ...latestRow, zone: 'DE' }],
-    ['no zone', { ...latestRow, zone: undefined }],
-    ['a string intensity', { ...latestRow, carbonIntensity: '31' }],
-    ['an invalid datetime', { ...latestRow, datetime: '2026-13-45T99:00:00Z' }],
-    ['a datetime without offset', { ...latestRow, datetime: 'March 10, 2026 14:00' }],
-    ['a non-boolean isEstimated', { ...latestRow, isEstimated: 'yes' }],
-    ['an array instead of an object', [latestRow]],
-  ])('treats a latest body with %s as malformed', async (_case, body) => {
-    stubAnswer = { status: 200, body: JSON.stringify(body) };
-
-    expect((await failureOf(em.makeClient({ baseUrl: stubBaseUrl }).latest('FR'))).kind).toBe('malformed');
-  });
-
-  it('treats a history without its history array as malformed', async () => {
-    stubAnswer = { status: 200, body: JSON.stringify({ zone: 'FR', data: [latestRow] }) };
-
-    expect((await failureOf(em.makeClient({ baseUrl: stubBaseUrl }).history('FR'))).kind).toBe('malformed');
-  });
-
-  it('accepts optional fields being absent and returns null for them', async () => {
-    stubAnswer = {
-      status: 200,
-      body: JSON.stringify({ ...latestRow, updatedAt: undefined, estimationMethod: null }),
-    };
-
-    expect(await em.makeClient({ baseUrl: stubBaseUrl }).latest('FR')).toMatchObject({
-      updatedAt: null,
-      estimationMethod: null,
-    });
-  });
-
   it('handles a 403 with a plain-text body like an invalid token', async () => {
     stubAnswer = { status: 403, body: 'Access denied' };
 

@@ -1,8 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { failureOf, useFakeElectricityMaps } from '../../../../test/support/electricity-maps-client.js';
+import { kindOfErrorStatus, unhealthyOutcome } from './electricity-maps.errors.js';
 
-// Which error kind an answer turns into, through the client against the fake (or a stub for odd bodies).
+// Which error kind an answer turns into: through the client against the fake (or a stub, for a body the
+// fake never sends), then the mapping itself.
 const em = useFakeElectricityMaps();
 
 describe('ElectricityMapsClient failures', () => {
@@ -92,4 +94,46 @@ describe('ElectricityMapsClient validation of odd bodies', () => {
       status: 403,
     });
   });
+});
+
+describe('kindOfErrorStatus', () => {
+  const NOT_ENTITLED = 'Request unauthorized for zoneKey=FR,requestType=latest,dataType=carbon-intensity.';
+  const NO_DATA = 'No recent data for zone "FR"';
+
+  it.each([
+    [500, undefined, false, 'server'],
+    [503, 'Service Unavailable', true, 'server'],
+    [401, NOT_ENTITLED, false, 'not-entitled'],
+    [401, NOT_ENTITLED, true, 'not-entitled'],
+    [401, 'Invalid auth-token', false, 'unauthorized'],
+    [403, undefined, false, 'unauthorized'],
+    [401, 'Invalid auth-token', true, 'rate-limited'],
+    [403, undefined, true, 'rate-limited'],
+    [403, NOT_ENTITLED, false, 'unauthorized'],
+    [429, 'Too many requests', false, 'rate-limited'],
+    [404, NO_DATA, false, 'no-data'],
+    [404, "Zone 'XX-NOPE' does not exist", false, 'bad-request'],
+    [400, NO_DATA, false, 'bad-request'],
+    [400, undefined, false, 'bad-request'],
+    [302, undefined, false, 'bad-request'],
+  ] as const)(
+    'maps HTTP %i with error %j (token worked before: %s) to %s',
+    (status, apiError, hasWorked, kind) => {
+      expect(kindOfErrorStatus(status, apiError, hasWorked)).toBe(kind);
+    },
+  );
+});
+
+describe('unhealthyOutcome', () => {
+  it.each([
+    [503, undefined, 'server'],
+    [200, 'degraded', 'server'],
+    [200, undefined, 'malformed'],
+    [404, undefined, 'bad-request'],
+  ] as const)(
+    'labels a failed health check answering HTTP %i with status %j as %s',
+    (status, reported, outcome) => {
+      expect(unhealthyOutcome(status, reported)).toBe(outcome);
+    },
+  );
 });

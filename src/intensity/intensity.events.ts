@@ -1,5 +1,5 @@
 import { defineEvent } from '../platform/events/event-bus.js';
-import type { BreakerState, CallEvent } from './adapters/electricity-maps/electricity-maps.client.js';
+import type { BreakerState, CallEvent } from './adapters/electricity-maps/electricity-maps.types.js';
 import type { IntensitySource } from './domain/intensity.types.js';
 
 export type { BreakerState, CallEvent };

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
-import type {
-  BreakerState,
-  ElectricityMapsClient,
-} from './adapters/electricity-maps/electricity-maps.client.js';
+import type { ElectricityMapsClient } from './adapters/electricity-maps/electricity-maps.client.js';
+import type { BreakerState } from './adapters/electricity-maps/electricity-maps.types.js';
 import { ELECTRICITY_MAPS_CLIENT } from './adapters/electricity-maps/electricity-maps.provider.js';
 import { LINK_ROW } from './jobs/intensity-refresher.service.js';
 import { IntensityStore } from './persistence/intensity.store.js';

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/env.schema.js';
 import { CatalogueService } from '../../regions/catalogue.service.js';
 import type { ElectricityMapsClient } from '../adapters/electricity-maps/electricity-maps.client.js';
-import { canRead } from '../adapters/electricity-maps/electricity-maps.client.js';
+import { canRead } from '../adapters/electricity-maps/endpoints.js';
 import { ELECTRICITY_MAPS_CLIENT } from '../adapters/electricity-maps/electricity-maps.provider.js';
 import { IntensityFetcherService, IntensityCall } from '../intensity-fetcher.service.js';
 import { IntensityService } from '../intensity.service.js';

@@ -1,258 +1,73 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { isAxiosError, type AxiosInstance } from 'axios';
+import { unhealthyOutcome } from './electricity-maps.errors.js';
 import {
-  ElectricityMapsError,
-  type CallOutcome,
-  type EndpointName,
-  type ErrorKind,
-} from './electricity-maps.errors.js';
-
-export { ElectricityMapsError } from './electricity-maps.errors.js';
-export type { CallOutcome, EndpointName, ErrorKind } from './electricity-maps.errors.js';
+  FORECAST_HORIZONS_HOURS,
+  PAST_RANGE_MAX_HOURS,
+  type CallEvent,
+  type CarbonIntensityForecast,
+  type CarbonIntensityReading,
+  type ElectricityMapsClientOptions,
+  type ElectricityMapsHealth,
+  type ElectricityMapsStatus,
+  type ZoneAccessMap,
+} from './electricity-maps.types.js';
+import { DataCaller, reportCall, type CallTrace } from './data-caller.js';
+import { apiAddress, normalizeZone, splitTimeRange } from './endpoints.js';
+import { parseForecast, parseLatest, parseReadingList, parseZones, readTextField } from './parsers.js';
+import { RetryPolicy } from './resilience.js';
+import { HttpTransport, TransportFailure } from './transport.js';
+import { UpstreamState } from './upstream-state.js';
 
 /**
- * Client for the Electricity Maps carbon-intensity API (v3 or v4, see
- * /work/shared/reference/electricity-maps-api.md). Plain TypeScript: a Nest factory provider wraps it.
+ * Client for the Electricity Maps carbon-intensity API (v3 or v4; the contract it relies on is summarised
+ * in docs/ELECTRICITY-MAPS.md). Plain TypeScript: a Nest factory provider wraps it.
  *
  * It owns everything about talking to the upstream: timeouts, retries with jitter, a circuit breaker,
  * rate-limit back-off, remembering what the plan does not cover, and strict validation of the bodies.
  * Every method returns domain objects (Dates, numbers) or throws an ElectricityMapsError whose `kind`
  * tells the caller what to do. It never logs; `onCall` reports each call for metrics.
+ *
+ * The pieces: endpoints.ts (addressing), transport.ts (one HTTP attempt), resilience.ts (retries,
+ * breaker, back-off), upstream-state.ts (what past calls taught), data-caller.ts (one logical call),
+ * parsers.ts (bodies), electricity-maps.errors.ts (errors, status mapping).
  */
-
-export interface ElectricityMapsClientOptions {
-  /** Includes the version, e.g. https://api.electricitymaps.com/v3 or http://127.0.0.1:1234/v4. */
-  baseUrl: string;
-  /** Unset (or blank): not configured, every data call rejects with kind 'not-configured' without HTTP. */
-  token?: string;
-  /** Deadline of one attempt (connect + answer + body). */
-  timeoutMs: number;
-  /** Retries after network errors, timeouts and 5xx only. Default 2 (up to 3 attempts). */
-  maxRetries?: number;
-  /** Full-jitter exponential back-off between attempts: random(0, base × 2^retryIndex). Default 200. */
-  retryBaseDelayMs?: number;
-  /** Consecutive failed calls (after retries) that open the breaker. Default 5. */
-  breakerFailureThreshold?: number;
-  /** Time the breaker stays open before it lets one probe call through. Default 30000. */
-  breakerCooldownMs?: number;
-  /** Back-off after a 429 without Retry-After, or a 401 once the token has worked. Default 60000. */
-  rateLimitBackoffMs?: number;
-  /** Clock (ms since epoch) for the breaker and back-off; injectable for tests. */
-  now?: () => number;
-  /** Source of jitter in [0, 1); injectable for tests. */
-  random?: () => number;
-  /**
-   * Called once per call (short-circuited ones included; each past-range chunk is a call), for metrics.
-   * Exceptions it throws are swallowed.
-   */
-  onCall?: (event: CallEvent) => void;
-}
-
-export interface CallEvent {
-  endpoint: EndpointName;
-  zone?: string;
-  outcome: CallOutcome;
-  /** Wall time of the whole call, retries and their delays included. */
-  durationMs: number;
-  /** HTTP status of the last attempt, when there was an answer. */
-  status?: number;
-  /** HTTP attempts made: 0 when the call was rejected before any request. */
-  attempts: number;
-}
-
-/** One hourly (or latest) carbon-intensity value, lifecycle basis. */
-export interface CarbonIntensityReading {
-  zone: string;
-  /** Start of the interval the value is for. */
-  datetime: Date;
-  gCo2ePerKwh: number;
-  isEstimated: boolean;
-  estimationMethod: string | null;
-  /** When Electricity Maps last recomputed the value; null when the row does not say. */
-  updatedAt: Date | null;
-}
-
-export interface CarbonIntensityForecastPoint {
-  datetime: Date;
-  gCo2ePerKwh: number;
-}
-
-export interface CarbonIntensityForecast {
-  zone: string;
-  /** When the forecast was generated. */
-  updatedAt: Date | null;
-  /** Ascending by datetime, starting at the current hour. */
-  points: CarbonIntensityForecastPoint[];
-}
-
-export interface ZoneAccess {
-  zoneName?: string;
-  countryName?: string;
-  /** "<signal>/<temporality>" entries, or ["*"] for everything. */
-  access: string[];
-}
-
-export type ZoneAccessMap = Map<string, ZoneAccess>;
-
-export interface ElectricityMapsHealth {
-  ok: boolean;
-  /** The `status` field of the answer, when there was one. */
-  status?: string;
-}
-
-export type BreakerState = 'closed' | 'open' | 'half-open';
-
-export interface ElectricityMapsStatus {
-  isConfigured: boolean;
-  breaker: BreakerState;
-  consecutiveFailures: number;
-  lastSuccessAt: Date | null;
-  /** The last error that came from the upstream (short-circuited rejections do not overwrite it). */
-  lastError: { at: Date; kind: ErrorKind; message: string; endpoint: EndpointName } | null;
-  /** Set while a rate-limit back-off runs; null otherwise. */
-  backoffUntil: Date | null;
-  /** "ZONE signal/temporality" entries the plan was found not to cover, e.g. "FR carbon-intensity/forecast". */
-  notEntitled: string[];
-  hasSucceeded: boolean;
-}
-
-/** Horizons the forecast endpoint accepts (reference §2.3). */
-export const FORECAST_HORIZONS_HOURS: readonly number[] = [6, 24, 48, 72];
-
-/** Longest hourly past-range Electricity Maps answers; longer ranges are rejected, not truncated (§3.7). */
-export const PAST_RANGE_MAX_HOURS = 240;
 
 const HOUR_MS = 3_600_000;
 
-/** Every active zone key matches this (reference §4.1); checking it keeps junk out of the query string. */
-const ZONE_KEY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]+){0,3}$/;
-
-/** Timestamps in responses are ISO 8601 with an explicit offset; anything else (e.g. "March 7") is malformed. */
-const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-/** Prefixes Electricity Maps puts in `error`; the only wording the client relies on (reference §1.5). */
-const NOT_ENTITLED_PREFIX = 'Request unauthorized for zoneKey=';
-const NO_DATA_PREFIX = 'No recent data for zone';
-
-/** Bodies are a few kB; anything far larger is not an answer we understand. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-const SIGNAL_PATHS = {
-  latest: 'carbon-intensity/latest',
-  history: 'carbon-intensity/history',
-  forecast: 'carbon-intensity/forecast',
-  'past-range': 'carbon-intensity/past-range',
-  zones: 'zones',
-} as const satisfies Partial<Record<EndpointName, string>>;
-
-type DataEndpoint = keyof typeof SIGNAL_PATHS;
-
-/** Network errors, timeouts, 5xx and malformed 200s say the upstream is unwell; everything else is an answer. */
-const BREAKER_FAILURE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
-  'network',
-  'timeout',
-  'server',
-  'malformed',
-]);
-
-interface DataRequest<T> {
-  endpoint: DataEndpoint;
-  zone?: string;
-  params: Record<string, string>;
-  parse: (body: unknown) => T;
-}
-
-interface RawResponse {
-  status: number;
-  body: string;
-  retryAfter?: string;
-}
-
-interface CallTrace {
-  attempts: number;
-  status?: number;
-}
-
-/** A 2xx body the client refuses; `kind` is 'no-data' for a well-formed "no value" answer. */
-class BodyRejectedError extends Error {
-  constructor(
-    readonly kind: 'malformed' | 'no-data',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export class ElectricityMapsClient {
-  private readonly http: AxiosInstance;
-  private readonly httpAgent: http.Agent;
-  private readonly httpsAgent: https.Agent;
-  private readonly apiBaseUrl: string;
+  private readonly transport: HttpTransport;
+  private readonly state: UpstreamState;
+  private readonly caller: DataCaller;
   private readonly healthUrl: string;
   private readonly token: string | undefined;
-  /** Query switch that stops Electricity Maps from geolocating our server when a request lacks a zone. */
-  private readonly callerLookupParams: Record<string, string>;
-  private readonly timeoutMs: number;
-  private readonly maxRetries: number;
-  private readonly retryBaseDelayMs: number;
-  private readonly breakerFailureThreshold: number;
-  private readonly breakerCooldownMs: number;
-  private readonly rateLimitBackoffMs: number;
-  private readonly now: () => number;
-  private readonly random: () => number;
   private readonly onCall: ((event: CallEvent) => void) | undefined;
 
-  private consecutiveFailures = 0;
-  /** Set while the breaker is open (or half-open once the cooldown has elapsed). */
-  private breakerOpenedAtMs: number | null = null;
-  private isProbeInFlight = false;
-  private backoffUntilMs: number | null = null;
-  private lastSuccessAtMs: number | null = null;
-  private lastError: ElectricityMapsStatus['lastError'] = null;
-  private hasSucceeded = false;
-  private readonly notEntitled = new Set<string>();
-
   constructor(options: ElectricityMapsClientOptions) {
-    const base = new URL(options.baseUrl);
-    const basePath = base.pathname.replace(/\/+$/, '');
-    this.apiBaseUrl = `${base.origin}${basePath}`;
-    // /health lives at the root of the host, outside the versioned API (reference §3.1).
-    this.healthUrl = `${base.origin}/health`;
-    this.callerLookupParams = basePath.endsWith('/v4')
-      ? { disableCallerLookup: 'true' }
-      : { shouldUseFallbackCallerLookup: 'false' };
+    const address = apiAddress(options.baseUrl);
+    const now = options.now ?? Date.now;
+    this.healthUrl = address.healthUrl;
     this.token = options.token?.trim() ? options.token.trim() : undefined;
-    this.timeoutMs = options.timeoutMs;
-    this.maxRetries = options.maxRetries ?? 2;
-    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
-    this.breakerFailureThreshold = options.breakerFailureThreshold ?? 5;
-    this.breakerCooldownMs = options.breakerCooldownMs ?? 30_000;
-    this.rateLimitBackoffMs = options.rateLimitBackoffMs ?? 60_000;
-    this.now = options.now ?? Date.now;
-    this.random = options.random ?? Math.random;
     this.onCall = options.onCall;
-
-    // Keep-alive: the service polls a handful of zones every few minutes; reusing sockets saves a TLS
-    // handshake per call.
-    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
-    this.http = axios.create({
-      httpAgent: this.httpAgent,
-      httpsAgent: this.httpsAgent,
-      headers: { Accept: 'application/json' },
-      // Statuses are classified by hand, and bodies parsed by hand so that broken JSON is caught as such.
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      timeout: this.timeoutMs,
-      transitional: { clarifyTimeoutError: true },
-      maxContentLength: MAX_BODY_BYTES,
-      // A redirect would carry the auth-token header to wherever it points; Electricity Maps never redirects.
-      maxRedirects: 0,
-      // axios' env-proxy support sends https requests to the proxy in clear (no CONNECT tunnel), token
-      // included: talk to the API directly.
-      proxy: false,
+    this.transport = new HttpTransport(options.timeoutMs);
+    this.state = new UpstreamState(
+      {
+        failureThreshold: options.breakerFailureThreshold ?? 5,
+        cooldownMs: options.breakerCooldownMs ?? 30_000,
+      },
+      now,
+    );
+    this.caller = new DataCaller({
+      transport: this.transport,
+      retries: new RetryPolicy({
+        maxRetries: options.maxRetries ?? 2,
+        baseDelayMs: options.retryBaseDelayMs ?? 200,
+        random: options.random ?? Math.random,
+      }),
+      state: this.state,
+      address,
+      token: this.token,
+      rateLimitBackoffMs: options.rateLimitBackoffMs ?? 60_000,
+      now,
+      onCall: this.onCall,
     });
   }
 
@@ -263,22 +78,18 @@ export class ElectricityMapsClient {
   /** Latest value for the zone (current hour, usually estimated). */
   latest(zone: string): Promise<CarbonIntensityReading> {
     const zoneKey = normalizeZone(zone);
-    return this.call({
+    return this.caller.call({
       endpoint: 'latest',
       zone: zoneKey,
       params: { zone: zoneKey },
-      parse: (body) => {
-        const reading = parseReading(body, zoneKey, 'body', true);
-        if (reading === null) throw new BodyRejectedError('no-data', 'latest carbonIntensity is null');
-        return reading;
-      },
+      parse: (body) => parseLatest(body, zoneKey),
     });
   }
 
   /** The trailing 24 hours, ascending; hours without a value are left out (never turned into 0). */
   history(zone: string): Promise<CarbonIntensityReading[]> {
     const zoneKey = normalizeZone(zone);
-    return this.call({
+    return this.caller.call({
       endpoint: 'history',
       zone: zoneKey,
       params: { zone: zoneKey },
@@ -292,7 +103,7 @@ export class ElectricityMapsClient {
     if (!FORECAST_HORIZONS_HOURS.includes(horizonHours)) {
       throw new RangeError(`horizonHours must be one of ${FORECAST_HORIZONS_HOURS.join(', ')}`);
     }
-    return this.call({
+    return this.caller.call({
       endpoint: 'forecast',
       zone: zoneKey,
       params: { zone: zoneKey, horizonHours: String(horizonHours) },
@@ -312,14 +123,10 @@ export class ElectricityMapsClient {
     return this.pastRangeInChunks(zoneKey, start, end);
   }
 
-  /** Zones the token may use and what it may read there (reference §3.2). */
+  /** Zones the token may use and what it may read there (docs/ELECTRICITY-MAPS.md). */
   async zones(): Promise<ZoneAccessMap> {
-    const zones = await this.call({ endpoint: 'zones', params: {}, parse: parseZones });
-    // A plan can be upgraded: forget refusals the token's current access list now covers.
-    for (const entry of this.notEntitled) {
-      const [zone, signalPath] = entry.split(' ');
-      if (zone && signalPath && canRead(zones, zone, signalPath)) this.notEntitled.delete(entry);
-    }
+    const zones = await this.caller.call({ endpoint: 'zones', params: {}, parse: parseZones });
+    this.state.forgetCovered(zones);
     return zones;
   }
 
@@ -331,16 +138,16 @@ export class ElectricityMapsClient {
     const startedMs = performance.now();
     const trace: CallTrace = { attempts: 1 };
     try {
-      const raw = await this.sendOnce('health', undefined, this.healthUrl, {}, false);
-      if (raw instanceof ElectricityMapsError) {
-        this.report('health', undefined, raw.kind, startedMs, trace);
+      const raw = await this.transport.get(this.healthUrl, {}, {});
+      if (raw instanceof TransportFailure) {
+        reportCall(this.onCall, 'health', undefined, raw.kind, startedMs, trace);
         return { ok: false };
       }
       trace.status = raw.status;
-      const reported = readHealthStatus(raw.body);
+      const reported = readTextField(raw.body, 'status');
       const ok = raw.status === 200 && reported === 'ok';
       const outcome = ok ? 'success' : unhealthyOutcome(raw.status, reported);
-      this.report('health', undefined, outcome, startedMs, trace);
+      reportCall(this.onCall, 'health', undefined, outcome, startedMs, trace);
       return reported === undefined ? { ok } : { ok, status: reported };
     } catch {
       return { ok: false };
@@ -348,30 +155,18 @@ export class ElectricityMapsClient {
   }
 
   status(): ElectricityMapsStatus {
-    const nowMs = this.now();
-    return {
-      isConfigured: this.isConfigured,
-      breaker: this.breakerState(nowMs),
-      consecutiveFailures: this.consecutiveFailures,
-      lastSuccessAt: this.lastSuccessAtMs === null ? null : new Date(this.lastSuccessAtMs),
-      lastError: this.lastError === null ? null : { ...this.lastError, at: new Date(this.lastError.at) },
-      backoffUntil:
-        this.backoffUntilMs !== null && this.backoffUntilMs > nowMs ? new Date(this.backoffUntilMs) : null,
-      notEntitled: [...this.notEntitled].sort(),
-      hasSucceeded: this.hasSucceeded,
-    };
+    return this.state.status(this.isConfigured);
   }
 
   /** Closes pooled sockets (shutdown, tests). */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.transport.close();
   }
 
   private async pastRangeInChunks(zone: string, start: Date, end: Date): Promise<CarbonIntensityReading[]> {
     const byDatetime = new Map<number, CarbonIntensityReading>();
     for (const chunk of splitTimeRange(start, end, PAST_RANGE_MAX_HOURS * HOUR_MS)) {
-      const rows = await this.call({
+      const rows = await this.caller.call({
         endpoint: 'past-range',
         zone,
         params: { zone, start: chunk.start.toISOString(), end: chunk.end.toISOString() },
@@ -381,458 +176,8 @@ export class ElectricityMapsClient {
     }
     return [...byDatetime.values()].sort((a, b) => a.datetime.getTime() - b.datetime.getTime());
   }
-
-  /** One logical call: short-circuits, breaker admission, HTTP with retries, classification, bookkeeping. */
-  private async call<T>(request: DataRequest<T>): Promise<T> {
-    const startedMs = performance.now();
-    const trace: CallTrace = { attempts: 0 };
-    const rejection = this.shortCircuit(request);
-    if (rejection) {
-      this.report(request.endpoint, request.zone, rejection.kind, startedMs, trace);
-      throw rejection;
-    }
-    // Admitted while half-open: this call is the single probe; others are turned away until it ends.
-    const isProbe = this.breakerState(this.now()) === 'half-open';
-    if (isProbe) this.isProbeInFlight = true;
-    try {
-      const raw = await this.fetchWithRetries(request, trace);
-      const value = this.interpret(request, raw);
-      this.recordSuccess();
-      this.report(request.endpoint, request.zone, 'success', startedMs, trace);
-      return value;
-    } catch (error) {
-      const failure =
-        error instanceof ElectricityMapsError
-          ? error
-          : this.error(request, 'malformed', `unexpected client failure: ${describe(error)}`);
-      this.recordFailure(request, failure);
-      this.report(request.endpoint, request.zone, failure.kind, startedMs, trace);
-      throw failure;
-    } finally {
-      if (isProbe) this.isProbeInFlight = false;
-    }
-  }
-
-  /** Rejections decided without HTTP, most specific first. */
-  private shortCircuit(request: DataRequest<unknown>): ElectricityMapsError | undefined {
-    if (!this.isConfigured) {
-      return this.error(request, 'not-configured', 'no API token configured');
-    }
-    if (request.zone !== undefined && this.notEntitled.has(entitlementKey(request.zone, request.endpoint))) {
-      return this.error(request, 'not-entitled', 'the plan does not cover this zone and signal');
-    }
-    const nowMs = this.now();
-    if (this.backoffUntilMs !== null && nowMs < this.backoffUntilMs) {
-      return this.error(request, 'backing-off', 'backing off after rate limiting', {
-        retryAt: new Date(this.backoffUntilMs),
-      });
-    }
-    const breaker = this.breakerState(nowMs);
-    if (breaker === 'open' || (breaker === 'half-open' && this.isProbeInFlight)) {
-      const retryAt = new Date((this.breakerOpenedAtMs ?? nowMs) + this.breakerCooldownMs);
-      return this.error(request, 'circuit-open', 'circuit breaker open after repeated failures', { retryAt });
-    }
-    return undefined;
-  }
-
-  private breakerState(nowMs: number): BreakerState {
-    if (this.breakerOpenedAtMs === null) return 'closed';
-    return nowMs - this.breakerOpenedAtMs >= this.breakerCooldownMs ? 'half-open' : 'open';
-  }
-
-  private async fetchWithRetries(request: DataRequest<unknown>, trace: CallTrace): Promise<RawResponse> {
-    const url = `${this.apiBaseUrl}/${SIGNAL_PATHS[request.endpoint]}`;
-    const params = request.endpoint === 'zones' ? {} : { ...request.params, ...this.callerLookupParams };
-    for (let attempt = 1; ; attempt += 1) {
-      trace.attempts = attempt;
-      const result = await this.sendOnce(request.endpoint, request.zone, url, params, true);
-      if (!(result instanceof ElectricityMapsError)) trace.status = result.status;
-      const isTransient =
-        result instanceof ElectricityMapsError
-          ? result.kind === 'network' || result.kind === 'timeout'
-          : result.status >= 500;
-      if (!isTransient || attempt > this.maxRetries) {
-        if (result instanceof ElectricityMapsError) throw result;
-        return result;
-      }
-      await sleep(this.retryDelayMs(attempt - 1));
-    }
-  }
-
-  /** Full jitter (AWS "Exponential Backoff and Jitter"): spreads retries of many instances apart. */
-  private retryDelayMs(retryIndex: number): number {
-    return Math.floor(this.random() * this.retryBaseDelayMs * 2 ** retryIndex);
-  }
-
-  /**
-   * One HTTP attempt. Transport failures come back as an ElectricityMapsError value (not thrown) so the
-   * retry loop can treat them like a 5xx. Our own timer bounds the whole exchange: axios' timeout alone is
-   * an idle timeout and would not stop a server that trickles bytes.
-   */
-  private async sendOnce(
-    endpoint: EndpointName,
-    zone: string | undefined,
-    url: string,
-    params: Record<string, string>,
-    withToken: boolean,
-  ): Promise<RawResponse | ElectricityMapsError> {
-    const controller = new AbortController();
-    let hasTimedOut = false;
-    const deadline = setTimeout(() => {
-      hasTimedOut = true;
-      controller.abort();
-    }, this.timeoutMs);
-    try {
-      const response = await this.http.get<unknown>(url, {
-        params,
-        headers: withToken && this.token !== undefined ? { 'auth-token': this.token } : {},
-        signal: controller.signal,
-      });
-      const retryAfter: unknown = response.headers['retry-after'];
-      return {
-        status: response.status,
-        body: typeof response.data === 'string' ? response.data : '',
-        retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
-      };
-    } catch (error) {
-      const code = isAxiosError(error) ? error.code : undefined;
-      const context = { endpoint, zone };
-      if (hasTimedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-        return this.error(context, 'timeout', `no answer within ${this.timeoutMs} ms`);
-      }
-      if (isAxiosError(error) && code === 'ERR_BAD_RESPONSE' && error.message.includes('maxContentLength')) {
-        return this.error(context, 'malformed', `body larger than ${MAX_BODY_BYTES} bytes`);
-      }
-      // Only the error code goes into the message: axios errors carry the request config, token included.
-      return this.error(context, 'network', `network error (${code ?? 'unknown'})`);
-    } finally {
-      clearTimeout(deadline);
-    }
-  }
-
-  /** Maps the final answer to a value or an error (reference §1.5). */
-  private interpret<T>(request: DataRequest<T>, raw: RawResponse): T {
-    const { status } = raw;
-    if (status >= 200 && status < 300) {
-      try {
-        return request.parse(parseJson(raw.body));
-      } catch (error) {
-        if (error instanceof BodyRejectedError)
-          throw this.error(request, error.kind, error.message, { status });
-        throw error;
-      }
-    }
-    const apiError = readApiErrorText(raw.body);
-    const said = apiError ? `: ${this.redact(apiError).slice(0, 200)}` : '';
-    if (status >= 500) {
-      throw this.error(request, 'server', `HTTP ${status}${said}`, { status });
-    }
-    if (status === 401 && apiError?.startsWith(NOT_ENTITLED_PREFIX)) {
-      throw this.error(request, 'not-entitled', `HTTP 401${said}`, { status });
-    }
-    if (status === 401 || status === 403) {
-      // Electricity Maps has been seen answering 401 instead of 429 when a key exceeds its quota
-      // (electricitymaps-contrib#8047): a key that has worked before is most likely being throttled.
-      if (this.hasSucceeded) {
-        const retryAt = new Date(this.now() + this.rateLimitBackoffMs);
-        throw this.error(request, 'rate-limited', `HTTP ${status} after earlier successes${said}`, {
-          status,
-          retryAt,
-        });
-      }
-      throw this.error(request, 'unauthorized', `HTTP ${status}${said}`, { status });
-    }
-    if (status === 429) {
-      const retryAt = new Date(this.now() + this.retryAfterMs(raw.retryAfter));
-      throw this.error(request, 'rate-limited', `HTTP 429${said}`, { status, retryAt });
-    }
-    if (status === 404 && apiError?.startsWith(NO_DATA_PREFIX)) {
-      throw this.error(request, 'no-data', `HTTP 404${said}`, { status });
-    }
-    // Unknown zone (404 or 400, unconfirmed which), bad parameter, or an unexpected 1xx/3xx.
-    throw this.error(request, 'bad-request', `HTTP ${status}${said}`, { status });
-  }
-
-  /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-  private retryAfterMs(header: string | undefined): number {
-    const value = header?.trim();
-    if (value && /^\d+$/.test(value)) return Number(value) * 1000;
-    if (value) {
-      const atMs = Date.parse(value);
-      if (Number.isFinite(atMs)) return Math.max(0, atMs - this.now());
-    }
-    return this.rateLimitBackoffMs;
-  }
-
-  private recordSuccess(): void {
-    this.hasSucceeded = true;
-    this.lastSuccessAtMs = this.now();
-    this.consecutiveFailures = 0;
-    this.breakerOpenedAtMs = null;
-  }
-
-  private recordFailure(request: DataRequest<unknown>, failure: ElectricityMapsError): void {
-    const nowMs = this.now();
-    this.lastError = {
-      at: new Date(nowMs),
-      kind: failure.kind,
-      message: failure.message,
-      endpoint: failure.endpoint,
-    };
-    if (BREAKER_FAILURE_KINDS.has(failure.kind)) {
-      this.consecutiveFailures += 1;
-      // A failed half-open probe re-opens at once (the count is already at or above the threshold).
-      if (this.consecutiveFailures >= this.breakerFailureThreshold) this.breakerOpenedAtMs = nowMs;
-      return;
-    }
-    // Any other answer proves the upstream is up: reset the count and close the breaker.
-    this.consecutiveFailures = 0;
-    this.breakerOpenedAtMs = null;
-    if (failure.kind === 'not-entitled' && request.zone !== undefined) {
-      this.notEntitled.add(entitlementKey(request.zone, request.endpoint));
-    }
-    if (failure.kind === 'rate-limited' && failure.retryAt) {
-      this.backoffUntilMs = Math.max(this.backoffUntilMs ?? 0, failure.retryAt.getTime());
-    }
-  }
-
-  private report(
-    endpoint: EndpointName,
-    zone: string | undefined,
-    outcome: CallOutcome,
-    startedMs: number,
-    trace: CallTrace,
-  ): void {
-    if (!this.onCall) return;
-    try {
-      this.onCall({
-        endpoint,
-        ...(zone === undefined ? {} : { zone }),
-        outcome,
-        durationMs: performance.now() - startedMs,
-        ...(trace.status === undefined ? {} : { status: trace.status }),
-        attempts: trace.attempts,
-      });
-    } catch {
-      // Metrics must never break a data call.
-    }
-  }
-
-  private error(
-    context: { endpoint: EndpointName; zone?: string },
-    kind: ErrorKind,
-    detail: string,
-    extra: { status?: number; retryAt?: Date } = {},
-  ): ElectricityMapsError {
-    const where = context.zone === undefined ? context.endpoint : `${context.endpoint} ${context.zone}`;
-    return new ElectricityMapsError(this.redact(`Electricity Maps ${where}: ${detail}`), {
-      kind,
-      endpoint: context.endpoint,
-      zone: context.zone,
-      ...extra,
-    });
-  }
-
-  /** Belt and braces: upstream text is echoed into messages, and the token must never appear in them. */
-  private redact(text: string): string {
-    return this.token === undefined ? text : text.split(this.token).join('[redacted]');
-  }
-}
-
-/** True when the access map lets the token read `signalPath` (e.g. "carbon-intensity/forecast") in `zone`. */
-export function canRead(zones: ZoneAccessMap, zone: string, signalPath: string): boolean {
-  const access = zones.get(zone.trim().toUpperCase())?.access ?? [];
-  return access.includes('*') || access.includes(signalPath);
-}
-
-/** Consecutive [start, end) chunks of at most `maxLengthMs`, covering [start, end) exactly. */
-export function splitTimeRange(start: Date, end: Date, maxLengthMs: number): { start: Date; end: Date }[] {
-  const chunks: { start: Date; end: Date }[] = [];
-  for (let fromMs = start.getTime(); fromMs < end.getTime(); fromMs += maxLengthMs) {
-    chunks.push({ start: new Date(fromMs), end: new Date(Math.min(fromMs + maxLengthMs, end.getTime())) });
-  }
-  return chunks;
-}
-
-function entitlementKey(zone: string, endpoint: DataEndpoint): string {
-  return `${zone} ${SIGNAL_PATHS[endpoint]}`;
-}
-
-/** Zone keys are upper-case; EM's own tools have tripped over lower-case ones (reference §4.1). */
-function normalizeZone(zone: string): string {
-  const key = zone.trim().toUpperCase();
-  if (!ZONE_KEY_PATTERN.test(key)) throw new RangeError(`invalid zone key ${JSON.stringify(zone)}`);
-  return key;
 }
 
 function isValidDate(value: Date): boolean {
   return value instanceof Date && Number.isFinite(value.getTime());
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
-}
-
-// --- Response validation. Small and strict: anything unexpected is 'malformed'. -------------------------
-
-function malformed(message: string): never {
-  throw new BodyRejectedError('malformed', message);
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return malformed('body is not JSON');
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asRecord(value: unknown, where: string): Record<string, unknown> {
-  return isRecord(value) ? value : malformed(`${where} is not an object`);
-}
-
-function asArray(value: unknown, where: string): unknown[] {
-  return Array.isArray(value) ? value : malformed(`${where} is not an array`);
-}
-
-function readInstant(value: unknown, where: string): Date {
-  if (typeof value !== 'string' || !ISO_INSTANT_PATTERN.test(value))
-    malformed(`${where} is not an ISO instant`);
-  const date = new Date(value);
-  return Number.isFinite(date.getTime()) ? date : malformed(`${where} is not a valid date`);
-}
-
-function readOptionalInstant(value: unknown, where: string): Date | null {
-  return value === undefined || value === null ? null : readInstant(value, where);
-}
-
-/** gCO2e/kWh: a finite number >= 0, or null for "no value for this hour". */
-function readIntensity(value: unknown, where: string): number | null {
-  if (value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    return malformed(`${where} is not a finite number >= 0`);
-  }
-  return value;
-}
-
-function readOptionalString(value: unknown, where: string): string | undefined {
-  if (value === undefined) return undefined;
-  return typeof value === 'string' ? value : malformed(`${where} is not a string`);
-}
-
-function checkZone(value: unknown, expectedZone: string, where: string, isRequired: boolean): void {
-  if (value === undefined && !isRequired) return;
-  if (value !== expectedZone) malformed(`${where} is ${JSON.stringify(value)}, expected ${expectedZone}`);
-}
-
-/** A latest/history/past-range row; null when its carbonIntensity is null. */
-function parseReading(
-  value: unknown,
-  zone: string,
-  where: string,
-  isZoneRequired: boolean,
-): CarbonIntensityReading | null {
-  const row = asRecord(value, where);
-  checkZone(row.zone, zone, `${where}.zone`, isZoneRequired);
-  const gCo2ePerKwh = readIntensity(row.carbonIntensity, `${where}.carbonIntensity`);
-  const datetime = readInstant(row.datetime, `${where}.datetime`);
-  if (typeof row.isEstimated !== 'boolean') malformed(`${where}.isEstimated is not a boolean`);
-  const method = row.estimationMethod;
-  if (method !== undefined && method !== null && typeof method !== 'string') {
-    malformed(`${where}.estimationMethod is not a string`);
-  }
-  const updatedAt = readOptionalInstant(row.updatedAt, `${where}.updatedAt`);
-  if (gCo2ePerKwh === null) return null;
-  return {
-    zone,
-    datetime,
-    gCo2ePerKwh,
-    isEstimated: row.isEstimated,
-    estimationMethod: method ?? null,
-    updatedAt,
-  };
-}
-
-/** `{ zone, history: [...] }` or `{ zone, data: [...] }`; rows sorted ascending, null values dropped. */
-function parseReadingList(
-  body: unknown,
-  zone: string,
-  listKey: 'history' | 'data',
-): CarbonIntensityReading[] {
-  const record = asRecord(body, 'body');
-  checkZone(record.zone, zone, 'body.zone', false);
-  const rows = asArray(record[listKey], `body.${listKey}`);
-  return rows
-    .map((row, index) => parseReading(row, zone, `body.${listKey}[${index}]`, false))
-    .filter((row): row is CarbonIntensityReading => row !== null)
-    .sort((a, b) => a.datetime.getTime() - b.datetime.getTime());
-}
-
-function parseForecast(body: unknown, zone: string): CarbonIntensityForecast {
-  const record = asRecord(body, 'body');
-  checkZone(record.zone, zone, 'body.zone', false);
-  const points: CarbonIntensityForecastPoint[] = [];
-  asArray(record.forecast, 'body.forecast').forEach((value, index) => {
-    const row = asRecord(value, `body.forecast[${index}]`);
-    const gCo2ePerKwh = readIntensity(row.carbonIntensity, `body.forecast[${index}].carbonIntensity`);
-    const datetime = readInstant(row.datetime, `body.forecast[${index}].datetime`);
-    if (gCo2ePerKwh !== null) points.push({ datetime, gCo2ePerKwh });
-  });
-  points.sort((a, b) => a.datetime.getTime() - b.datetime.getTime());
-  return { zone, updatedAt: readOptionalInstant(record.updatedAt, 'body.updatedAt'), points };
-}
-
-function parseZones(body: unknown): ZoneAccessMap {
-  const zones: ZoneAccessMap = new Map();
-  for (const [zoneKey, value] of Object.entries(asRecord(body, 'body'))) {
-    const entry = asRecord(value, `body.${zoneKey}`);
-    const zoneName = readOptionalString(entry.zoneName, `body.${zoneKey}.zoneName`);
-    const countryName = readOptionalString(entry.countryName, `body.${zoneKey}.countryName`);
-    // Without an access list the token can read nothing there that we know of.
-    const access =
-      entry.access === undefined
-        ? []
-        : asArray(entry.access, `body.${zoneKey}.access`).map((item) =>
-            typeof item === 'string' ? item : malformed(`body.${zoneKey}.access has a non-string entry`),
-          );
-    zones.set(zoneKey, {
-      ...(zoneName === undefined ? {} : { zoneName }),
-      ...(countryName === undefined ? {} : { countryName }),
-      access,
-    });
-  }
-  return zones;
-}
-
-/** Metrics label of a failed health check: the upstream said it is down, answered oddly, or refused. */
-function unhealthyOutcome(status: number, reported: string | undefined): CallOutcome {
-  if (status >= 500 || (status === 200 && reported !== undefined)) return 'server';
-  return status === 200 ? 'malformed' : 'bad-request';
-}
-
-/** The `error` text of an error body, or undefined (bodies may be plain text such as "Access denied"). */
-function readApiErrorText(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return isRecord(parsed) && typeof parsed.error === 'string' ? parsed.error : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readHealthStatus(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return isRecord(parsed) && typeof parsed.status === 'string' ? parsed.status : undefined;
-  } catch {
-    return undefined;
-  }
 }

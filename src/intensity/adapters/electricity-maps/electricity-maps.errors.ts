@@ -1,6 +1,7 @@
 /**
- * Errors of the Electricity Maps client. Plain TypeScript (no Nest, no HTTP framework types) so the
- * intensity service can decide per kind whether to fall back, back off or report a configuration problem.
+ * Errors of the Electricity Maps client, and which kind an HTTP answer maps to. Plain TypeScript (no Nest,
+ * no HTTP framework types) so the intensity service can decide per kind whether to fall back, back off or
+ * report a configuration problem.
  */
 
 /** The calls the client makes; also the `endpoint` label of metrics. */
@@ -82,4 +83,36 @@ export class ElectricityMapsError extends Error {
 
 export function isElectricityMapsError(error: unknown): error is ElectricityMapsError {
   return error instanceof ElectricityMapsError;
+}
+
+/** Prefixes Electricity Maps puts in `error`; the only wording the client relies on (docs/ELECTRICITY-MAPS.md). */
+const NOT_ENTITLED_PREFIX = 'Request unauthorized for zoneKey=';
+const NO_DATA_PREFIX = 'No recent data for zone';
+
+/**
+ * What a non-2xx answer means (statuses and `error` texts: docs/ELECTRICITY-MAPS.md). `apiError` is the
+ * `error` text of the body, if any; `hasTokenWorked` whether the token has had a success before.
+ */
+export function kindOfErrorStatus(
+  status: number,
+  apiError: string | undefined,
+  hasTokenWorked: boolean,
+): ErrorKind {
+  if (status >= 500) return 'server';
+  if (status === 401 && apiError?.startsWith(NOT_ENTITLED_PREFIX)) return 'not-entitled';
+  if (status === 401 || status === 403) {
+    // Electricity Maps has been seen answering 401 instead of 429 when a key exceeds its quota
+    // (electricitymaps-contrib#8047): a key that has worked before is most likely being throttled.
+    return hasTokenWorked ? 'rate-limited' : 'unauthorized';
+  }
+  if (status === 429) return 'rate-limited';
+  if (status === 404 && apiError?.startsWith(NO_DATA_PREFIX)) return 'no-data';
+  // Unknown zone (404 or 400, unconfirmed which), bad parameter, or an unexpected 1xx/3xx.
+  return 'bad-request';
+}
+
+/** Metrics label of a failed health check: the upstream said it is down, answered oddly, or refused. */
+export function unhealthyOutcome(status: number, reported: string | undefined): CallOutcome {
+  if (status >= 500 || (status === 200 && reported !== undefined)) return 'server';
+  return status === 200 ? 'malformed' : 'bad-request';
 }

@@ -20,3 +20,14 @@ export function invalidFieldsOf(run: () => unknown): string[] {
 export function expectInvalidField(run: () => unknown, field: string): void {
   expect(invalidFieldsOf(run)).toEqual([field]);
 }
+
+/** The fields named by the InvalidInputError that `promise` rejects with; fails when it resolves. */
+export async function rejectedInvalidFields(promise: Promise<unknown>): Promise<string[]> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof InvalidInputError) return error.errors.map((problem) => problem.field);
+    throw error;
+  }
+  throw new Error('expected an InvalidInputError');
+}

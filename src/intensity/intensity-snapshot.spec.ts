@@ -1,24 +1,20 @@
-import { CHAIN_SETTINGS } from '../../test/support/intensity-fixtures.js';
+import { CHAIN_SETTINGS, intensityObservation } from '../../test/factories/intensity.factory.js';
 import type { IntensityObservation } from './domain/intensity.types.js';
 import { IntensitySnapshot } from './intensity-snapshot.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-22T10:00:00Z');
 
+/** A point for the hour `hour` hours after T0. */
 function point(
   kind: 'measured' | 'forecast',
   hour: number,
   value: number,
   fetchedAt = T0,
 ): IntensityObservation {
-  return {
-    zone: 'FR',
-    datetime: new Date(T0 + hour * HOUR),
-    gCo2ePerKwh: value,
-    kind,
+  return intensityObservation(kind, new Date(T0 + hour * HOUR), value, new Date(fetchedAt), {
     isEstimated: false,
-    fetchedAt: new Date(fetchedAt),
-  };
+  });
 }
 
 describe('IntensitySnapshot version (what cached answers depend on)', () => {

@@ -1,11 +1,6 @@
+import { metricSample } from '../../test/support/prometheus.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { FeatureMetrics } from './feature-metrics.js';
-
-/** The value of one sample line of the text format, or undefined when the line is absent. */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
 
 describe('FeatureMetrics', () => {
   let core: MetricsService;
@@ -24,18 +19,18 @@ describe('FeatureMetrics', () => {
     metrics.recordRecommendation('iea', -3);
     metrics.recordRecommendation('iea', Number.NaN);
     const text = await core.metrics();
-    expect(sample(text, 'greenstream_recommendations_total{model="1byte"}')).toBe(2);
-    expect(sample(text, 'greenstream_recommendations_total{model="iea"}')).toBe(3);
-    expect(sample(text, 'greenstream_co2e_avoided_grams_total{model="1byte"}')).toBe(19.75);
-    expect(sample(text, 'greenstream_co2e_avoided_grams_total{model="iea"}')).toBe(0);
+    expect(metricSample(text, 'greenstream_recommendations_total{model="1byte"}')).toBe(2);
+    expect(metricSample(text, 'greenstream_recommendations_total{model="iea"}')).toBe(3);
+    expect(metricSample(text, 'greenstream_co2e_avoided_grams_total{model="1byte"}')).toBe(19.75);
+    expect(metricSample(text, 'greenstream_co2e_avoided_grams_total{model="iea"}')).toBe(0);
   });
 
   it('counts views ingested', async () => {
-    expect(sample(await core.metrics(), 'greenstream_views_ingested_total')).toBe(0);
+    expect(metricSample(await core.metrics(), 'greenstream_views_ingested_total')).toBe(0);
     metrics.recordViewsIngested(3);
     metrics.recordViewsIngested(250);
     metrics.recordViewsIngested(0);
-    expect(sample(await core.metrics(), 'greenstream_views_ingested_total')).toBe(253);
+    expect(metricSample(await core.metrics(), 'greenstream_views_ingested_total')).toBe(253);
   });
 
   it('counts intensity answers by source, every source present from the start', async () => {
@@ -43,9 +38,9 @@ describe('FeatureMetrics', () => {
     metrics.countIntensityAnswer('live');
     metrics.countIntensityAnswer('reference');
     const text = await core.metrics();
-    expect(sample(text, 'greenstream_intensity_answers_total{source="live"}')).toBe(2);
-    expect(sample(text, 'greenstream_intensity_answers_total{source="forecast"}')).toBe(0);
-    expect(sample(text, 'greenstream_intensity_answers_total{source="reference"}')).toBe(1);
+    expect(metricSample(text, 'greenstream_intensity_answers_total{source="live"}')).toBe(2);
+    expect(metricSample(text, 'greenstream_intensity_answers_total{source="forecast"}')).toBe(0);
+    expect(metricSample(text, 'greenstream_intensity_answers_total{source="reference"}')).toBe(1);
   });
 
   it('counts Electricity Maps calls by endpoint and outcome, with their duration', async () => {
@@ -72,19 +67,19 @@ describe('FeatureMetrics', () => {
     });
     const text = await core.metrics();
     expect(
-      sample(text, 'greenstream_electricity_maps_calls_total{endpoint="latest",outcome="success"}'),
+      metricSample(text, 'greenstream_electricity_maps_calls_total{endpoint="latest",outcome="success"}'),
     ).toBe(1);
     expect(
-      sample(text, 'greenstream_electricity_maps_calls_total{endpoint="latest",outcome="timeout"}'),
+      metricSample(text, 'greenstream_electricity_maps_calls_total{endpoint="latest",outcome="timeout"}'),
     ).toBe(2);
     expect(
-      sample(
+      metricSample(
         text,
         'greenstream_electricity_maps_call_duration_seconds_bucket{le="0.05",endpoint="latest",outcome="success"}',
       ),
     ).toBe(1);
     expect(
-      sample(
+      metricSample(
         text,
         'greenstream_electricity_maps_call_duration_seconds_sum{endpoint="latest",outcome="timeout"}',
       ),
@@ -100,20 +95,20 @@ describe('FeatureMetrics', () => {
     ]);
     core.setDatabasePoolSource(() => ({ total: 4, idle: 1, waiting: 2, max: 10 }));
     let text = await core.metrics();
-    expect(sample(text, 'greenstream_electricity_maps_circuit_breaker_state{state="closed"}')).toBe(1);
-    expect(sample(text, 'greenstream_electricity_maps_circuit_breaker_state{state="open"}')).toBe(0);
-    expect(sample(text, 'greenstream_zone_carbon_intensity_gco2e_per_kwh{zone="FR",source="live"}')).toBe(
-      44.2,
-    );
+    expect(metricSample(text, 'greenstream_electricity_maps_circuit_breaker_state{state="closed"}')).toBe(1);
+    expect(metricSample(text, 'greenstream_electricity_maps_circuit_breaker_state{state="open"}')).toBe(0);
     expect(
-      sample(text, 'greenstream_zone_carbon_intensity_gco2e_per_kwh{zone="PL",source="reference"}'),
+      metricSample(text, 'greenstream_zone_carbon_intensity_gco2e_per_kwh{zone="FR",source="live"}'),
+    ).toBe(44.2);
+    expect(
+      metricSample(text, 'greenstream_zone_carbon_intensity_gco2e_per_kwh{zone="PL",source="reference"}'),
     ).toBe(650);
-    expect(sample(text, 'greenstream_db_pool_connections{state="in_use"}')).toBe(3);
-    expect(sample(text, 'greenstream_db_pool_connections{state="waiting"}')).toBe(2);
-    expect(sample(text, 'greenstream_db_pool_max_connections')).toBe(10);
+    expect(metricSample(text, 'greenstream_db_pool_connections{state="in_use"}')).toBe(3);
+    expect(metricSample(text, 'greenstream_db_pool_connections{state="waiting"}')).toBe(2);
+    expect(metricSample(text, 'greenstream_db_pool_max_connections')).toBe(10);
     breaker = 'open';
     text = await core.metrics();
-    expect(sample(text, 'greenstream_electricity_maps_circuit_breaker_state{state="closed"}')).toBe(0);
-    expect(sample(text, 'greenstream_electricity_maps_circuit_breaker_state{state="open"}')).toBe(1);
+    expect(metricSample(text, 'greenstream_electricity_maps_circuit_breaker_state{state="closed"}')).toBe(0);
+    expect(metricSample(text, 'greenstream_electricity_maps_circuit_breaker_state{state="open"}')).toBe(1);
   });
 });

@@ -1,17 +1,11 @@
-import { ADMIN_KEY, ANALYST_KEY, startTestApp, TestApp } from '../support/test-app.js';
+import type { CountryDto } from '../../src/geo/http/country.dto.js';
+import type { ProviderDto, RegionPageDto } from '../../src/regions/http/region.dto.js';
+import { createProviderBody } from '../factories/provider.factory.js';
+import { createRegionBody } from '../factories/region.factory.js';
+import { expectProblemNaming, problemFields } from '../support/assertions.js';
+import { ANALYST_KEY, asAdmin, startTestApp, TestApp } from '../support/test-app.js';
 
-const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
-
-const ovhRegion = {
-  provider: 'ovhcloud',
-  code: 'eu-west-par',
-  displayName: 'Paris',
-  city: 'Paris',
-  countryCode: 'FR',
-  latitude: 48.8566,
-  longitude: 2.3522,
-  zone: 'FR',
-};
+const ovhRegion = createRegionBody();
 
 describe('catalogue (e2e)', () => {
   let app: TestApp;
@@ -27,7 +21,8 @@ describe('catalogue (e2e)', () => {
   describe('GET /providers', () => {
     it('lists aws, azure and gcp with their PUE, source and region count', async () => {
       const response = await app.http.get('/providers').expect(200);
-      expect(response.body.map((provider: { id: string }) => provider.id)).toEqual(['aws', 'azure', 'gcp']);
+      const providers: ProviderDto[] = response.body;
+      expect(providers.map((provider) => provider.id)).toEqual(['aws', 'azure', 'gcp']);
       expect(response.body[0]).toMatchObject({ id: 'aws', pue: 1.14, regionCount: 36 });
       expect(response.body[0].pueSource).toEqual(expect.stringContaining('202'));
     });
@@ -39,11 +34,9 @@ describe('catalogue (e2e)', () => {
       ['gcp', 43],
       ['azure', 57],
     ])('counts %s regions: %i', async (provider, total) => {
-      const response = await app.http.get(`/regions?provider=${provider}`).expect(200);
-      expect(response.body.total).toBe(total);
-      expect(response.body.items.every((region: { provider: string }) => region.provider === provider)).toBe(
-        true,
-      );
+      const page: RegionPageDto = (await app.http.get(`/regions?provider=${provider}`).expect(200)).body;
+      expect(page.total).toBe(total);
+      expect(page.items.every((region) => region.provider === provider)).toBe(true);
     });
 
     it('serves every column of the reference file for a region', async () => {
@@ -73,13 +66,11 @@ describe('catalogue (e2e)', () => {
     });
 
     it('filters by country, zone and access, and pages with limit and offset', async () => {
-      const fr = await app.http.get('/regions?country=fr').expect(200);
-      expect(fr.body.items.map((region: { id: string }) => region.id)).toEqual(
+      const fr: RegionPageDto = (await app.http.get('/regions?country=fr').expect(200)).body;
+      expect(fr.items.map((region) => region.id)).toEqual(
         expect.arrayContaining(['aws:eu-west-3', 'azure:francecentral', 'gcp:europe-west9']),
       );
-      expect(fr.body.items.every((region: { countryCode: string }) => region.countryCode === 'FR')).toBe(
-        true,
-      );
+      expect(fr.items.every((region) => region.countryCode === 'FR')).toBe(true);
 
       const restricted = await app.http.get('/regions?access=restricted').expect(200);
       expect(restricted.body.total).toBe(8);
@@ -106,9 +97,8 @@ describe('catalogue (e2e)', () => {
       ['colour=green', 'colour'],
     ])('answers 400 problem+json naming the field for %s', async (query, field) => {
       const response = await app.http.get(`/regions?${query}`).expect(400);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status: 400, title: 'Bad Request', instance: '/regions' });
-      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+      expectProblemNaming(response, field);
     });
 
     it('answers 404 problem+json for an unknown region and 400 for a malformed id', async () => {
@@ -122,11 +112,11 @@ describe('catalogue (e2e)', () => {
 
   describe('GET /countries/:code', () => {
     it('gives the zone and the land and sea neighbours', async () => {
-      const response = await app.http.get('/countries/FR').expect(200);
-      expect(response.body).toMatchObject({ code: 'FR', alpha3: 'FRA', name: 'France', zone: 'FR' });
-      expect(response.body.landNeighbours).toEqual(['AD', 'BE', 'CH', 'DE', 'ES', 'IT', 'LU', 'MC']);
-      expect(response.body.seaNeighbours).toContain('GB');
-      expect(response.body.neighbours).toEqual(expect.arrayContaining(['BE', 'GB']));
+      const france: CountryDto = (await app.http.get('/countries/FR').expect(200)).body;
+      expect(france).toMatchObject({ code: 'FR', alpha3: 'FRA', name: 'France', zone: 'FR' });
+      expect(france.landNeighbours).toEqual(['AD', 'BE', 'CH', 'DE', 'ES', 'IT', 'LU', 'MC']);
+      expect(france.seaNeighbours).toContain('GB');
+      expect(france.neighbours).toEqual(expect.arrayContaining(['BE', 'GB']));
     });
 
     it('stores borders symmetrically, sea neighbours included', async () => {
@@ -171,12 +161,8 @@ describe('catalogue (e2e)', () => {
     });
 
     it('adds a provider and a region of it, visible at once in the reads', async () => {
-      await app.http
-        .post('/providers')
-        .set(admin)
-        .send({ id: 'ovhcloud', name: 'OVHcloud', pue: 1.26, pueSource: 'OVHcloud 2025 report' })
-        .expect(201);
-      const created = await app.http.post('/regions').set(admin).send(ovhRegion).expect(201);
+      await app.http.post('/providers').set(asAdmin).send(createProviderBody()).expect(201);
+      const created = await app.http.post('/regions').set(asAdmin).send(ovhRegion).expect(201);
       expect(created.body).toMatchObject({
         id: 'ovhcloud:eu-west-par',
         pue: 1.26,
@@ -188,17 +174,18 @@ describe('catalogue (e2e)', () => {
       expect(created.body.referenceIntensitySource).toContain('Electricity Maps');
       const listed = await app.http.get('/regions?provider=ovhcloud').expect(200);
       expect(listed.body.total).toBe(1);
-      const providers = await app.http.get('/providers').expect(200);
-      expect(providers.body.find((p: { id: string }) => p.id === 'ovhcloud')).toMatchObject({
-        regionCount: 1,
-      });
+      const providers: ProviderDto[] = (await app.http.get('/providers').expect(200)).body;
+      expect(providers.find((provider) => provider.id === 'ovhcloud')).toMatchObject({ regionCount: 1 });
     });
 
     it('answers every one of many concurrent creates with the created provider (each sees its own write)', async () => {
       const ids = Array.from({ length: 24 }, (_, index) => `burst-${index}`);
       const responses = await Promise.all(
         ids.map((id) =>
-          app.http.post('/providers').set(admin).send({ id, name: id, pue: 1.3, pueSource: 'burst test' }),
+          app.http
+            .post('/providers')
+            .set(asAdmin)
+            .send(createProviderBody({ id, name: id })),
         ),
       );
       expect(responses.map((response) => response.status)).toEqual(ids.map(() => 201));
@@ -208,12 +195,12 @@ describe('catalogue (e2e)', () => {
     it('answers 409 for a duplicate provider or region', async () => {
       await app.http
         .post('/providers')
-        .set(admin)
-        .send({ id: 'aws', name: 'Again', pue: 1.2, pueSource: 'x' })
+        .set(asAdmin)
+        .send(createProviderBody({ id: 'aws', name: 'Again' }))
         .expect(409);
       const duplicate = await app.http
         .post('/regions')
-        .set(admin)
+        .set(asAdmin)
         .send({ ...ovhRegion, provider: 'aws', code: 'eu-west-3' })
         .expect(409);
       expect(duplicate.body).toMatchObject({ status: 409, detail: "Region 'aws:eu-west-3' already exists" });
@@ -222,27 +209,25 @@ describe('catalogue (e2e)', () => {
     it('rejects a region naming each bad field', async () => {
       const response = await app.http
         .post('/regions')
-        .set(admin)
+        .set(asAdmin)
         .send({ ...ovhRegion, latitude: 91, zone: 'fr', access: 'public', extra: 1 })
         .expect(400);
-      const fields = response.body.errors.map((error: { field: string }) => error.field);
-      expect(fields).toEqual(expect.arrayContaining(['latitude', 'zone', 'access', 'extra']));
+      expect(problemFields(response)).toEqual(
+        expect.arrayContaining(['latitude', 'zone', 'access', 'extra']),
+      );
     });
 
     it('answers 400 for a control character in a name, and stores nothing', async () => {
       const response = await app.http
         .post('/regions')
-        .set(admin)
+        .set(asAdmin)
         .send({ ...ovhRegion, code: 'nul', displayName: 'Paris\u0000', city: 'Par\nis' })
         .expect(400);
-      expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
-        'city',
-        'displayName',
-      ]);
+      expect(problemFields(response).sort()).toEqual(['city', 'displayName']);
       await app.http.get(`/regions/${ovhRegion.provider}:nul`).expect(404);
       const patched = await app.http
         .patch('/regions/gcp:europe-west9')
-        .set(admin)
+        .set(asAdmin)
         .send({ egressPriceSource: 'list\u0000price' })
         .expect(400);
       expect(patched.body.errors[0].field).toBe('egressPriceSource');
@@ -255,7 +240,7 @@ describe('catalogue (e2e)', () => {
     ])('answers 400 for %p, naming %s', async (change, field) => {
       const response = await app.http
         .post('/regions')
-        .set(admin)
+        .set(asAdmin)
         .send({ ...ovhRegion, code: 'other', ...change })
         .expect(400);
       expect(response.body.errors[0].field).toBe(field);
@@ -264,7 +249,7 @@ describe('catalogue (e2e)', () => {
     it('changes a region partially and keeps the rest', async () => {
       const response = await app.http
         .patch('/regions/gcp:europe-west9')
-        .set(admin)
+        .set(asAdmin)
         .send({ enabled: false, egressUsdPerGb: 0.05 })
         .expect(200);
       expect(response.body).toMatchObject({
@@ -274,14 +259,14 @@ describe('catalogue (e2e)', () => {
         egressPriceSource: 'set by an administrator',
         zone: 'FR',
       });
-      const disabled = await app.http.get('/regions?enabled=false').expect(200);
-      expect(disabled.body.items.map((region: { id: string }) => region.id)).toContain('gcp:europe-west9');
+      const disabled: RegionPageDto = (await app.http.get('/regions?enabled=false').expect(200)).body;
+      expect(disabled.items.map((region) => region.id)).toContain('gcp:europe-west9');
     });
 
     it("takes the new zone's yearly average when the zone changes", async () => {
       const response = await app.http
         .patch('/regions/azure:westus2')
-        .set(admin)
+        .set(asAdmin)
         .send({ zone: 'US-NW-GCPD' })
         .expect(200);
       expect(response.body.zone).toBe('US-NW-GCPD');
@@ -290,56 +275,57 @@ describe('catalogue (e2e)', () => {
 
     it('rejects an empty change, an unknown field or an identity change, and 404s an unknown region', async () => {
       expect(
-        (await app.http.patch('/regions/aws:eu-west-1').set(admin).send({}).expect(400)).body.errors[0].field,
+        (await app.http.patch('/regions/aws:eu-west-1').set(asAdmin).send({}).expect(400)).body.errors[0]
+          .field,
       ).toBe('body');
       const identity = await app.http
         .patch('/regions/aws:eu-west-1')
-        .set(admin)
+        .set(asAdmin)
         .send({ code: 'x' })
         .expect(400);
       expect(identity.body.errors[0].field).toBe('code');
-      await app.http.patch('/regions/aws:nowhere-1').set(admin).send({ enabled: false }).expect(404);
-      await app.http.patch('/providers/nobody').set(admin).send({ pue: 1.3 }).expect(404);
+      await app.http.patch('/regions/aws:nowhere-1').set(asAdmin).send({ enabled: false }).expect(404);
+      await app.http.patch('/providers/nobody').set(asAdmin).send({ pue: 1.3 }).expect(404);
     });
 
     it('answers 400 naming the field when a PATCH sets a required field to null, and clears an override with null', async () => {
       for (const field of ['displayName', 'latitude', 'access', 'enabled', 'zone']) {
         const response = await app.http
           .patch('/regions/gcp:europe-west1')
-          .set(admin)
+          .set(asAdmin)
           .send({ [field]: null })
           .expect(400);
-        expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+        expect(problemFields(response)).toContain(field);
       }
       for (const field of ['pue', 'name']) {
         const response = await app.http
           .patch('/providers/aws')
-          .set(admin)
+          .set(asAdmin)
           .send({ [field]: null })
           .expect(400);
         expect(response.body.errors[0].field).toBe(field);
       }
-      await app.http.patch('/regions/gcp:europe-west1').set(admin).send({ pue: 1.3 }).expect(200);
+      await app.http.patch('/regions/gcp:europe-west1').set(asAdmin).send({ pue: 1.3 }).expect(200);
       const cleared = await app.http
         .patch('/regions/gcp:europe-west1')
-        .set(admin)
+        .set(asAdmin)
         .send({ pue: null })
         .expect(200);
       expect(cleared.body).toMatchObject({ pue: 1.09, pueSource: 'provider' });
     });
 
     it('deletes a region: 204, then 404 on read and on a second delete', async () => {
-      await app.http.delete('/regions/aws:eu-south-2').set(admin).expect(204);
+      await app.http.delete('/regions/aws:eu-south-2').set(asAdmin).expect(204);
       await app.http.get('/regions/aws:eu-south-2').expect(404);
-      await app.http.delete('/regions/aws:eu-south-2').set(admin).expect(404);
+      await app.http.delete('/regions/aws:eu-south-2').set(asAdmin).expect(404);
       expect((await app.http.get('/regions?provider=aws').expect(200)).body.total).toBe(35);
     });
 
     it('brings a deleted region back with POST', async () => {
-      await app.http.delete('/regions/aws:me-south-1').set(admin).expect(204);
+      await app.http.delete('/regions/aws:me-south-1').set(asAdmin).expect(204);
       const revived = await app.http
         .post('/regions')
-        .set(admin)
+        .set(asAdmin)
         .send({
           ...ovhRegion,
           provider: 'aws',

@@ -1,17 +1,7 @@
-import pg from 'pg';
-import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
-
-const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
-
-async function sql(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+import { createProviderBody } from '../factories/provider.factory.js';
+import { expectProblem } from '../support/assertions.js';
+import { asAdmin, startTestApp, TestApp } from '../support/test-app.js';
+import { runSql } from '../support/test-database.js';
 
 describe('error shape and health (e2e)', () => {
   let app: TestApp;
@@ -24,16 +14,6 @@ describe('error shape and health (e2e)', () => {
     await app.close();
   });
 
-  function expectProblem(
-    response: { headers: Record<string, string>; body: Record<string, unknown> },
-    status: number,
-  ) {
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ type: 'about:blank', status });
-    expect(typeof response.body.title).toBe('string');
-    expect(response.body.requestId).toBe(response.headers['x-request-id']);
-  }
-
   it('answers 404 problem+json for an unknown route', async () => {
     const response = await app.http.get('/no-such-route').expect(404);
     expectProblem(response, 404);
@@ -42,8 +22,8 @@ describe('error shape and health (e2e)', () => {
   it('answers 413 problem+json for a body over the limit', async () => {
     const response = await app.http
       .post('/providers')
-      .set(admin)
-      .send({ id: 'big', name: 'x'.repeat(4096), pue: 1.2, pueSource: 'x' })
+      .set(asAdmin)
+      .send(createProviderBody({ id: 'big', name: 'x'.repeat(4096) }))
       .expect(413);
     expectProblem(response, 413);
   });
@@ -52,7 +32,7 @@ describe('error shape and health (e2e)', () => {
     for (const type of ['application/xml', 'text/plain']) {
       const response = await app.http
         .post('/providers')
-        .set(admin)
+        .set(asAdmin)
         .set('Content-Type', type)
         .send('<provider/>')
         .expect(415);
@@ -63,7 +43,7 @@ describe('error shape and health (e2e)', () => {
   it('answers 400 problem+json for malformed JSON', async () => {
     const response = await app.http
       .post('/providers')
-      .set(admin)
+      .set(asAdmin)
       .set('Content-Type', 'application/json')
       .send('{"id": ')
       .expect(400);
@@ -79,13 +59,9 @@ describe('error shape and health (e2e)', () => {
   });
 
   it('answers an unexpected failure with a generic 500 that carries the request id and no internals', async () => {
-    await sql(app.databaseUrl, 'ALTER TABLE providers RENAME TO providers_moved');
+    await runSql(app.databaseUrl, 'ALTER TABLE providers RENAME TO providers_moved');
     try {
-      const response = await app.http
-        .post('/providers')
-        .set(admin)
-        .send({ id: 'ovhcloud', name: 'OVHcloud', pue: 1.26, pueSource: 'report' })
-        .expect(500);
+      const response = await app.http.post('/providers').set(asAdmin).send(createProviderBody()).expect(500);
       expectProblem(response, 500);
       expect(response.body.title).toBe('Internal Server Error');
       expect(Object.keys(response.body).sort()).toEqual([
@@ -98,7 +74,7 @@ describe('error shape and health (e2e)', () => {
       ]);
       expect(response.body.detail).not.toMatch(/providers|relation|QueryFailed|stack/i);
     } finally {
-      await sql(app.databaseUrl, 'ALTER TABLE providers_moved RENAME TO providers');
+      await runSql(app.databaseUrl, 'ALTER TABLE providers_moved RENAME TO providers');
     }
   });
 
@@ -109,7 +85,7 @@ describe('error shape and health (e2e)', () => {
   });
 
   it('is not ready while a migration is pending', async () => {
-    await sql(
+    await runSql(
       app.databaseUrl,
       'CREATE TABLE migrations_backup AS SELECT * FROM migrations; DELETE FROM migrations',
     );
@@ -118,7 +94,7 @@ describe('error shape and health (e2e)', () => {
       expect(response.body.details.migrations.status).toBe('down');
       await app.http.get('/health/live').expect(200);
     } finally {
-      await sql(
+      await runSql(
         app.databaseUrl,
         'INSERT INTO migrations SELECT * FROM migrations_backup; DROP TABLE migrations_backup',
       );

@@ -1,14 +1,13 @@
-import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
+import type { FootprintAllModelsDto, FootprintDto } from '../../src/footprint/http/footprint.dto.js';
+import type { RegionDto } from '../../src/regions/http/region.dto.js';
+import { expectProblemNaming, expectRelative } from '../support/assertions.js';
+import { asAdmin, startTestApp, TestApp } from '../support/test-app.js';
 
 /**
  * Without an Electricity Maps token every zone is at its known yearly average (reference mode):
  * FR is 31 gCO2e/kWh (Electricity Maps 2025), which makes the expected emissions exact.
  */
 const FR_G_PER_KWH = 31;
-
-function expectRelative(actual: number, expected: number) {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-9);
-}
 
 describe('GET /footprint (e2e)', () => {
   let app: TestApp;
@@ -25,7 +24,7 @@ describe('GET /footprint (e2e)', () => {
     '/footprint?durationMinutes=60&resolution=1080p&device=laptop&connection=wifi&viewerCountry=FR&region=aws:eu-west-3&model=1byte';
 
   it('gives the 1byte figures of the acceptance example, and emissions equal to energy times intensity', async () => {
-    const body = (await app.http.get(acceptance).expect(200)).body;
+    const body: FootprintDto = (await app.http.get(acceptance).expect(200)).body;
     expect(body).toMatchObject({
       model: '1byte',
       region: 'aws:eu-west-3',
@@ -47,9 +46,7 @@ describe('GET /footprint (e2e)', () => {
     expect(body.intensity.viewer).toMatchObject({ zone: 'FR' });
     expect(body.intensity.viewer.gCo2ePerKwh).toBeCloseTo(FR_G_PER_KWH, 9);
     expect(body.degraded).toBe(true);
-    expect(body.assumptions.map((assumption: { unit: string }) => assumption.unit)).toEqual(
-      expect.arrayContaining(['kWh/GB']),
-    );
+    expect(body.assumptions.map((assumption) => assumption.unit)).toEqual(expect.arrayContaining(['kWh/GB']));
     expect(new Date(body.endAt).getTime() - new Date(body.startAt).getTime()).toBe(3_600_000);
   });
 
@@ -62,21 +59,20 @@ describe('GET /footprint (e2e)', () => {
     expect(first.body.startAt).toMatch(/:\d\d\.000Z$/);
     const again = await app.http.get(acceptance).expect(200);
     if (again.body.startAt === first.body.startAt) expect(again.text).toBe(first.text);
-    const admin = { authorization: `Bearer ${ADMIN_KEY}` };
-    await app.http.patch('/regions/aws:eu-west-3').set(admin).send({ zone: 'DE' }).expect(200);
+    await app.http.patch('/regions/aws:eu-west-3').set(asAdmin).send({ zone: 'DE' }).expect(200);
     try {
       // Straight after the write (same second or not): the new zone, not a kept answer.
-      const moved = (await app.http.get(acceptance).expect(200)).body;
+      const moved: FootprintDto = (await app.http.get(acceptance).expect(200)).body;
       expect(moved.dataCentreZone).toBe('DE');
       expect(moved.intensity.dataCentre.gCo2ePerKwh).toBeCloseTo(342, 9);
     } finally {
-      await app.http.patch('/regions/aws:eu-west-3').set(admin).send({ zone: 'FR' }).expect(200);
+      await app.http.patch('/regions/aws:eu-west-3').set(asAdmin).send({ zone: 'FR' }).expect(200);
     }
     expect((await app.http.get(acceptance).expect(200)).body.dataCentreZone).toBe('FR');
   });
 
   it('uses the serving zone for the data centre and the viewer zone for network and device', async () => {
-    const body = (
+    const body: FootprintDto = (
       await app.http
         .get('/footprint?durationMinutes=60&viewerCountry=FR&region=aws:eu-central-1&model=1byte')
         .expect(200)
@@ -89,13 +85,10 @@ describe('GET /footprint (e2e)', () => {
   });
 
   it('answers the four models with model=all, each with its assumptions', async () => {
-    const body = (await app.http.get(acceptance.replace('model=1byte', 'model=all')).expect(200)).body;
-    expect(body.results.map((result: { model: string }) => result.model)).toEqual([
-      '1byte',
-      'carbon-trust',
-      'iea',
-      'swd-v4',
-    ]);
+    const body: FootprintAllModelsDto = (
+      await app.http.get(acceptance.replace('model=1byte', 'model=all')).expect(200)
+    ).body;
+    expect(body.results.map((result) => result.model)).toEqual(['1byte', 'carbon-trust', 'iea', 'swd-v4']);
     for (const result of body.results) expect(result.assumptions.length).toBeGreaterThan(0);
     const swd = body.results[3];
     expect(swd.energyKwh.embodied).toBeGreaterThan(0);
@@ -103,13 +96,15 @@ describe('GET /footprint (e2e)', () => {
   });
 
   it('serves from the nearest enabled general-access region when none is given, and names it', async () => {
-    const body = (await app.http.get('/footprint?durationMinutes=30&viewerCountry=DE').expect(200)).body;
-    const region = (await app.http.get(`/regions/${body.region}`).expect(200)).body;
+    const body: FootprintDto = (
+      await app.http.get('/footprint?durationMinutes=30&viewerCountry=DE').expect(200)
+    ).body;
+    const region: RegionDto = (await app.http.get(`/regions/${body.region}`).expect(200)).body;
     expect(region).toMatchObject({ countryCode: 'DE', access: 'general', enabled: true });
   });
 
   it('takes a data volume or a bitrate instead of the resolution', async () => {
-    const byVolume = (
+    const byVolume: FootprintDto = (
       await app.http
         .get('/footprint?durationMinutes=10&dataVolumeGb=0.17&viewerZone=FR&dataCentreZone=FR')
         .expect(200)
@@ -118,7 +113,7 @@ describe('GET /footprint (e2e)', () => {
     expect(byVolume.region).toBeNull();
     // 1byte's own spreadsheet row: 10 min, 170 MB, laptop, Wi-Fi.
     expectRelative(byVolume.energyKwh.total, 0.04127415925);
-    const byBitrate = (
+    const byBitrate: FootprintDto = (
       await app.http.get('/footprint?durationMinutes=60&bitrateMbps=5&viewerZone=FR').expect(200)
     ).body;
     expect(byBitrate.dataVolumeGb).toBeCloseTo(2.25, 12);
@@ -143,8 +138,6 @@ describe('GET /footprint (e2e)', () => {
     ['durationMinutes=60&viewerCountry=FR&startAt=soon', 'startAt'],
     ['viewerCountry=FR', 'durationMinutes'],
   ])('answers 400 problem+json naming the field for %s', async (query, field) => {
-    const response = await app.http.get(`/footprint?${query}`).expect(400);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    expectProblemNaming(await app.http.get(`/footprint?${query}`).expect(400), field);
   });
 });

@@ -1,6 +1,11 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConsumptionResultDto } from '../../src/consumption/http/consumption.dto.js';
+import type { StatsDto } from '../../src/consumption/http/stats.dto.js';
+import type { ProviderDto } from '../../src/regions/http/region.dto.js';
+import { createProviderBody } from '../factories/provider.factory.js';
+import { viewBody } from '../factories/view.factory.js';
 import { spawnApp, waitFor200 } from '../support/app-process.js';
 
 const ADMIN_KEY = 'shutdown-admin-key-0123456789';
@@ -39,13 +44,13 @@ const PROVIDERS: WriteKind = {
     const response = await fetch(`${baseUrl}/providers`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
-      body: JSON.stringify({ id, name: `Provider ${id}`, pue: 1.2, pueSource: 'shutdown test' }),
+      body: JSON.stringify(createProviderBody({ id, name: `Provider ${id}` })),
     });
     return { status: response.status, text: await response.text() };
   },
   acknowledgedIds: (id) => [id],
   async stored(baseUrl) {
-    const providers = (await (await fetch(`${baseUrl}/providers`)).json()) as { id: string }[];
+    const providers = (await (await fetch(`${baseUrl}/providers`)).json()) as ProviderDto[];
     return new Set(providers.map((provider) => provider.id));
   },
 };
@@ -56,20 +61,22 @@ const VIEWS: WriteKind = {
   before: 60 * BATCH,
   async send(baseUrl, id) {
     const startedAt = new Date(Date.now() - 3_600_000).toISOString();
-    const views = Array.from({ length: BATCH }, (_, index) => ({
-      clientId: `${id}-${index}`,
-      videoId: `video-${index % 7}`,
-      startedAt,
-      durationMinutes: 10 + index,
-      viewerCountry: index % 2 === 0 ? 'FR' : 'DE',
-    }));
+    const views = Array.from({ length: BATCH }, (_, index) =>
+      viewBody({
+        clientId: `${id}-${index}`,
+        videoId: `video-${index % 7}`,
+        startedAt,
+        durationMinutes: 10 + index,
+        viewerCountry: index % 2 === 0 ? 'FR' : 'DE',
+      }),
+    );
     const response = await fetch(`${baseUrl}/consumption`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${PROVIDER_KEY}` },
       body: JSON.stringify({ views }),
     });
     const text = await response.text();
-    if (response.status === 201 && JSON.parse(text).accepted !== BATCH) {
+    if (response.status === 201 && (JSON.parse(text) as ConsumptionResultDto).accepted !== BATCH) {
       return { status: 500, text: `not every view accepted: ${text}` };
     }
     return { status: response.status, text };
@@ -83,7 +90,7 @@ const VIEWS: WriteKind = {
     const clientIdColumn = lines[0]!.split(',').indexOf('clientId');
     const stats = (await (
       await fetch(`${baseUrl}/stats?groupBy=month`, { headers: { authorization: `Bearer ${ANALYST_KEY}` } })
-    ).json()) as { totals: { views: number } };
+    ).json()) as StatsDto;
     // The rollups agree with the raw rows: no view stored without its rollup, or the reverse.
     expect(stats.totals.views).toBe(lines.length - 1);
     return new Set(lines.slice(1).map((line) => line.split(',')[clientIdColumn]!));

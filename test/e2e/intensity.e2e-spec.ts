@@ -1,14 +1,13 @@
-import pg from 'pg';
-import { hourStart } from '../../src/intensity/domain/hours.js';
+import type { ZoneIntensityDto } from '../../src/intensity/http/intensity.dto.js';
 import { MS_PER_HOUR as HOUR_MS } from '../../src/platform/kernel/time.js';
 import { liveEnv } from '../support/live-env.js';
 import { FakeElectricityMaps, FakeFault } from '../fakes/fake-electricity-maps.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
+import { withClient } from '../support/test-database.js';
+import { currentHour } from '../support/time.js';
 import { waitUntil } from '../support/wait.js';
 
-const currentHour = (): Date => hourStart(new Date());
-
-async function intensity(app: TestApp, path: string) {
+async function intensity(app: TestApp, path: string): Promise<ZoneIntensityDto> {
   const response = await app.http.get(path);
   expect(response.status).toBe(200);
   return response.body;
@@ -56,13 +55,13 @@ describe('intensity with a live Electricity Maps link (e2e)', () => {
     const body = await waitUntil(
       async () => {
         const answer = await intensity(app, `/intensity/FR?from=${from}&to=${to}`);
-        return Math.abs(answer.window.gCo2ePerKwh - expected) < 1e-9 ? answer : undefined;
+        return Math.abs((answer.window?.gCo2ePerKwh ?? Number.NaN) - expected) < 1e-9 ? answer : undefined;
       },
       15000,
       'the scripted forecast',
     );
     expect(body.window).toMatchObject({ source: 'forecast', sources: ['forecast'], from, to });
-    expect(body.window.gCo2ePerKwh).toBeCloseTo(285.714285714, 8);
+    expect(body.window?.gCo2ePerKwh).toBeCloseTo(285.714285714, 8);
     fake.clearIntensities();
   });
 
@@ -213,12 +212,12 @@ describe('intensity history across restarts and instances (e2e)', () => {
     );
     await waitUntil(() => fake.callCount('history', 'FR') > 0, 15000, 'history of FR');
     await first.close({ dropDatabase: false });
-    const client = new pg.Client({ connectionString: first.databaseUrl });
-    await client.connect();
-    const before = (
-      await client.query(`SELECT count(*)::int AS n FROM intensity_observations WHERE zone = 'FR'`)
-    ).rows[0].n;
-    await client.end();
+    const before = await withClient(
+      first.databaseUrl,
+      async (client) =>
+        (await client.query(`SELECT count(*)::int AS n FROM intensity_observations WHERE zone = 'FR'`))
+          .rows[0].n,
+    );
     expect(before).toBeGreaterThanOrEqual(24);
 
     await fake.setFault('refuse-connections');
@@ -238,11 +237,11 @@ describe('intensity history across restarts and instances (e2e)', () => {
       const from = new Date(currentHour().getTime() - 3 * HOUR_MS).toISOString();
       const to = currentHour().toISOString();
       const window = (await intensity(second, `/intensity/FR?from=${from}&to=${to}`)).window;
-      expect(window.sources).toEqual(['stored']);
+      expect(window?.sources).toEqual(['stored']);
       const expected = [3, 2, 1].map((back) =>
         fake.intensityAt('FR', new Date(currentHour().getTime() - back * HOUR_MS)),
       );
-      expect(window.gCo2ePerKwh).toBeCloseTo(expected.reduce((sum, value) => sum + value, 0) / 3, 9);
+      expect(window?.gCo2ePerKwh).toBeCloseTo(expected.reduce((sum, value) => sum + value, 0) / 3, 9);
     } finally {
       await second.close();
       await fake.setFault(null);

@@ -1,6 +1,11 @@
+import type { RecommendationDto } from '../../src/recommendation/http/recommendation.dto.js';
+import type { ZoneIntensityDto } from '../../src/intensity/http/intensity.dto.js';
+import { viewBody } from '../factories/view.factory.js';
+import { expectProblem } from '../support/assertions.js';
 import { liveEnv } from '../support/live-env.js';
+import { parseMetrics } from '../support/prometheus.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
-import { ADMIN_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
+import { asAdmin, asProvider, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
@@ -11,26 +16,6 @@ function suiteEnv(fake: FakeElectricityMaps, overrides: Record<string, string> =
     ELECTRICITY_MAPS_BREAKER_COOLDOWN_SECONDS: '60',
     ...overrides,
   });
-}
-
-/** Samples of the Prometheus text format: `name{labels}` → value. */
-function parseMetrics(text: string): Map<string, number> {
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const separator = line.lastIndexOf(' ');
-    samples.set(line.slice(0, separator), Number(line.slice(separator + 1)));
-  }
-  return samples;
-}
-
-function expectProblem(
-  response: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
-  status: number,
-) {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ type: 'about:blank', status });
 }
 
 describe('metrics (e2e)', () => {
@@ -59,7 +44,7 @@ describe('metrics (e2e)', () => {
   it('needs the metrics token when one is set', async () => {
     expectProblem(await app.http.get('/metrics'), 401);
     expectProblem(await app.http.get('/metrics').set('Authorization', 'Bearer wrong-token-0123456789'), 401);
-    expectProblem(await app.http.get('/metrics').set('Authorization', `Bearer ${ADMIN_KEY}`), 401);
+    expectProblem(await app.http.get('/metrics').set(asAdmin), 401);
   });
 
   it('counts requests by route pattern, method and status', async () => {
@@ -126,7 +111,7 @@ describe('metrics (e2e)', () => {
     }
     await waitUntil(
       async () => {
-        const body = (await app.http.get('/intensity/DE')).body;
+        const body: ZoneIntensityDto = (await app.http.get('/intensity/DE')).body;
         return body.latest?.source === 'live' && body.latest.gCo2ePerKwh === 400;
       },
       15000,
@@ -138,21 +123,16 @@ describe('metrics (e2e)', () => {
     const before = await scrape();
     let expectedAvoided = 0;
     for (let index = 0; index < 3; index += 1) {
-      const answer = (await app.http.get('/recommend?viewerCountry=DE&durationMinutes=60').expect(200)).body;
+      const answer: RecommendationDto = (
+        await app.http.get('/recommend?viewerCountry=DE&durationMinutes=60').expect(200)
+      ).body;
       expect(answer.savings.emissionsG).toBeGreaterThan(0);
       expectedAvoided += answer.savings.emissionsG;
     }
-    const views = [0, 1, 2].map((index) => ({
-      clientId: `metrics-${index}`,
-      videoId: 'movie-1',
-      startedAt: new Date(Date.now() - 3_600_000).toISOString(),
-      durationMinutes: 30,
-      viewerCountry: 'FR',
-    }));
-    const authorization = `Bearer ${PROVIDER_KEY}`;
-    await app.http.post('/consumption').set('Authorization', authorization).send({ views }).expect(201);
+    const views = [0, 1, 2].map((index) => viewBody({ clientId: `metrics-${index}` }));
+    await app.http.post('/consumption').set(asProvider).send({ views }).expect(201);
     // Resent: duplicates, nothing new ingested.
-    await app.http.post('/consumption').set('Authorization', authorization).send({ views }).expect(201);
+    await app.http.post('/consumption').set(asProvider).send({ views }).expect(201);
     const after = await scrape();
     expect((after.get(served) ?? 0) - (before.get(served) ?? 0)).toBe(3);
     expect((after.get(avoided) ?? 0) - (before.get(avoided) ?? 0)).toBeCloseTo(expectedAvoided, 6);
@@ -165,7 +145,7 @@ describe('metrics (e2e)', () => {
     const before = await scrape();
     await fake.setFault('server-error');
     // IS (Iceland) is in no catalogue region: asked on demand, the call fails, the answer falls back.
-    const answer = (await app.http.get('/intensity/IS').expect(200)).body;
+    const answer: ZoneIntensityDto = (await app.http.get('/intensity/IS').expect(200)).body;
     expect(answer.latest.source).toBe('reference');
     expect(answer.degraded).toBe(true);
     const opened = await waitUntil(
@@ -226,7 +206,7 @@ describe('rate limits, CORS, security headers and timeouts (e2e)', () => {
     }
     await app.http.get('/metrics').expect(200);
     // A known API key is a client of its own; an unknown one counts as its IP.
-    await app.http.get('/regions?limit=1').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+    await app.http.get('/regions?limit=1').set(asAdmin).expect(200);
     expectProblem(
       await app.http.get('/regions?limit=1').set('Authorization', 'Bearer made-up-key-0123456789'),
       429,
@@ -263,7 +243,7 @@ describe('rate limits, CORS, security headers and timeouts (e2e)', () => {
     await fake.setFault('slow');
     // IS is fetched on demand and the request waits on that call (3 s): past the 400 ms limit.
     const started = Date.now();
-    const response = await app.http.get('/intensity/IS').set('Authorization', `Bearer ${ADMIN_KEY}`);
+    const response = await app.http.get('/intensity/IS').set(asAdmin);
     expectProblem(response, 503);
     expect(Date.now() - started).toBeLessThan(2500);
     expect(response.body.detail).toContain('REQUEST_TIMEOUT_MS');

@@ -1,19 +1,24 @@
 import { DataSource } from 'typeorm';
 import { IntensityRefresherService } from '../../src/intensity/jobs/intensity-refresher.service.js';
+import { pgPool } from '../../src/platform/database/pg-sessions.js';
 import { EventBus } from '../../src/platform/events/event-bus.js';
 import {
   RECOMMENDATION_SERVED,
   type ServedRecommendation,
 } from '../../src/recommendation/recommendation.events.js';
-import { hourStart } from '../../src/intensity/domain/hours.js';
+import type {
+  BestWindowDto,
+  CandidateDto,
+  RecommendationDto,
+} from '../../src/recommendation/http/recommendation.dto.js';
 import { MS_PER_HOUR as HOUR_MS } from '../../src/platform/kernel/time.js';
 import { TIE_TOLERANCE } from '../../src/recommendation/domain/scoring.js';
+import { expectProblemNaming, expectRelative } from '../support/assertions.js';
 import { liveEnv } from '../support/live-env.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
-import { ADMIN_KEY, startTestApp, TestApp } from '../support/test-app.js';
+import { asAdmin, startTestApp, TestApp } from '../support/test-app.js';
+import { currentHour } from '../support/time.js';
 import { waitUntil } from '../support/wait.js';
-
-const currentHour = (): Date => hourStart(new Date());
 
 /** The background refresh runs every ~1.7 s, so scripted intensities reach the snapshot quickly. */
 function suiteEnv(fake: FakeElectricityMaps, overrides: Record<string, string> = {}) {
@@ -24,43 +29,13 @@ function suiteEnv(fake: FakeElectricityMaps, overrides: Record<string, string> =
   });
 }
 
-interface Candidate {
-  regionId: string;
-  provider: string;
-  countryCode: string;
-  zone: string;
-  distanceKm: number;
-  estimatedRttMs: number;
-  intensity: { gCo2ePerKwh: number; source: string; sources: string[] };
-  pue: number;
-  dataCentreEnergyKwh: number;
-  emissionsG: number;
-  costUsd: number | null;
-  egressUsdPerGb: number | null;
-  score: number;
-}
-
-interface Recommendation {
-  recommendation: Candidate;
-  candidates: Candidate[];
-  paretoFront: string[];
-  excluded: { regionId: string; reason: string }[];
-  savings: { versusRegionId: string; basis: string; emissionsG: number; percent: number };
-  window: { startAt: string; endAt: string };
-  closeCall: boolean;
-  eligibleCount: number;
-  viewer: { countryCode: string | null; locatedBy: string; latitude: number; longitude: number };
-  ranking: { by: string; carbonPriceUsdPerTonne: number | null; costWeight: number | null };
-  degraded: boolean;
-}
-
 /** FR and the zones of the regions in FR's neighbours (BE, CH, DE, ES, GB, IT), and NL (not a neighbour). */
 const FR_AND_NEIGHBOUR_ZONES = ['FR', 'BE', 'CH', 'DE', 'ES', 'GB', 'IT-NO'];
 
-async function recommend(app: TestApp, query: string): Promise<Recommendation> {
+async function recommend(app: TestApp, query: string): Promise<RecommendationDto> {
   const response = await app.http.get(`/recommend?${query}`);
   if (response.status !== 200) throw new Error(`${response.status}: ${JSON.stringify(response.body)}`);
-  return response.body as Recommendation;
+  return response.body as RecommendationDto;
 }
 
 /** Polls until every candidate of these zones is valued at the scripted window average. */
@@ -68,7 +43,7 @@ async function recommendOnceScripted(
   app: TestApp,
   query: string,
   expected: Record<string, number>,
-): Promise<Recommendation> {
+): Promise<RecommendationDto> {
   return waitUntil(
     async () => {
       const body = await recommend(app, `${query}&limit=200`);
@@ -82,10 +57,6 @@ async function recommendOnceScripted(
     20000,
     `scripted intensities ${JSON.stringify(expected)}`,
   );
-}
-
-function expectRelative(actual: number, expected: number) {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-9);
 }
 
 describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
@@ -161,7 +132,7 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
     expect(body.closeCall).toBe(true);
     // Pareto front: nothing on it is beaten on both axes by any candidate.
     for (const id of body.paretoFront) {
-      const point = body.candidates.find((candidate) => candidate.regionId === id) as Candidate;
+      const point = body.candidates.find((candidate) => candidate.regionId === id) as CandidateDto;
       const dominated = body.candidates.some(
         (other) =>
           other.emissionsG <= point.emissionsG &&
@@ -198,7 +169,7 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
       ...others,
     });
     expect(long.recommendation.zone).toBe('FR');
-    const spain = long.candidates.find((candidate) => candidate.zone === 'ES') as Candidate;
+    const spain = long.candidates.find((candidate) => candidate.zone === 'ES') as CandidateDto;
     expect(spain.intensity.gCo2ePerKwh).toBeCloseTo((10 + 500) / 2, 9);
   });
 
@@ -304,16 +275,15 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
   });
 
   it('follows catalogue changes: a disabled region is excluded, a new one is a candidate', async () => {
-    const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
     const before = await recommend(app, 'viewerCountry=FR&durationMinutes=60&limit=200');
     expect(before.candidates.some((candidate) => candidate.regionId === 'gcp:europe-west9')).toBe(true);
-    await app.http.patch('/regions/gcp:europe-west9').set(admin).send({ enabled: false }).expect(200);
+    await app.http.patch('/regions/gcp:europe-west9').set(asAdmin).send({ enabled: false }).expect(200);
     try {
       const disabled = await recommend(app, 'viewerCountry=FR&durationMinutes=60&limit=200');
       expect(disabled.candidates.some((candidate) => candidate.regionId === 'gcp:europe-west9')).toBe(false);
       expect(disabled.excluded).toContainEqual({ regionId: 'gcp:europe-west9', reason: 'disabled' });
     } finally {
-      await app.http.patch('/regions/gcp:europe-west9').set(admin).send({ enabled: true }).expect(200);
+      await app.http.patch('/regions/gcp:europe-west9').set(asAdmin).send({ enabled: true }).expect(200);
     }
     const after = await recommend(app, 'viewerCountry=FR&durationMinutes=60&limit=200');
     expect(after.candidates.some((candidate) => candidate.regionId === 'gcp:europe-west9')).toBe(true);
@@ -343,7 +313,7 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
     );
     const hour = await waitUntil(
       async () => {
-        const body = (
+        const body: BestWindowDto = (
           await app.http.get('/recommend/window?zone=ES&durationMinutes=60&within=24h').expect(200)
         ).body;
         return body.best.intensity.gCo2ePerKwh === 10 && body.now.intensity.gCo2ePerKwh === 300
@@ -359,15 +329,16 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
     expect(hour.waitMinutes).toBeGreaterThan(60);
     expect(hour.best.intensity.sources).toEqual(['forecast']);
     // Two hours: straddling the clean hour with the hour before, (300 + 10) / 2, beats straddling the dirty one.
-    const twoHours = (
+    const twoHours: BestWindowDto = (
       await app.http.get('/recommend/window?region=azure:spaincentral&durationMinutes=120').expect(200)
     ).body;
     expect(twoHours).toMatchObject({ zone: 'ES', region: 'azure:spaincentral', within: '24h' });
     expect(twoHours.best.startAt).toBe(new Date(cleanHour - HOUR_MS).toISOString());
     expect(twoHours.best.intensity.gCo2ePerKwh).toBeCloseTo(155, 9);
     // within shorter than the wait: only starts before the clean hour.
-    const soon = (await app.http.get('/recommend/window?zone=ES&durationMinutes=30&within=1m').expect(200))
-      .body;
+    const soon: BestWindowDto = (
+      await app.http.get('/recommend/window?zone=ES&durationMinutes=30&within=1m').expect(200)
+    ).body;
     expect(soon.best.intensity.gCo2ePerKwh).toBeCloseTo(300, 9);
     expect(soon.saving.gCo2ePerKwh).toBeCloseTo(0, 9);
   });
@@ -402,9 +373,7 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
     ['viewerCountry=FR&durationMinutes=60&bitrateMbps=5&dataVolumeGb=2', 'dataVolumeGb'],
     ['viewerCountry=FR&durationMinutes=60&colour=green', 'colour'],
   ])('GET /recommend?%s answers 400 problem+json naming %s', async (query, field) => {
-    const response = await app.http.get(`/recommend?${query}`).expect(400);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    expectProblemNaming(await app.http.get(`/recommend?${query}`).expect(400), field);
   });
 
   it.each([
@@ -417,9 +386,7 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
     ['zone=ES&durationMinutes=60&within=soon', 'within'],
     ['zone=ES&durationMinutes=0', 'durationMinutes'],
   ])('GET /recommend/window?%s answers 400 problem+json naming %s', async (query, field) => {
-    const response = await app.http.get(`/recommend/window?${query}`).expect(400);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    expectProblemNaming(await app.http.get(`/recommend/window?${query}`).expect(400), field);
   });
 });
 
@@ -464,17 +431,15 @@ describe('GET /recommend when a zone has no data (e2e)', () => {
     await recommend(app, 'viewerCountry=FR&durationMinutes=60');
     // The background refresh is the only other user of the pool: let its start-up cycle finish (the
     // next one is a minute away).
-    const refresher = app.app.get(IntensityRefresherService) as unknown as { running?: Promise<unknown> };
-    await refresher.running;
+    await app.app.get(IntensityRefresherService).idle();
     const dataSource = app.app.get(DataSource);
-    const pool = (dataSource.driver as unknown as { master: { connect: (...args: unknown[]) => unknown } })
-      .master;
-    const connect = pool.connect.bind(pool);
+    // Every checkout of a pool connection (TypeORM's and our own sessions' alike) emits `acquire`.
+    const pool = pgPool(dataSource);
     let connections = 0;
-    pool.connect = (...args: unknown[]) => {
+    const countConnection = () => {
       connections++;
-      return connect(...args);
     };
+    pool.on('acquire', countConnection);
     const callsBefore = fake.calls.length;
     try {
       for (const query of [
@@ -487,16 +452,13 @@ describe('GET /recommend when a zone has no data (e2e)', () => {
       }
       await app.http.get('/recommend/window?zone=FR&durationMinutes=120').expect(200);
     } finally {
-      pool.connect = connect;
+      pool.off('acquire', countConnection);
     }
     expect(connections).toBe(0);
     // The count does see queries.
-    pool.connect = (...args: unknown[]) => {
-      connections++;
-      return connect(...args);
-    };
+    pool.on('acquire', countConnection);
     await dataSource.query('SELECT 1');
-    pool.connect = connect;
+    pool.off('acquire', countConnection);
     expect(connections).toBe(1);
     expect(fake.calls.length).toBe(callsBefore);
   });

@@ -1,30 +1,20 @@
 import { ensureViewPartitions } from '../../src/consumption/jobs/partition-maintenance.service.js';
 import { partitionsAhead } from '../../src/consumption/domain/partitions.js';
-import { createDataSource } from '../../src/data-source.js';
-import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
+import { withEmptyTestDatabase } from '../support/test-database.js';
 
 describe('schema (e2e)', () => {
   it('has migrations that match the entities exactly (no drift)', async () => {
-    const database = await createTestDatabase();
-    const dataSource = createDataSource(database.url, 1);
-    await dataSource.initialize();
-    try {
+    await withEmptyTestDatabase(async (dataSource) => {
       await dataSource.runMigrations();
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
-    } finally {
-      await dataSource.destroy();
-      await dropTestDatabase(database.name);
-    }
+    });
   });
 
   // views is partitioned by month (declared in the migration; TypeORM cannot express it). TypeORM
   // compares the parent table only and ignores the partitions, which are not entities.
   it('stays without drift once monthly partitions of views exist, and undoing drops them', async () => {
-    const database = await createTestDatabase();
-    const dataSource = createDataSource(database.url, 1);
-    await dataSource.initialize();
-    try {
+    await withEmptyTestDatabase(async (dataSource) => {
       await dataSource.runMigrations();
       const { created } = await ensureViewPartitions(dataSource, partitionsAhead(new Date(), 3));
       expect(created).toHaveLength(5);
@@ -39,17 +29,11 @@ describe('schema (e2e)', () => {
       await dataSource.undoLastMigration();
       const left = await dataSource.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'view%'`);
       expect(left).toEqual([]);
-    } finally {
-      await dataSource.destroy();
-      await dropTestDatabase(database.name);
-    }
+    });
   });
 
   it('can undo every migration and apply them again', async () => {
-    const database = await createTestDatabase();
-    const dataSource = createDataSource(database.url, 1);
-    await dataSource.initialize();
-    try {
+    await withEmptyTestDatabase(async (dataSource) => {
       const applied = await dataSource.runMigrations();
       for (let index = 0; index < applied.length; index += 1) await dataSource.undoLastMigration();
       const tables = await dataSource.query(
@@ -57,9 +41,6 @@ describe('schema (e2e)', () => {
       );
       expect(tables).toEqual([]);
       expect((await dataSource.runMigrations()).length).toBe(applied.length);
-    } finally {
-      await dataSource.destroy();
-      await dropTestDatabase(database.name);
-    }
+    });
   });
 });

@@ -1,3 +1,5 @@
+import type { SimulateResponseDto } from '../../src/footprint/http/simulate.dto.js';
+import { expectProblemNaming } from '../support/assertions.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 
 const WEEKS_PER_YEAR = 365.2425 / 7;
@@ -13,14 +15,6 @@ const baseline = {
   startAt: '2026-11-22T20:00:00Z',
 };
 
-interface ScenarioResult {
-  name: string;
-  deltaG: number;
-  deltaPercent: number;
-  yearlyDeltaKg: number;
-  footprint: { emissionsG: { total: number }; startAt: string };
-}
-
 describe('POST /simulate (e2e)', () => {
   let app: TestApp;
 
@@ -32,10 +26,7 @@ describe('POST /simulate (e2e)', () => {
     await app.close();
   });
 
-  function expectConsistent(
-    body: { baseline: { emissionsG: { total: number } }; scenarios: ScenarioResult[] },
-    viewsPerWeek: number,
-  ) {
+  function expectConsistent(body: SimulateResponseDto, viewsPerWeek: number) {
     const base = body.baseline.emissionsG.total;
     for (const scenario of body.scenarios) {
       expect(scenario.deltaG).toBeCloseTo(scenario.footprint.emissionsG.total - base, 9);
@@ -47,7 +38,7 @@ describe('POST /simulate (e2e)', () => {
   }
 
   it('evaluates the given scenarios, sorted by saving, with deltas equal to the differences', async () => {
-    const body = (
+    const body: SimulateResponseDto = (
       await app.http
         .post('/simulate')
         .send({
@@ -61,19 +52,17 @@ describe('POST /simulate (e2e)', () => {
         })
         .expect(200)
     ).body;
-    expect(body.scenarios.map((scenario: ScenarioResult) => scenario.name)).toHaveLength(3);
+    expect(body.scenarios.map((scenario) => scenario.name)).toHaveLength(3);
     expectConsistent(body, 10);
     expect(body.best).toBe(body.scenarios[0].name);
-    expect(body.scenarios.find((scenario: ScenarioResult) => scenario.name === 'tv').deltaG).toBeGreaterThan(
-      0,
-    );
+    expect(body.scenarios.find((scenario) => scenario.name === 'tv')?.deltaG).toBeGreaterThan(0);
     for (const scenario of body.scenarios)
       expect(scenario.footprint.startAt).toBe('2026-11-22T20:00:00.000Z');
   });
 
   it('evaluates the standard set when no scenario is given', async () => {
-    const body = (await app.http.post('/simulate').send({ baseline }).expect(200)).body;
-    const names = body.scenarios.map((scenario: ScenarioResult) => scenario.name);
+    const body: SimulateResponseDto = (await app.http.post('/simulate').send({ baseline }).expect(200)).body;
+    const names = body.scenarios.map((scenario) => scenario.name);
     expect(names).toEqual(
       expect.arrayContaining([
         '240p',
@@ -89,7 +78,7 @@ describe('POST /simulate (e2e)', () => {
     expect(names).not.toContain('1080p');
     expect(names).not.toContain('tv');
     // The cleanest region in FR or a neighbouring country, other than the baseline's.
-    const regionScenario = names.find((name: string) => name.includes(':'));
+    const regionScenario = names.find((name) => name.includes(':'));
     expect(regionScenario).toBeDefined();
     expect(regionScenario).not.toBe('aws:eu-central-1');
     expect(body.viewsPerWeek).toBe(7);
@@ -113,9 +102,7 @@ describe('POST /simulate (e2e)', () => {
     [{ baseline, viewsPerWeek: -1 }, 'viewsPerWeek'],
     [{}, 'baseline'],
   ])('answers 400 naming the field for %p', async (body, field) => {
-    const response = await app.http.post('/simulate').send(body).expect(400);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    expectProblemNaming(await app.http.post('/simulate').send(body).expect(400), field);
   });
 
   it('answers 400 for a body that is not a JSON object', async () => {

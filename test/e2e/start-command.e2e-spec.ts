@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ProviderDto, RegionPageDto } from '../../src/regions/http/region.dto.js';
+import { createProviderBody } from '../factories/provider.factory.js';
 import { spawnApp, waitFor200 } from '../support/app-process.js';
 
 const ADMIN_KEY = 'start-command-admin-key-0123456789';
@@ -37,14 +39,12 @@ describe('the start command (e2e, built service)', () => {
     try {
       const readyMs = await waitFor200(`${first.baseUrl}/health/ready`, 30000, first.child);
       expect(readyMs).toBeLessThan(30000);
-      const regions = (await (await fetch(`${first.baseUrl}/regions?provider=aws`)).json()) as {
-        total: number;
-      };
+      const regions = (await (await fetch(`${first.baseUrl}/regions?provider=aws`)).json()) as RegionPageDto;
       expect(regions.total).toBe(36);
       const created = await fetch(`${first.baseUrl}/providers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
-        body: JSON.stringify({ id: 'scaleway', name: 'Scaleway', pue: 1.37, pueSource: 'Scaleway 2025' }),
+        body: JSON.stringify(createProviderBody({ id: 'scaleway', name: 'Scaleway' })),
       });
       expect(created.status).toBe(201);
     } finally {
@@ -54,7 +54,7 @@ describe('the start command (e2e, built service)', () => {
     const second = await spawnApp(env);
     try {
       await waitFor200(`${second.baseUrl}/health/ready`, 30000, second.child);
-      const providers = (await (await fetch(`${second.baseUrl}/providers`)).json()) as { id: string }[];
+      const providers = (await (await fetch(`${second.baseUrl}/providers`)).json()) as ProviderDto[];
       expect(providers.map((provider) => provider.id)).toContain('scaleway');
     } finally {
       expect(await second.stop()).toBe(0);

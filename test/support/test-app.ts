@@ -8,6 +8,11 @@ export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const PROVIDER_KEY = 'test-provider-key-0123456789';
 export const ANALYST_KEY = 'test-analyst-key-0123456789';
 
+/** Headers of a request made with one of the keys above (`.set(asAdmin)`). */
+export const asAdmin = { Authorization: `Bearer ${ADMIN_KEY}` };
+export const asProvider = { Authorization: `Bearer ${PROVIDER_KEY}` };
+export const asAnalyst = { Authorization: `Bearer ${ANALYST_KEY}` };
+
 export interface TestApp {
   app: NestFastifyApplication;
   http: ReturnType<typeof request>;

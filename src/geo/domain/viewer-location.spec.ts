@@ -1,18 +1,6 @@
-import { InvalidInputError } from '../../platform/kernel/errors.js';
-import type { Country } from './countries.js';
+import { country } from '../../../test/factories/country.factory.js';
+import { invalidFieldsOf } from '../../../test/support/invalid-input.js';
 import { countryGridZone, locateViewer, type ViewerLookups } from './viewer-location.js';
-
-const country = (code: string, latitude: number, longitude: number, defaultZone: string | null): Country => ({
-  code,
-  alpha3: `${code}X`,
-  name: code,
-  latitude,
-  longitude,
-  defaultZone,
-  landNeighbours: [],
-  seaNeighbours: [],
-  neighbours: [],
-});
 
 const FR = country('FR', 46, 2, 'FR');
 const AQ = country('AQ', -75, 0, null);
@@ -21,16 +9,6 @@ const lookups: ViewerLookups = {
   isKnownZone: (zone) => ['FR', 'DE', 'US-CAL-CISO', 'XX-NOWHERE'].includes(zone),
   zonePosition: (zone) => (zone === 'DE' ? { latitude: 50.1, longitude: 8.7 } : undefined),
 };
-
-function fieldOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error.errors[0]?.field;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('locateViewer', () => {
   it('places a viewer given by coordinates there, keeping the country it was given', () => {
@@ -72,7 +50,9 @@ describe('locateViewer', () => {
       zone: 'XX-NOWHERE',
     });
     expect(
-      fieldOf(() => locateViewer({ viewerZone: 'XX-NOWHERE' }, lookups, { acceptsCoordinates: true })),
+      invalidFieldsOf(() =>
+        locateViewer({ viewerZone: 'XX-NOWHERE' }, lookups, { acceptsCoordinates: true }),
+      )[0],
     ).toBe('viewerZone');
   });
 
@@ -83,6 +63,6 @@ describe('locateViewer', () => {
     [{ viewerZone: 'NOPE' }, 'viewerZone'],
     [{}, 'viewerCountry'],
   ])('refuses %j naming %s', (query, field) => {
-    expect(fieldOf(() => locateViewer(query, lookups, { acceptsCoordinates: true }))).toBe(field);
+    expect(invalidFieldsOf(() => locateViewer(query, lookups, { acceptsCoordinates: true }))[0]).toBe(field);
   });
 });

@@ -1,27 +1,10 @@
-import { CHAIN_SETTINGS, zoneData } from '../../../test/support/intensity-fixtures.js';
+import { CHAIN_SETTINGS, intensityObservation, zoneData } from '../../../test/factories/intensity.factory.js';
 import { thrownInvalidInput } from '../../../test/support/invalid-input.js';
-import type { IntensityObservation } from './intensity.types.js';
 import { windowAverage, zoneWindowAverage } from './window-average.js';
 import type { HourIntensity } from './zone-intensity.js';
 
 const settings = CHAIN_SETTINGS;
 const NOW = new Date('2026-11-22T10:20:00.000Z');
-
-function point(
-  kind: 'measured' | 'forecast',
-  datetime: string,
-  gCo2ePerKwh: number,
-  fetchedAt: string,
-): IntensityObservation {
-  return {
-    zone: 'FR',
-    datetime: new Date(datetime),
-    gCo2ePerKwh,
-    kind,
-    isEstimated: kind === 'forecast',
-    fetchedAt: new Date(fetchedAt),
-  };
-}
 
 const zone = zoneData;
 
@@ -140,8 +123,8 @@ describe('windowAverage', () => {
 describe('zoneWindowAverage', () => {
   it('falls back to the reference for a gap in the forecast, that hour only', () => {
     const data = zone([
-      point('forecast', '2026-11-22T11:00:00.000Z', 200, '2026-11-22T09:00:00.000Z'),
-      point('forecast', '2026-11-22T13:00:00.000Z', 300, '2026-11-22T09:00:00.000Z'),
+      intensityObservation('forecast', '2026-11-22T11:00:00.000Z', 200, '2026-11-22T09:00:00.000Z'),
+      intensityObservation('forecast', '2026-11-22T13:00:00.000Z', 300, '2026-11-22T09:00:00.000Z'),
     ]);
     const result = zoneWindowAverage(
       data,
@@ -159,11 +142,11 @@ describe('zoneWindowAverage', () => {
 
   it('falls back to the profile for a gap in the forecast when history allows', () => {
     const data = zone([
-      point('forecast', '2026-11-22T11:00:00.000Z', 200, '2026-11-22T09:00:00.000Z'),
-      point('forecast', '2026-11-22T13:00:00.000Z', 300, '2026-11-22T09:00:00.000Z'),
-      point('measured', '2026-11-21T12:00:00.000Z', 90, '2026-11-21T13:00:00.000Z'),
-      point('measured', '2026-11-20T12:00:00.000Z', 100, '2026-11-20T13:00:00.000Z'),
-      point('measured', '2026-11-19T12:00:00.000Z', 110, '2026-11-19T13:00:00.000Z'),
+      intensityObservation('forecast', '2026-11-22T11:00:00.000Z', 200, '2026-11-22T09:00:00.000Z'),
+      intensityObservation('forecast', '2026-11-22T13:00:00.000Z', 300, '2026-11-22T09:00:00.000Z'),
+      intensityObservation('measured', '2026-11-21T12:00:00.000Z', 90, '2026-11-21T13:00:00.000Z'),
+      intensityObservation('measured', '2026-11-20T12:00:00.000Z', 100, '2026-11-20T13:00:00.000Z'),
+      intensityObservation('measured', '2026-11-19T12:00:00.000Z', 110, '2026-11-19T13:00:00.000Z'),
     ]);
     const result = zoneWindowAverage(
       data,
@@ -185,13 +168,13 @@ describe('zoneWindowAverage', () => {
   it('uses live, forecast, then profile and reference past the forecast horizon', () => {
     const data = zone(
       [
-        point('forecast', '2026-11-22T11:00:00.000Z', 200, '2026-11-22T09:00:00.000Z'),
-        point('forecast', '2026-11-22T12:00:00.000Z', 300, '2026-11-22T09:00:00.000Z'),
-        point('measured', '2026-11-21T13:00:00.000Z', 120, '2026-11-21T14:00:00.000Z'),
-        point('measured', '2026-11-20T13:00:00.000Z', 130, '2026-11-20T14:00:00.000Z'),
-        point('measured', '2026-11-19T13:00:00.000Z', 140, '2026-11-19T14:00:00.000Z'),
+        intensityObservation('forecast', '2026-11-22T11:00:00.000Z', 200, '2026-11-22T09:00:00.000Z'),
+        intensityObservation('forecast', '2026-11-22T12:00:00.000Z', 300, '2026-11-22T09:00:00.000Z'),
+        intensityObservation('measured', '2026-11-21T13:00:00.000Z', 120, '2026-11-21T14:00:00.000Z'),
+        intensityObservation('measured', '2026-11-20T13:00:00.000Z', 130, '2026-11-20T14:00:00.000Z'),
+        intensityObservation('measured', '2026-11-19T13:00:00.000Z', 140, '2026-11-19T14:00:00.000Z'),
       ],
-      point('measured', '2026-11-22T10:00:00.000Z', 44, '2026-11-22T10:15:00.000Z'),
+      intensityObservation('measured', '2026-11-22T10:00:00.000Z', 44, '2026-11-22T10:15:00.000Z'),
     );
     const result = zoneWindowAverage(
       data,
@@ -214,7 +197,10 @@ describe('zoneWindowAverage', () => {
   });
 
   it('averages a window inside one hour to that hour', () => {
-    const data = zone([], point('measured', '2026-11-22T10:00:00.000Z', 44, '2026-11-22T10:15:00.000Z'));
+    const data = zone(
+      [],
+      intensityObservation('measured', '2026-11-22T10:00:00.000Z', 44, '2026-11-22T10:15:00.000Z'),
+    );
     const result = zoneWindowAverage(
       data,
       new Date('2026-11-22T10:05:00.000Z'),

@@ -1,29 +1,14 @@
-import { zoneData, CHAIN_SETTINGS } from '../../../test/support/intensity-fixtures.js';
+import {
+  CHAIN_SETTINGS,
+  forecastIntensity as forecast,
+  measuredIntensity as measured,
+  zoneData,
+} from '../../../test/factories/intensity.factory.js';
 import type { IntensityObservation } from './intensity.types.js';
 import { currentIntensity, hourIntensity, profileForHour, profileValue } from './zone-intensity.js';
 
 const settings = CHAIN_SETTINGS;
 const AT = new Date('2026-11-22T10:20:00.000Z');
-
-function measured(
-  datetime: string,
-  gCo2ePerKwh: number,
-  fetchedAt: string,
-  isEstimated = false,
-): IntensityObservation {
-  return {
-    zone: 'FR',
-    datetime: new Date(datetime),
-    gCo2ePerKwh,
-    kind: 'measured',
-    isEstimated,
-    fetchedAt: new Date(fetchedAt),
-  };
-}
-
-function forecast(datetime: string, gCo2ePerKwh: number, fetchedAt: string): IntensityObservation {
-  return { ...measured(datetime, gCo2ePerKwh, fetchedAt, true), kind: 'forecast' };
-}
 
 const zone = zoneData;
 

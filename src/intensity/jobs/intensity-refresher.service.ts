@@ -72,6 +72,11 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
     this.job.start(0);
   }
 
+  /** Resolves when the refresh cycle under way, if any, has ended. */
+  idle(): Promise<void> {
+    return this.job.idle();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.isStopped = true;
     await this.job.stop();

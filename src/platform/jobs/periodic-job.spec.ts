@@ -31,6 +31,18 @@ describe('PeriodicJob', () => {
     expect(runs).toBe(1);
   });
 
+  it('tells when the run under way has ended', async () => {
+    let finished = false;
+    const job = new PeriodicJob(async () => {
+      await tick(20);
+      finished = true;
+    }, 60_000);
+    await job.idle();
+    void job.runNow();
+    await job.idle();
+    expect(finished).toBe(true);
+  });
+
   it('waits for the run under way when stopped, and schedules nothing after', async () => {
     let finished = 0;
     const job = new PeriodicJob(async () => {

@@ -34,6 +34,11 @@ export class PeriodicJob {
     return this.running;
   }
 
+  /** Resolves when the run under way, if any, has ended. */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
   async stop(): Promise<void> {
     this.isStopped = true;
     if (this.timer) clearTimeout(this.timer);

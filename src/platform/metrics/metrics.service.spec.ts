@@ -1,11 +1,6 @@
+import { metricSample } from '../../../test/support/prometheus.js';
 import { MetricsService } from './metrics.service.js';
 import { FastHistogram } from './fast-metrics.js';
-
-/** The value of one sample line of the text format, or undefined when the line is absent. */
-function sample(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
 
 describe('MetricsService', () => {
   let metrics: MetricsService;
@@ -23,13 +18,13 @@ describe('MetricsService', () => {
     const text = await metrics.metrics();
     const series = 'greenstream_http_request_duration_seconds';
     const ok = 'route="/intensity/:zone",method="GET",status="200"';
-    expect(sample(text, `${series}_bucket{${ok},le="0.001"}`)).toBe(1);
-    expect(sample(text, `${series}_bucket{${ok},le="0.005"}`)).toBe(2);
-    expect(sample(text, `${series}_bucket{${ok},le="10"}`)).toBe(2);
-    expect(sample(text, `${series}_bucket{${ok},le="+Inf"}`)).toBe(3);
-    expect(sample(text, `${series}_count{${ok}}`)).toBe(3);
-    expect(sample(text, `${series}_sum{${ok}}`)).toBeCloseTo(20.0039, 10);
-    expect(sample(text, `${series}_count{route="/intensity/:zone",method="GET",status="404"}`)).toBe(1);
+    expect(metricSample(text, `${series}_bucket{${ok},le="0.001"}`)).toBe(1);
+    expect(metricSample(text, `${series}_bucket{${ok},le="0.005"}`)).toBe(2);
+    expect(metricSample(text, `${series}_bucket{${ok},le="10"}`)).toBe(2);
+    expect(metricSample(text, `${series}_bucket{${ok},le="+Inf"}`)).toBe(3);
+    expect(metricSample(text, `${series}_count{${ok}}`)).toBe(3);
+    expect(metricSample(text, `${series}_sum{${ok}}`)).toBeCloseTo(20.0039, 10);
+    expect(metricSample(text, `${series}_count{route="/intensity/:zone",method="GET",status="404"}`)).toBe(1);
   });
 
   it('exports the process metrics', async () => {

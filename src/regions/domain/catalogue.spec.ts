@@ -1,43 +1,9 @@
-import {
-  buildCatalogue,
-  providerSummaries,
-  ProviderRecord,
-  queryRegions,
-  RegionRecord,
-} from './catalogue.js';
+import { providerRecord } from '../../../test/factories/provider.factory.js';
+import { regionRecord } from '../../../test/factories/region.factory.js';
+import { buildCatalogue, providerSummaries, queryRegions, type ProviderRecord } from './catalogue.js';
 
-const aws: ProviderRecord = {
-  id: 'aws',
-  name: 'Amazon Web Services',
-  pue: 1.14,
-  pueSource: 'Amazon 2025',
-  defaultEgressUsdPerGb: 0.09,
-  defaultEgressSource: 'AWS first tier',
-};
-
-function region(overrides: Partial<RegionRecord>): RegionRecord {
-  return {
-    id: 'aws:eu-west-3',
-    providerId: 'aws',
-    code: 'eu-west-3',
-    displayName: 'Europe (Paris)',
-    city: 'Paris',
-    countryCode: 'FR',
-    latitude: 48.86,
-    longitude: 2.35,
-    zone: 'FR',
-    referenceIntensityGPerKwh: 31,
-    referenceIntensitySource: 'EM 2025',
-    pue: null,
-    access: 'general',
-    egressUsdPerGb: 0.09,
-    egressPriceSource: 'AWS list price',
-    originUrlTemplate: null,
-    enabled: true,
-    updatedAt: new Date('2026-11-22T00:00:00Z'),
-    ...overrides,
-  };
-}
+const aws = providerRecord();
+const region = regionRecord;
 
 describe('buildCatalogue', () => {
   it("takes the provider's PUE and default egress where the region has none, and says so", () => {

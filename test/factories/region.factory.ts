@@ -1,0 +1,45 @@
+import type { RegionRecord } from '../../src/regions/domain/catalogue.js';
+import type { CreateRegionRequest } from '../../src/regions/http/region-write.dto.js';
+
+/** A region row as the catalogue is built from (AWS Paris, no PUE of its own). */
+export function regionRecord(overrides: Partial<RegionRecord> = {}): RegionRecord {
+  return {
+    id: 'aws:eu-west-3',
+    providerId: 'aws',
+    code: 'eu-west-3',
+    displayName: 'Europe (Paris)',
+    city: 'Paris',
+    countryCode: 'FR',
+    latitude: 48.86,
+    longitude: 2.35,
+    zone: 'FR',
+    referenceIntensityGPerKwh: 31,
+    referenceIntensitySource: 'EM 2025',
+    pue: null,
+    access: 'general',
+    egressUsdPerGb: 0.09,
+    egressPriceSource: 'AWS list price',
+    originUrlTemplate: null,
+    enabled: true,
+    updatedAt: new Date('2026-11-22T00:00:00Z'),
+    ...overrides,
+  };
+}
+
+/**
+ * The body of POST /regions with only the required fields: a Paris region of the provider of
+ * `createProviderBody()` (add that provider first).
+ */
+export function createRegionBody(overrides: Partial<CreateRegionRequest> = {}): CreateRegionRequest {
+  return {
+    provider: 'ovhcloud',
+    code: 'eu-west-par',
+    displayName: 'Paris',
+    city: 'Paris',
+    countryCode: 'FR',
+    latitude: 48.8566,
+    longitude: 2.3522,
+    zone: 'FR',
+    ...overrides,
+  };
+}

@@ -1,0 +1,43 @@
+/** Shared assertions: the tolerances live here, once, so every suite compares numbers the same way. */
+
+/** `actual` equals `expected` to within `tolerance` of `expected` (relative: 1e-9 is nine significant digits). */
+export function expectRelative(actual: number, expected: number, tolerance = 1e-9): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.abs(expected));
+}
+
+/**
+ * `actual` equals `expected` to within `tolerance`, relative to `expected` but never tighter than
+ * `tolerance` itself, so that values near zero compare too.
+ */
+export function expectClose(actual: number, expected: number, tolerance = 1e-9): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(
+    Math.max(tolerance, Math.abs(expected) * tolerance),
+  );
+}
+
+/** The parts of an HTTP response (supertest's or our own) that the problem assertions read. */
+export interface ProblemResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+/** An RFC 9457 problem of this status, carrying the request id, as every error of the API is answered. */
+export function expectProblem(response: ProblemResponse, status: number): void {
+  expect(response.status).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.body).toMatchObject({ type: 'about:blank', status });
+  expect(typeof response.body.title).toBe('string');
+  expect(response.body.requestId).toBe(response.headers['x-request-id']);
+}
+
+/** The fields a 400 problem names, in its order. */
+export function problemFields(response: { body: { errors?: { field: string }[] } }): string[] {
+  return (response.body.errors ?? []).map((error) => error.field);
+}
+
+/** A problem+json whose errors name `field` (among others). */
+export function expectProblemNaming(response: ProblemResponse, field: string): void {
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(problemFields(response)).toContain(field);
+}

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InvalidInputError, NotFoundError } from '../platform/kernel/errors.js';
-import { SecondCache } from '../platform/cache/second-cache.js';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { GeoService } from '../geo/geo.service.js';
@@ -22,7 +21,6 @@ import {
 import { MS_PER_DAY } from '../platform/kernel/time.js';
 import { IntensityFetcherService } from './intensity-fetcher.service.js';
 import { ForecastPointView, IntensitySnapshot } from './intensity-snapshot.js';
-import { serializeZoneIntensity } from './http/intensity.schema.js';
 import { IntensityStore } from './persistence/intensity.store.js';
 import { knownReferenceZones, referenceIntensity } from '../geo/domain/reference-intensities.js';
 
@@ -33,12 +31,13 @@ export interface WindowIntensityValue extends IntensityValue {
   sources: IntensitySource[];
 }
 
+/** The answer of GET /intensity/:zone, its fields in the order the route writes them. */
 export interface ZoneIntensityReport {
   zone: string;
   latest: IntensityValue;
   forecast: ForecastPointView[];
-  window?: WindowIntensityValue;
   degraded: boolean;
+  window?: WindowIntensityValue;
 }
 
 /** A zone first asked for on demand is not asked again for this long after a failure. */
@@ -72,8 +71,6 @@ export class IntensityService implements OnApplicationBootstrap {
   private readonly referenceZones = new Set(knownReferenceZones());
   private entitledZones = new Set<string>();
   private lastSyncedFetchedAt = new Date(0);
-  /** Serialised answers of GET /intensity/:zone for the current second (see SecondCache). */
-  private readonly reportCache: SecondCache<string, string>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -92,7 +89,6 @@ export class IntensityService implements OnApplicationBootstrap {
     this.snapshot = new IntensitySnapshot((zone) =>
       referenceIntensity(zone, (alpha2) => this.geo.findCountry(alpha2)?.alpha3),
     );
-    this.reportCache = new SecondCache(config.responseCacheEntries);
   }
 
   /** Changes whenever the intensities in memory change: answers built on them are then stale. */
@@ -241,30 +237,11 @@ export class IntensityService implements OnApplicationBootstrap {
     return this.buildReport(zone, from, to);
   }
 
-  /**
-   * `report` serialised as JSON: identical requests within one second, with the snapshot
-   * unchanged, share one computation and one serialisation.
-   */
-  reportJson(zone: string, from?: Date, to?: Date): string | Promise<string> {
-    const nowMs = Date.now();
-    const version = this.snapshot.version;
-    const key = from === undefined && to === undefined ? zone : `${zone}|${from?.getTime()}|${to?.getTime()}`;
-    const cached = this.reportCache.get(key, nowMs, version, undefined);
-    if (cached !== undefined) return cached;
-    const keep = (report: ZoneIntensityReport): string => {
-      const json = serializeZoneIntensity(report);
-      this.reportCache.set(key, json, nowMs, version, undefined);
-      return json;
-    };
-    const report = this.report(zone, from, to);
-    return report instanceof Promise ? report.then(keep) : keep(report);
-  }
-
   private buildReport(zone: string, from?: Date, to?: Date): ZoneIntensityReport {
     const now = new Date();
     const latest = this.current(zone, now);
     const window = from && to ? this.window(zone, from, to, now) : undefined;
     const degraded = isDegradedAnswer(this.isConfigured(), [latest.source, ...(window?.sources ?? [])]);
-    return { zone, latest, forecast: this.forecast(zone, now), ...(window ? { window } : {}), degraded };
+    return { zone, latest, forecast: this.forecast(zone, now), degraded, ...(window ? { window } : {}) };
   }
 }

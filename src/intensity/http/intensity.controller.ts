@@ -1,13 +1,25 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG } from '../../platform/config/config.module.js';
+import type { AppConfig } from '../../platform/config/env.schema.js';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
+import { JsonAnswerCache } from '../../platform/http/json-answer-cache.js';
+import { serializerOf } from '../../platform/http/response-schema.js';
 import { IntensityQuery, ZoneIntensityDto, ZoneParam } from './intensity.dto.js';
-import { IntensityService } from '../intensity.service.js';
+import { IntensityService, type ZoneIntensityReport } from '../intensity.service.js';
 
 @ApiTags('intensity')
 @Controller('intensity')
 export class IntensityController {
-  constructor(private readonly intensityService: IntensityService) {}
+  /** Serialised answers for the current second, by zone and window (an answer reads no catalogue). */
+  private readonly answers: JsonAnswerCache<string, ZoneIntensityReport>;
+
+  constructor(
+    private readonly intensityService: IntensityService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.answers = new JsonAnswerCache(config.responseCacheEntries, serializerOf(ZoneIntensityDto));
+  }
 
   @Get(':zone')
   @ApiOperation({
@@ -19,6 +31,11 @@ export class IntensityController {
   @ApiProblemResponses(400, 404)
   @Header('content-type', 'application/json; charset=utf-8')
   getZone(@Param() params: ZoneParam, @Query() query: IntensityQuery): string | Promise<string> {
-    return this.intensityService.reportJson(params.zone, query.from, query.to);
+    const { zone } = params;
+    const { from, to } = query;
+    const key = from === undefined && to === undefined ? zone : `${zone}|${from?.getTime()}|${to?.getTime()}`;
+    return this.answers.json(key, this.intensityService.dataVersion, undefined, () =>
+      this.intensityService.report(zone, from, to),
+    );
   }
 }

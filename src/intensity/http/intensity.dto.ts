@@ -98,15 +98,16 @@ export class ZoneIntensityDto {
   @ApiProperty({ description: 'Forecast points from the current hour on', type: [ForecastPointDto] })
   forecast!: ForecastPointDto[];
 
-  @ApiPropertyOptional({
-    description: 'Time-weighted average over [from, to), when asked',
-    type: WindowIntensityDto,
-  })
-  window?: WindowIntensityDto;
-
   @ApiProperty({
     description: 'True when any value used came from a source other than live or forecast',
     example: false,
   })
   degraded!: boolean;
+
+  // Optional, so written after the required fields (see responseSchemaOf).
+  @ApiPropertyOptional({
+    description: 'Time-weighted average over [from, to), when asked',
+    type: WindowIntensityDto,
+  })
+  window?: WindowIntensityDto;
 }

@@ -2,9 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
+import { responseSchemaOf } from '../../platform/http/response-schema.js';
 import { BestWindowQuery, RecommendQuery } from './recommend-query.dto.js';
 import { BestWindowDto, RecommendationDto } from './recommendation.dto.js';
-import { BEST_WINDOW_JSON_SCHEMA, RECOMMENDATION_JSON_SCHEMA } from './recommendation.schema.js';
 import { BestWindowOperation } from '../best-window.js';
 import { RecommendOperation } from '../recommend.js';
 
@@ -25,7 +25,7 @@ export class RecommendationController {
   })
   @ApiOkResponse({ type: RecommendationDto })
   @ApiProblemResponses(422)
-  @RouteSchema({ response: { 200: RECOMMENDATION_JSON_SCHEMA } })
+  @RouteSchema({ response: { 200: responseSchemaOf(RecommendationDto) } })
   recommend(@Query() query: RecommendQuery): RecommendationDto {
     return this.recommendOperation.recommend(query);
   }
@@ -37,7 +37,7 @@ export class RecommendationController {
       "The start, within `within` and the forecast horizon, whose window average of the zone's intensity is lowest, and what it saves against starting now. Exact for hourly data: every start where the average can turn is evaluated.",
   })
   @ApiOkResponse({ type: BestWindowDto })
-  @RouteSchema({ response: { 200: BEST_WINDOW_JSON_SCHEMA } })
+  @RouteSchema({ response: { 200: responseSchemaOf(BestWindowDto) } })
   bestWindow(@Query() query: BestWindowQuery): Promise<BestWindowDto> {
     return this.bestWindowOperation.bestWindow(query);
   }

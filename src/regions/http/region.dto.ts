@@ -11,6 +11,10 @@ export class RegionDto {
   @ApiProperty({ description: "The provider's region code", example: 'eu-west-3' })
   code!: string;
 
+  // GET /regions has always written the zone fourth, before the names and the position.
+  @ApiProperty({ description: 'Electricity Maps zone whose grid supplies the region', example: 'FR' })
+  zone!: string;
+
   @ApiProperty({ description: "The provider's name for the region", example: 'Europe (Paris)' })
   displayName!: string;
 
@@ -25,9 +29,6 @@ export class RegionDto {
 
   @ApiProperty({ description: 'Longitude, decimal degrees (WGS84)', example: 2.3522 })
   longitude!: number;
-
-  @ApiProperty({ description: 'Electricity Maps zone whose grid supplies the region', example: 'FR' })
-  zone!: string;
 
   @ApiProperty({
     description: 'Yearly average grid intensity of the zone, gCO2e/kWh (lifecycle); the last-resort fallback',

@@ -9,11 +9,11 @@ import {
 } from '@nestjs/swagger';
 import { RequireRole } from '../../platform/http/api-key.guard.js';
 import { ApiKeyProtected, ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
+import { responseSchemaOf } from '../../platform/http/response-schema.js';
 import { Page, RegionView } from '../domain/catalogue.js';
 import { RegionIdParam } from './region-id.param.js';
 import { CreateRegionRequest, UpdateRegionRequest } from './region-write.dto.js';
 import { RegionDto, RegionPageDto } from './region.dto.js';
-import { REGION_JSON_SCHEMA, REGION_PAGE_JSON_SCHEMA } from './region.schema.js';
 import { RegionsQuery } from './regions-query.dto.js';
 import { RegionAdminService } from '../region-admin.service.js';
 import { RegionsService } from '../regions.service.js';
@@ -30,7 +30,7 @@ export class RegionsController {
   @Get()
   @ApiOperation({ summary: 'List cloud regions, filtered and paginated (served from memory)' })
   @ApiOkResponse({ type: RegionPageDto })
-  @RouteSchema({ response: { 200: REGION_PAGE_JSON_SCHEMA } })
+  @RouteSchema({ response: { 200: responseSchemaOf(RegionPageDto) } })
   list(@Query() query: RegionsQuery): Page<RegionView> {
     return this.regionsService.listRegions(query);
   }
@@ -39,7 +39,7 @@ export class RegionsController {
   @ApiOperation({ summary: 'One region' })
   @ApiOkResponse({ type: RegionDto })
   @ApiProblemResponses(404)
-  @RouteSchema({ response: { 200: REGION_JSON_SCHEMA } })
+  @RouteSchema({ response: { 200: responseSchemaOf(RegionDto) } })
   get(@Param() params: RegionIdParam): RegionView {
     return this.regionsService.getRegion(params.id);
   }

@@ -1,45 +1,18 @@
+import { providerRecord } from '../../test/factories/provider.factory.js';
+import { regionAt } from '../../test/factories/region.factory.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { InvalidInputError } from '../platform/kernel/errors.js';
 import type { Country } from '../geo/domain/countries.js';
 import type { GeoService } from '../geo/geo.service.js';
 import type { IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
 import type { CatalogueService } from '../regions/catalogue.service.js';
-import { buildCatalogue, type RegionRecord } from '../regions/domain/catalogue.js';
+import { buildCatalogue } from '../regions/domain/catalogue.js';
 import type { FootprintRequest } from './domain/footprint-request.js';
 import { EstimateFootprintOperation } from './estimate-footprint.js';
 import { SimulateOperation } from './simulate.js';
 
-const PROVIDER = {
-  id: 'aws',
-  name: 'AWS',
-  pue: 1.15,
-  pueSource: 'test',
-  defaultEgressUsdPerGb: 0.09,
-  defaultEgressSource: 'test',
-};
-
-function region(code: string, countryCode: string, latitude: number, longitude: number): RegionRecord {
-  return {
-    id: `aws:${code}`,
-    providerId: 'aws',
-    code,
-    displayName: code,
-    city: code,
-    countryCode,
-    latitude,
-    longitude,
-    zone: countryCode,
-    referenceIntensityGPerKwh: 100,
-    referenceIntensitySource: 'test',
-    pue: null,
-    access: 'general',
-    egressUsdPerGb: null,
-    egressPriceSource: null,
-    originUrlTemplate: null,
-    enabled: true,
-    updatedAt: new Date('2026-01-01T00:00:00Z'),
-  };
-}
+const PROVIDER = providerRecord({ name: 'AWS', pue: 1.15, pueSource: 'test', defaultEgressSource: 'test' });
+const region = regionAt;
 
 const REGIONS = [region('eu-west-3', 'FR', 48.86, 2.35), region('eu-central-1', 'DE', 50.11, 8.68)];
 

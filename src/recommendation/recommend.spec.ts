@@ -1,3 +1,5 @@
+import { providerRecord } from '../../test/factories/provider.factory.js';
+import { regionAt } from '../../test/factories/region.factory.js';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { EventBus } from '../platform/events/event-bus.js';
@@ -14,37 +16,8 @@ import { RecommendOperation } from './recommend.js';
 
 const CONFIG = { latencyBaseMs: 5, latencyMsPer100Km: 1.6, latencyAccessMs: 15 } as AppConfig;
 
-const PROVIDER = {
-  id: 'aws',
-  name: 'AWS',
-  pue: 1.15,
-  pueSource: 'test',
-  defaultEgressUsdPerGb: 0.09,
-  defaultEgressSource: 'test',
-};
-
-function region(code: string, countryCode: string, latitude: number, longitude: number): RegionRecord {
-  return {
-    id: `aws:${code}`,
-    providerId: 'aws',
-    code,
-    displayName: code,
-    city: code,
-    countryCode,
-    latitude,
-    longitude,
-    zone: countryCode,
-    referenceIntensityGPerKwh: 100,
-    referenceIntensitySource: 'test',
-    pue: null,
-    access: 'general',
-    egressUsdPerGb: null,
-    egressPriceSource: null,
-    originUrlTemplate: null,
-    enabled: true,
-    updatedAt: new Date('2026-01-01T00:00:00Z'),
-  };
-}
+const PROVIDER = providerRecord({ name: 'AWS', pue: 1.15, pueSource: 'test', defaultEgressSource: 'test' });
+const region = regionAt;
 
 const PARIS = region('eu-west-3', 'FR', 48.86, 2.35);
 const FRANKFURT = region('eu-central-1', 'DE', 50.11, 8.68);

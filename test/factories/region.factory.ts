@@ -27,6 +27,33 @@ export function regionRecord(overrides: Partial<RegionRecord> = {}): RegionRecor
 }
 
 /**
+ * An AWS region of `code` in `countryCode` (its zone), at the given place, with a round reference
+ * intensity (100 g/kWh) and no egress price: for specs that place a few regions on a map.
+ */
+export function regionAt(
+  code: string,
+  countryCode: string,
+  latitude: number,
+  longitude: number,
+): RegionRecord {
+  return regionRecord({
+    id: `aws:${code}`,
+    code,
+    displayName: code,
+    city: code,
+    countryCode,
+    latitude,
+    longitude,
+    zone: countryCode,
+    referenceIntensityGPerKwh: 100,
+    referenceIntensitySource: 'test',
+    egressUsdPerGb: null,
+    egressPriceSource: null,
+    updatedAt: new Date('2026-01-01T00:00:00Z'),
+  });
+}
+
+/**
  * The body of POST /regions with only the required fields: a Paris region of the provider of
  * `createProviderBody()` (add that provider first).
  */

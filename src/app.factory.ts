@@ -1,7 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { ProblemDto } from './platform/http/api-problem-responses.decorator.js';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter.js';
 import {
@@ -14,7 +13,7 @@ import { RequestDeadlines } from './platform/http/request-deadlines.js';
 import { generateRequestId } from './platform/http/request-id.js';
 import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks.js';
 import { createValidationPipe } from './platform/http/validation.js';
-import { logRequests } from './platform/logging/logging.js';
+import { logRequests, PinoLoggerService } from './platform/logging/logging.js';
 import type { AppConfig } from './platform/config/env.schema.js';
 import { AppModule } from './app.module.js';
 import { requestMetricsHooks } from './platform/metrics/http-metrics.js';
@@ -50,7 +49,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoLoggerService));
   // Also reached by errors Fastify raises before a route runs (body too large, bad JSON,
   // unsupported media type): Nest routes them through its exception filters.
   app.useGlobalFilters(new ProblemDetailsFilter());

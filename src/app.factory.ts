@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -81,6 +82,18 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     done();
   });
 
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  return app;
+}
+
+/**
+ * The OpenAPI document of the application's routes: served at /docs-json (and /docs-yaml, and as
+ * Swagger UI at /docs) and committed as docs/openapi.json (`npm run openapi`). It reads only the
+ * controllers' and DTOs' metadata, so an application created in preview mode (no provider
+ * instantiated, no database) gives the same document.
+ */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -96,8 +109,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     { extraModels: [ProblemDto] },
   );
   documentRateLimit(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
-  return app;
+  return document;
 }
 
 /** Every limited operation may answer 429 (RATE_LIMIT_PER_MINUTE); documented once here, not per controller. */

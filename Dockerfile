@@ -1,15 +1,16 @@
 # Multi-stage build: compile with the dev dependencies, ship only the runtime ones, run as non-root.
-FROM node:20.20-bookworm-slim AS build
+# Node.js 24 (LTS, maintained until April 2028); the dependencies are installed exactly as locked.
+FROM node:24.22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src src
 COPY migrations migrations
 COPY seeds seeds
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20.20-bookworm-slim
+FROM node:24.22-bookworm-slim
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app

@@ -7,8 +7,6 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.tsx?$': tsJest, '^.+\\.js$': tsJest },
-  // content-disposition (pulled in by @fastify/static) is ESM-only: let ts-jest transform it.
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testEnvironment: 'node',
 };
 

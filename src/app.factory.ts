@@ -1,7 +1,7 @@
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { ProblemDto } from './platform/http/api-problem-responses.decorator.js';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter.js';
 import { corsOptions } from './platform/http/cors.js';
@@ -11,7 +11,7 @@ import { RequestDeadlines } from './platform/http/request-deadlines.js';
 import { generateRequestId } from './platform/http/request-id.js';
 import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks.js';
 import { createValidationPipe } from './platform/http/validation.js';
-import { logRequests } from './platform/logging/logging.js';
+import { logRequests, PinoLoggerService } from './platform/logging/logging.js';
 import type { AppConfig } from './platform/config/env.schema.js';
 import { AppModule } from './app.module.js';
 import { requestMetricsHooks } from './platform/metrics/http-metrics.js';
@@ -47,7 +47,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoLoggerService));
   // Also reached by errors Fastify raises before a route runs (body too large, bad JSON,
   // unsupported media type): Nest routes them through its exception filters.
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -79,6 +79,18 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     done();
   });
 
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  return app;
+}
+
+/**
+ * The OpenAPI document of the application's routes: served at /docs-json (and /docs-yaml, and as
+ * Swagger UI at /docs) and committed as docs/openapi.json (`npm run openapi`). It reads only the
+ * controllers' and DTOs' metadata, so an application created in preview mode (no provider
+ * instantiated, no database) gives the same document.
+ */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -94,8 +106,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     { extraModels: [ProblemDto] },
   );
   documentRateLimit(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
-  return app;
+  return document;
 }
 
 /** Every limited operation may answer 429 (RATE_LIMIT_PER_MINUTE); documented once here, not per controller. */

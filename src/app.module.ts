@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './platform/http/api-key.guard.js';
-import { loggerParams } from './platform/logging/logging.js';
+import { LoggerModule } from './platform/logging/logger.module.js';
 import { AppConfigModule } from './platform/config/config.module.js';
 import type { AppConfig } from './platform/config/env.schema.js';
 import { ConsumptionModule } from './consumption/consumption.module.js';
@@ -31,7 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(config),
         EventsModule,
         MetricsCoreModule,
         DatabaseModule.forRoot(databaseUrl, dataSourceOptions(databaseUrl, config.databasePoolSize)),

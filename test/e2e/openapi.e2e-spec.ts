@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { jest } from '@jest/globals';
 import { hourStart } from '../../src/intensity/domain/hours.js';
 import { IntensityService } from '../../src/intensity/intensity.service.js';
@@ -8,7 +9,9 @@ import type { Page, RegionView } from '../../src/regions/domain/catalogue.js';
 import { RegionsService } from '../../src/regions/regions.service.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
 import { liveEnv } from '../support/live-env.js';
+import { spawnApp, waitFor200 } from '../support/app-process.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
+import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
 import { waitUntil } from '../support/wait.js';
 
 interface OpenApiParameter {
@@ -32,6 +35,18 @@ interface OpenApiSchema {
       enum?: unknown[];
     }
   >;
+}
+
+const COMMITTED_DOCUMENT = new URL('../../docs/openapi.json', import.meta.url);
+
+/** The first line where two texts differ, with a few lines of each from there. */
+function firstDifference(expected: string, actual: string): string {
+  const expectedLines = expected.split('\n');
+  const actualLines = actual.split('\n');
+  let line = 0;
+  while (line < expectedLines.length && expectedLines[line] === actualLines[line]) line += 1;
+  const excerpt = (lines: string[]) => lines.slice(line, line + 5).join('\n');
+  return `first difference at line ${line + 1}:\n--- served:\n${excerpt(expectedLines)}\n--- docs/openapi.json:\n${excerpt(actualLines)}`;
 }
 
 /**
@@ -94,6 +109,30 @@ describe('OpenAPI and Swagger UI (e2e)', () => {
     const response = await app.http.get('/docs').redirects(1).expect(200);
     expect(response.headers['content-type']).toMatch(/text\/html/);
     expect(response.text).toContain('swagger');
+  });
+
+  // Through the built service (`node dist/src/main.js`, as users run it), not the in-process app
+  // of the other tests: under Jest, @nestjs/terminus cannot require() the ESM-only @nestjs/swagger,
+  // so its @HealthCheck() leaves out the responses it adds to /health and /health/ready.
+  it('serves, from the built service, exactly the document committed as docs/openapi.json', async () => {
+    const database = await createTestDatabase();
+    const service = await spawnApp({ DATABASE_URL: database.url, LOG_LEVEL: 'warn' });
+    try {
+      await waitFor200(`${service.baseUrl}/health/live`, 60000, service.child);
+      const response = await fetch(`${service.baseUrl}/docs-json`);
+      expect(response.status).toBe(200);
+      const served = `${JSON.stringify(await response.json(), null, 2)}\n`;
+      const committed = await readFile(COMMITTED_DOCUMENT, 'utf8').catch(() => '');
+      if (committed !== served) {
+        throw new Error(
+          'docs/openapi.json is not the document served at /docs-json: run `npm run openapi` and commit ' +
+            `docs/openapi.json.\n${firstDifference(served, committed)}`,
+        );
+      }
+    } finally {
+      expect(await service.stop()).toBe(0);
+      await dropTestDatabase(database.name);
+    }
   });
 
   it('documents every catalogue path', () => {

@@ -33,6 +33,17 @@ function manifest(kind: string, name: string): Manifest {
   return found;
 }
 
+/** Whether an `engines.node` range made of `^X.Y.Z` and `>=X.Y.Z` parts accepts Node.js major.minor. */
+function acceptsNode(range: string, major: number, minor: number): boolean {
+  return range.split('||').some((part) => {
+    const match = /^\s*(\^|>=)(\d+)\.(\d+)\.\d+\s*$/.exec(part);
+    if (!match) throw new Error(`unexpected engines part: ${part}`);
+    const [, operator, lowMajor, lowMinor] = match;
+    const atLeast = major > Number(lowMajor) || (major === Number(lowMajor) && minor >= Number(lowMinor));
+    return operator === '>=' ? atLeast : atLeast && major === Number(lowMajor);
+  });
+}
+
 /** Metric families the app exports, with the series names a histogram adds. */
 function exportedSeries(): Set<string> {
   const core = new MetricsService();
@@ -172,5 +183,19 @@ describe('deployment files', () => {
     expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main.js"\]$/m);
+  });
+
+  it('the Dockerfile installs the lockfile with npm ci, on a maintained Node.js line that engines accept', () => {
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile).toMatch(/^RUN npm ci\b/m);
+    expect(dockerfile).not.toMatch(/npm install/);
+    const { engines } = JSON.parse(read('package.json')) as { engines: { node: string } };
+    const images = [...dockerfile.matchAll(/^FROM node:(\d+)\.(\d+)-/gm)];
+    expect(images.length).toBeGreaterThanOrEqual(2);
+    for (const [, major, minor] of images) {
+      // Node.js 20 reached its end of life in April 2026; 22 and 24 are maintained LTS lines.
+      expect(['22', '24']).toContain(major);
+      expect(acceptsNode(engines.node, Number(major), Number(minor))).toBe(true);
+    }
   });
 });

@@ -1,6 +1,6 @@
+import type { LoggerService } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import type { Params } from 'nestjs-pino';
-import pino from 'pino';
+import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import type { AppConfig } from '../config/env.schema.js';
 
 /**
@@ -19,33 +19,98 @@ export function flushLogs(): void {
 }
 
 /**
- * JSON logs (pino, through nestjs-pino's Logger). Credentials never reach the log: request lines
- * carry only id, method, path (no query string, no headers), and the redaction below covers
- * objects that application code might log by mistake.
+ * The application's JSON logger (pino). Credentials never reach the log: request lines carry
+ * only id, method, path (no query string, no headers), and the redaction below covers objects
+ * that application code might log by mistake. `req`, `res` and `err` fields go through pino's
+ * standard serializers.
  */
-export function loggerParams(config: AppConfig): Params {
-  return {
-    // No Express-style middleware: under Fastify it runs through @fastify/middie, which costs a
-    // large share of a fast request. Requests are logged by a Fastify hook (logRequests) instead.
-    forRoutes: [],
-    pinoHttp: [
-      {
-        level: config.logLevel,
-        redact: {
-          paths: [
-            'req.headers',
-            'headers.authorization',
-            'config.databaseUrl',
-            '*.password',
-            '*.token',
-            '*.apiKey',
-          ],
-          censor: '[redacted]',
-        },
+export function createAppLogger(
+  config: Pick<AppConfig, 'logLevel'>,
+  stream: DestinationStream = destination,
+): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      redact: {
+        paths: [
+          'req.headers',
+          'headers.authorization',
+          'config.databaseUrl',
+          '*.password',
+          '*.token',
+          '*.apiKey',
+        ],
+        censor: '[redacted]',
       },
-      destination,
-    ],
-  };
+      serializers: {
+        req: pino.stdSerializers.req,
+        res: pino.stdSerializers.res,
+        err: pino.stdSerializers.err,
+      },
+    },
+    stream,
+  );
+}
+
+/**
+ * Nest's logger (`app.useLogger`) over pino: what Nest and `new Logger(Context)` log becomes one
+ * JSON line with the context in `context`. An Error logged as the message goes to `err`; an object
+ * logged as the message is merged into the line; extra arguments before the context are
+ * interpolated into the message (`%s`, `%d`, `%o`), as pino does.
+ */
+export class PinoLoggerService implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  verbose(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('trace', message, optionalParams);
+  }
+
+  debug(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('debug', message, optionalParams);
+  }
+
+  log(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('info', message, optionalParams);
+  }
+
+  warn(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('warn', message, optionalParams);
+  }
+
+  error(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('error', message, optionalParams);
+  }
+
+  fatal(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('fatal', message, optionalParams);
+  }
+
+  private write(level: Level, message: unknown, optionalParams: unknown[]): void {
+    const fields: Record<string, unknown> = {};
+    // Nest passes the context (the logger's name) as the last argument.
+    let params: unknown[] = [];
+    if (optionalParams.length > 0) {
+      fields.context = optionalParams[optionalParams.length - 1];
+      params = optionalParams.slice(0, -1);
+    }
+    if (typeof message === 'object') {
+      if (message instanceof Error) fields.err = message;
+      else Object.assign(fields, message);
+      this.logger[level](fields, ...(params as []));
+    } else if (level === 'error' && typeof message === 'string' && isStack(params)) {
+      // Nest's exception handlers call `error(message, stack, context)`: logged as one error.
+      const error = new Error(message);
+      error.stack = params[0];
+      fields.err = error;
+      this.logger[level](fields);
+    } else {
+      this.logger[level](fields, message as string, ...(params as []));
+    }
+  }
+}
+
+function isStack(params: unknown[]): params is [string] {
+  return params.length === 1 && typeof params[0] === 'string' && /\n\s*at /.test(params[0]);
 }
 
 /**

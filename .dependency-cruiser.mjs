@@ -19,8 +19,11 @@ const PUBLIC_SURFACE = [
   '^src/[^/]+/[^/]+\\.service\\.ts$',
   '^src/[^/]+/[^/]+\\.events\\.ts$',
   '^src/[^/]+/domain/',
+  '^src/[^/]+/contract/',
   '^src/[^/]+/http/.*\\.(?:dto|schema)\\.ts$',
 ];
+/** npm packages that hold only data (no code to run): reference data a domain may read. */
+const DATA_ONLY_PACKAGES = ['^node_modules/@tgwf/co2/dist/esm/data\\.js$'];
 const COMPOSITION_ROOT = '^src/(?:main|app\\.module|app\\.factory|entities|data-source)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -43,9 +46,10 @@ export default {
         'A domain/ folder holds pure TypeScript: it imports only domain/ folders (its own or ' +
         "another feature's) and src/platform/kernel/ - no npm package (@nestjs/*, typeorm, " +
         'class-validator, pg, ...), no Node.js builtin, no other room of a feature, no platform module. ' +
+        'Packages that hold only reference data (DATA_ONLY_PACKAGES: yearly grid intensities) are data, not code. ' +
         'Its unit tests (*.spec.ts) may also use test helpers and the libraries they compare with.',
       from: { path: '^src/[^/]+/domain/', pathNot: '\\.spec\\.ts$' },
-      to: { pathNot: ['^src/[^/]+/domain/', '^src/platform/kernel/'] },
+      to: { pathNot: ['^src/[^/]+/domain/', '^src/platform/kernel/', ...DATA_ONLY_PACKAGES] },
     },
     {
       name: 'platform-not-to-features',
@@ -60,11 +64,11 @@ export default {
       name: 'lower-layers-not-to-http',
       severity: 'error',
       comment:
-        "A feature's persistence/, adapters/ and jobs/ rooms and its root-level operation and " +
+        "A feature's contract/, persistence/, adapters/ and jobs/ rooms and its root-level operation and " +
         'service files sit below http/: they import no http/ folder (only *.module.ts files wire ' +
-        'controllers in).',
+        'controllers in). Operations name their answers with the contract/ classes instead.',
       from: {
-        path: ['^src/[^/]+/(?:persistence|adapters|jobs)/', `${FEATURE}[^/]+\\.ts$`],
+        path: ['^src/[^/]+/(?:contract|persistence|adapters|jobs)/', `${FEATURE}[^/]+\\.ts$`],
         pathNot: [NOT_A_FEATURE, '\\.module\\.ts$'],
       },
       to: { path: '^src/[^/]+/http/' },
@@ -93,8 +97,9 @@ export default {
       comment:
         'Features reach each other only through their public surface: from feature Y, a file in ' +
         "feature X may import Y's *.module.ts, Y's root-level *.service.ts and *.events.ts files, " +
-        "Y's domain/ and the DTO and schema files of Y's http/ (*.dto.ts, *.schema.ts: shared " +
-        "response shapes) - never Y's persistence/, adapters/, jobs/ or any other file.",
+        "Y's domain/, Y's contract/ (the shapes of its answers) and the DTO and schema files of Y's " +
+        "http/ (*.dto.ts, *.schema.ts: shared request shapes) - never Y's persistence/, adapters/, " +
+        'jobs/ or any other file.',
       from: { path: FEATURE, pathNot: NOT_A_FEATURE },
       to: { path: FEATURE, pathNot: ['^src/$1/', NOT_A_FEATURE, ...PUBLIC_SURFACE] },
     },

@@ -14,7 +14,7 @@ import { FOOTPRINT_MODELS, type FootprintModel } from './domain/coefficients.js'
 import { dataVolume } from './domain/data-volume.js';
 import type { FootprintRequest } from './domain/footprint-request.js';
 import { estimateFootprint, segmentEmissions } from './domain/models.js';
-import type { FootprintAllModelsDto, FootprintDto } from './http/footprint.dto.js';
+import type { FootprintAllModelsDto, FootprintDto } from './contract/footprint.dto.js';
 import { currentSecond, windowAverage, type WindowAverages } from './viewing-window.js';
 
 interface Place {

@@ -12,8 +12,8 @@ import {
 } from './domain/coefficients.js';
 import { withChanges, type FootprintChanges, type FootprintRequest } from './domain/footprint-request.js';
 import { EstimateFootprintOperation } from './estimate-footprint.js';
-import type { FootprintDto } from './http/footprint.dto.js';
-import type { ScenarioResultDto, SimulateResponseDto } from './http/simulate.dto.js';
+import type { FootprintDto } from './contract/footprint.dto.js';
+import type { ScenarioResultDto, SimulateResponseDto } from './contract/simulation.dto.js';
 import { currentSecond, windowAverage, type WindowAverages } from './viewing-window.js';
 
 /** Weeks in a (Gregorian mean) year, for yearly figures. */

@@ -5,7 +5,7 @@ import { isDegradedAnswer } from '../intensity/domain/degraded.js';
 import { IntensityService } from '../intensity/intensity.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import { candidateStarts, latestStart, lowestStart, parseWithin } from './domain/best-window.js';
-import type { BestWindowDto, WindowChoiceDto } from './http/recommendation.dto.js';
+import type { BestWindowDto, WindowChoiceDto } from './contract/recommendation.dto.js';
 
 const DEFAULT_WITHIN = '24h';
 

@@ -22,7 +22,7 @@ import {
   rankCandidates,
   savingVersus,
 } from './domain/scoring.js';
-import type { RecommendationDto } from './http/recommendation.dto.js';
+import type { RecommendationDto } from './contract/recommendation.dto.js';
 import { PreparedCatalogue, PreparedCatalogueStore } from './prepared-catalogue.js';
 import type { PlannedRegion, RecommendationPlan, ScoredRegion, Viewer } from './recommendation-plan.js';
 import { candidateDto, rankingDto, viewerDto } from './recommendation.mapping.js';

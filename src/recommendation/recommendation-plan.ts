@@ -3,7 +3,7 @@ import type { Country } from '../geo/domain/countries.js';
 import type { WindowIntensityValue } from '../intensity/intensity.service.js';
 import type { EligibilityRules, EligibleRegion, ExcludedRegion } from './domain/eligibility.js';
 import type { Ranking, Scorable } from './domain/scoring.js';
-import type { RankingDto, ViewerDto } from './http/recommendation.dto.js';
+import type { RankingDto, ViewerDto } from './contract/recommendation.dto.js';
 
 export interface Viewer {
   country?: Country;

@@ -1,7 +1,7 @@
 import type { Country } from '../geo/domain/countries.js';
 import type { ViewerPosition } from '../geo/domain/viewer-location.js';
 import type { Ranking } from './domain/scoring.js';
-import type { CandidateDto, RankingDto, ViewerDto } from './http/recommendation.dto.js';
+import type { CandidateDto, RankingDto, ViewerDto } from './contract/recommendation.dto.js';
 import type { ScoredRegion } from './recommendation-plan.js';
 
 function round1(value: number): number {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RecommendRequest } from './domain/request-rules.js';
-import type { RecommendationDto } from './http/recommendation.dto.js';
+import type { RecommendationDto } from './contract/recommendation.dto.js';
 import { RecommendOperation } from './recommend.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { FootprintAllModelsDto, FootprintDto } from '../../src/footprint/http/footprint.dto.js';
+import type { FootprintAllModelsDto, FootprintDto } from '../../src/footprint/contract/footprint.dto.js';
 import type { RegionDto } from '../../src/regions/http/region.dto.js';
 import { expectProblemNaming, expectRelative } from '../support/assertions.js';
 import { asAdmin, startTestApp, TestApp } from '../support/test-app.js';

@@ -1,4 +1,4 @@
-import type { ZoneIntensityDto } from '../../src/intensity/http/intensity.dto.js';
+import type { ZoneIntensityDto } from '../../src/intensity/contract/intensity.dto.js';
 import { MS_PER_HOUR as HOUR_MS } from '../../src/platform/kernel/time.js';
 import { liveEnv } from '../support/live-env.js';
 import { FakeElectricityMaps, FakeFault } from '../fakes/fake-electricity-maps.js';

@@ -1,5 +1,5 @@
-import type { RecommendationDto } from '../../src/recommendation/http/recommendation.dto.js';
-import type { ZoneIntensityDto } from '../../src/intensity/http/intensity.dto.js';
+import type { RecommendationDto } from '../../src/recommendation/contract/recommendation.dto.js';
+import type { ZoneIntensityDto } from '../../src/intensity/contract/intensity.dto.js';
 import { viewBody } from '../factories/view.factory.js';
 import { expectProblem } from '../support/assertions.js';
 import { liveEnv } from '../support/live-env.js';

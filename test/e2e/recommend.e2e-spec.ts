@@ -10,7 +10,7 @@ import type {
   BestWindowDto,
   CandidateDto,
   RecommendationDto,
-} from '../../src/recommendation/http/recommendation.dto.js';
+} from '../../src/recommendation/contract/recommendation.dto.js';
 import { MS_PER_HOUR as HOUR_MS } from '../../src/platform/kernel/time.js';
 import { TIE_TOLERANCE } from '../../src/recommendation/domain/scoring.js';
 import { expectProblemNaming, expectRelative } from '../support/assertions.js';

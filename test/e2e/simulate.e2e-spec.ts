@@ -1,4 +1,4 @@
-import type { SimulateResponseDto } from '../../src/footprint/http/simulate.dto.js';
+import type { SimulateResponseDto } from '../../src/footprint/contract/simulation.dto.js';
 import { expectProblemNaming } from '../support/assertions.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { FootprintQuery } from './footprint-query.dto.js';
-import { FootprintAllModelsDto, FootprintDto } from './footprint.dto.js';
+import { FootprintAllModelsDto, FootprintDto } from '../contract/footprint.dto.js';
 import { EstimateFootprintOperation } from '../estimate-footprint.js';
 
 @ApiTags('footprint')

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
-import { SimulateRequest, SimulateResponseDto } from './simulate.dto.js';
+import { SimulateRequest } from './simulate.dto.js';
+import { SimulateResponseDto } from '../contract/simulation.dto.js';
 import { SimulateOperation } from '../simulate.js';
 
 @ApiTags('footprint')

@@ -5,7 +5,8 @@ import type { AppConfig } from '../../platform/config/env.schema.js';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { JsonAnswerCache } from '../../platform/http/json-answer-cache.js';
 import { serializerOf } from '../../platform/http/response-schema.js';
-import { IntensityQuery, ZoneIntensityDto, ZoneParam } from './intensity.dto.js';
+import { IntensityQuery, ZoneParam } from './intensity-query.dto.js';
+import { ZoneIntensityDto } from '../contract/intensity.dto.js';
 import { IntensityService, type ZoneIntensityReport } from '../intensity.service.js';
 
 @ApiTags('intensity')

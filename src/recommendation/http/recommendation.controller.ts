@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { responseSchemaOf } from '../../platform/http/response-schema.js';
 import { BestWindowQuery, RecommendQuery } from './recommend-query.dto.js';
-import { BestWindowDto, RecommendationDto } from './recommendation.dto.js';
+import { BestWindowDto, RecommendationDto } from '../contract/recommendation.dto.js';
 import { BestWindowOperation } from '../best-window.js';
 import { RecommendOperation } from '../recommend.js';
 

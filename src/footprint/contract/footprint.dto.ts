@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { WindowIntensityDto } from '../../intensity/http/intensity.dto.js';
+import { WindowIntensityDto } from '../../intensity/contract/intensity.dto.js';
 import { FOOTPRINT_MODELS, type FootprintModel } from '../domain/coefficients.js';
 
 export class SegmentsDto {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { FOOTPRINT_MODELS, type FootprintModel } from '../../footprint/domain/coefficients.js';
-import { WindowIntensityDto } from '../../intensity/http/intensity.dto.js';
+import { WindowIntensityDto } from '../../intensity/contract/intensity.dto.js';
 import { ELIGIBILITY_MODES, type EligibilityMode } from '../domain/eligibility.js';
 
 export class CandidateDto {

@@ -36,8 +36,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     trustProxy: config.trustProxy as boolean | string[],
     genReqId: generateRequestId,
     requestIdHeader: false,
-    // No Express-style middleware anywhere (requests are logged from a Fastify hook): without
-    // @fastify/middie on the request path, a fast request costs about half as much.
+    // No Express-style middleware anywhere (requests are logged from a Fastify hook): @fastify/middie
+    // on the request path would make a fast request much dearer
+    // (docs/BENCHMARKS.md#no-middie-on-the-request-path).
     skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -58,8 +58,8 @@ export interface ZoneReading {
 
 /**
  * Intensities for requests: read from the in-memory snapshot (never waiting on Electricity Maps
- * when a usable value exists), with the fallback chain (docs/ELECTRICITY-MAPS.md#the-fallback-chain). A zone outside the
- * catalogue is fetched on first use, once for all concurrent requests.
+ * when a usable value exists), with the fallback chain (docs/ELECTRICITY-MAPS.md#the-fallback-chain).
+ * A zone outside the catalogue is fetched on first use, once for all concurrent requests.
  */
 @Injectable()
 export class IntensityService implements OnApplicationBootstrap {

@@ -8,11 +8,11 @@ import { electricityMaps } from '@tgwf/co2/data';
 
 /**
  * A local, deterministic stand-in for the Electricity Maps API: a real HTTP server on 127.0.0.1 that follows
- * the contract in /work/shared/reference/electricity-maps-api.md (routes, auth, error bodies, shapes) and can
+ * the contract in docs/ELECTRICITY-MAPS.md (routes, auth, error bodies, shapes) and can
  * be told to fail in the ways the real one does. Used by tests and, through fake-electricity-maps.cli.ts, by
  * people running GreenStream without an API key.
  *
- * Choices where the real behaviour is unconfirmed (marked [fake choice] in the reference):
+ * Choices where the real behaviour is unconfirmed (docs/ELECTRICITY-MAPS.md#the-local-fake):
  * - unknown zone key → 404 {"error":"Zone 'X' does not exist"};
  * - no zone, lat/lon or data-centre parameters → 400 (the real API would geolocate the caller's IP);
  * - past/past-range starting in the future → 400; past-range never returns hours after the current one;
@@ -109,12 +109,12 @@ const MINUTE_MS = 60_000;
 const UPDATED_AGO_MS = 5 * MINUTE_MS;
 /** Fallback base when @tgwf/co2 has no yearly value for the zone. */
 const UNKNOWN_ZONE_BASE_G_PER_KWH = 300;
-/** emissionFactorType=direct leaves out upstream emissions: the reference suggests scaling by about 0.8. */
+/** emissionFactorType=direct leaves out upstream emissions: scaled by a round 0.8, a fake choice (docs/ELECTRICITY-MAPS.md#the-local-fake). */
 const DIRECT_FACTOR = 0.8;
 
 const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-// Error bodies as Electricity Maps sends them (reference §1.5).
+// Error bodies as Electricity Maps sends them (docs/ELECTRICITY-MAPS.md#errors-and-what-they-mean).
 const MISSING_TOKEN_BODY = {
   error: 'Invalid auth-token',
   message:
@@ -584,7 +584,8 @@ export class FakeElectricityMaps {
     if (start.getTime() > context.nowMs) return { status: 400, body: { error: 'start is in the future' } };
     const currentHourMs = floorToHour(new Date(context.nowMs)).getTime();
     const data = [];
-    // Hours starting in [start, end): `end` is exclusive, as in the one recorded sample (reference §2.2).
+    // Hours starting in [start, end): `end` is exclusive, as in the one recorded sample
+    // (docs/ELECTRICITY-MAPS.md#past-range).
     for (
       let hourMs = Math.ceil(start.getTime() / HOUR_MS) * HOUR_MS;
       hourMs < end.getTime();
@@ -600,7 +601,8 @@ export class FakeElectricityMaps {
   /** A carbon-intensity row for the hour, or undefined when estimations are disabled and it is estimated. */
   private row(context: RowContext, hourStart: Date): Record<string, unknown> | undefined {
     const currentHourMs = floorToHour(new Date(context.nowMs)).getTime();
-    // The current and previous hour are still model estimates; older hours are "measured" (reference §2.4).
+    // The current and previous hour are still model estimates; older hours are "measured"
+    // (docs/ELECTRICITY-MAPS.md#history).
     const isEstimated = hourStart.getTime() >= currentHourMs - HOUR_MS;
     if (isEstimated && context.isEstimationDisabled) return undefined;
     const updatedAtMs = isEstimated

@@ -12,8 +12,8 @@ export type TrackedReply = Pick<FastifyReply, 'sent' | 'request' | 'header'> & {
 /**
  * REQUEST_TIMEOUT_MS for answers: a request not answered in time gets 503 problem+json (the work
  * behind it is not cancelled, and its late answer is dropped). Fastify's own `handlerTimeout`
- * does the same with an AbortController, a timer and a socket listener per request, measured at
- * about 4.5 µs a request here (some 5 % of a warm read). Here a request costs one Map insertion
+ * does the same with an AbortController, a timer and a socket listener per request, a measurable
+ * share of a warm read (docs/BENCHMARKS.md#request-deadlines). Here a request costs one Map insertion
  * and one deletion, and one timer sweeps the requests in flight a few times per timeout: the 503
  * goes out between the limit and the limit plus a quarter of it (at most one second late).
  *

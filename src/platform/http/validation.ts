@@ -56,9 +56,8 @@ const VALIDATOR_OPTIONS = {
 /**
  * Turns each query, path and body DTO into an instance of its class (class-transformer) and checks
  * it against its class-validator rules, synchronously. Nest's ValidationPipe does the same with
- * extra generality (async validators, binary and sparse-array handling) that cost, measured here,
- * about 35 µs per DTO in a running server, more than a whole cheap request; GreenStream's DTOs use
- * none of it.
+ * extra generality (async validators, binary and sparse-array handling) that costs more than a
+ * whole cheap request (docs/BENCHMARKS.md#validation-pipe); GreenStream's DTOs use none of it.
  */
 @Injectable()
 export class DtoValidationPipe implements PipeTransform {

@@ -4,9 +4,9 @@ import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import type { AppConfig } from '../config/env.schema.js';
 
 /**
- * Log lines are buffered in 4 KiB blocks and written synchronously: measured here, an
- * asynchronous write per line halved the throughput of a cheap route, and a synchronous write
- * of a full block costs little. `flushLogs` writes what is left on shutdown.
+ * Log lines are buffered in 4 KiB blocks and written synchronously: an asynchronous write per line
+ * cost a cheap route much of its throughput, a synchronous write of a full block costs little
+ * (docs/BENCHMARKS.md#log-writes). `flushLogs` writes what is left on shutdown.
  */
 const destination = pino.destination({ dest: 1, sync: true, minLength: 4096 });
 
@@ -116,8 +116,7 @@ function isStack(params: unknown[]): params is [string] {
 /**
  * One JSON line per answered request: its id, method, path, status and time taken. Failures are
  * logged at `warn` (4xx) and `error` (5xx); successful requests at `debug`, because a line per
- * request costs more than a cheap request itself (measured: the floor route served 0.76 of the
- * bare baseline without the line, 0.47 with it; see docs/BENCHMARKS.md). Request counts and
+ * request costs more than a cheap request itself (docs/BENCHMARKS.md#request-log-level). Request counts and
  * latencies are what metrics are for; `LOG_LEVEL=debug` gives the full access log.
  * A logger of its own, without redaction: a fixed set of fields that never holds a secret.
  */

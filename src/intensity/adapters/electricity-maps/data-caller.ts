@@ -106,7 +106,7 @@ export class DataCaller {
     return result;
   }
 
-  /** Maps the final answer to a value or an error (statuses: docs/ELECTRICITY-MAPS.md). */
+  /** Maps the final answer to a value or an error (statuses: docs/ELECTRICITY-MAPS.md#errors-and-what-they-mean). */
   private interpret<T>(request: DataRequest<T>, raw: RawResponse): T {
     const { status } = raw;
     if (status >= 200 && status < 300) {

@@ -123,7 +123,7 @@ export class ElectricityMapsClient {
     return this.pastRangeInChunks(zoneKey, start, end);
   }
 
-  /** Zones the token may use and what it may read there (docs/ELECTRICITY-MAPS.md). */
+  /** Zones the token may use and what it may read there (docs/ELECTRICITY-MAPS.md#zones-and-entitlements). */
   async zones(): Promise<ZoneAccessMap> {
     const zones = await this.caller.call({ endpoint: 'zones', params: {}, parse: parseZones });
     this.state.forgetCovered(zones);

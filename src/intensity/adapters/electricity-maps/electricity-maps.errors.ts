@@ -85,7 +85,10 @@ export function isElectricityMapsError(error: unknown): error is ElectricityMaps
   return error instanceof ElectricityMapsError;
 }
 
-/** Prefixes Electricity Maps puts in `error`; the only wording the client relies on (docs/ELECTRICITY-MAPS.md). */
+/**
+ * Prefixes Electricity Maps puts in `error`; the only wording the client relies on
+ * (docs/ELECTRICITY-MAPS.md#errors-and-what-they-mean).
+ */
 const NOT_ENTITLED_PREFIX = 'Request unauthorized for zoneKey=';
 const NO_DATA_PREFIX = 'No recent data for zone';
 

@@ -98,11 +98,11 @@ export interface ElectricityMapsStatus {
   hasSucceeded: boolean;
 }
 
-/** Horizons the forecast endpoint accepts (docs/ELECTRICITY-MAPS.md, forecast). */
+/** Horizons the forecast endpoint accepts (docs/ELECTRICITY-MAPS.md#forecast). */
 export const FORECAST_HORIZONS_HOURS: readonly number[] = [6, 24, 48, 72];
 
 /**
  * Longest hourly past-range Electricity Maps answers; longer ranges are rejected, not truncated
- * (docs/ELECTRICITY-MAPS.md, past-range).
+ * (docs/ELECTRICITY-MAPS.md#past-range).
  */
 export const PAST_RANGE_MAX_HOURS = 240;

@@ -14,7 +14,10 @@ export const SIGNAL_PATHS = {
 
 export type DataEndpoint = keyof typeof SIGNAL_PATHS;
 
-/** Every active zone key matches this (docs/ELECTRICITY-MAPS.md); checking it keeps junk out of the query string. */
+/**
+ * Every active zone key matches this (docs/ELECTRICITY-MAPS.md#zone-keys): checking it keeps junk
+ * out of the query string.
+ */
 const ZONE_KEY_PATTERN = /^[A-Z]{2}(-[A-Z0-9]+){0,3}$/;
 
 export interface ApiAddress {
@@ -31,7 +34,7 @@ export function apiAddress(baseUrl: string): ApiAddress {
   const basePath = base.pathname.replace(/\/+$/, '');
   return {
     apiBaseUrl: `${base.origin}${basePath}`,
-    // /health lives at the root of the host, outside the versioned API (docs/ELECTRICITY-MAPS.md).
+    // /health lives at the root of the host, outside the versioned API (docs/ELECTRICITY-MAPS.md#health).
     healthUrl: `${base.origin}/health`,
     callerLookupParams: basePath.endsWith('/v4')
       ? { disableCallerLookup: 'true' }
@@ -39,7 +42,7 @@ export function apiAddress(baseUrl: string): ApiAddress {
   };
 }
 
-/** Zone keys are upper-case; EM's own tools have tripped over lower-case ones (docs/ELECTRICITY-MAPS.md). */
+/** Zone keys are upper-case; EM's own tools have tripped over lower-case ones (docs/ELECTRICITY-MAPS.md#zone-keys). */
 export function normalizeZone(zone: string): string {
   const key = zone.trim().toUpperCase();
   if (!ZONE_KEY_PATTERN.test(key)) throw new RangeError(`invalid zone key ${JSON.stringify(zone)}`);

@@ -1,10 +1,11 @@
 import pg from 'pg';
 import { EventBus } from '../../src/platform/events/event-bus.js';
 import { VIEWS_INGESTED } from '../../src/consumption/consumption.events.js';
-import { ConsumptionService } from '../../src/consumption/consumption.service.js';
-import { ConsumptionStore } from '../../src/consumption/persistence/consumption.store.js';
+import { PgSessions } from '../../src/platform/database/pg-sessions.js';
+import { IngestViews } from '../../src/consumption/ingest-views.js';
+import { RollupsRepository } from '../../src/consumption/persistence/rollups.repository.js';
 import { partitionsCovering } from '../../src/consumption/domain/partitions.js';
-import { ensureViewPartitions } from '../../src/consumption/jobs/partition-maintenance.service.js';
+import { ensureViewPartitions } from '../../src/consumption/persistence/view-partitions.js';
 import { RollupCompactionService } from '../../src/consumption/jobs/rollup-compaction.service.js';
 import { ANALYST_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
@@ -197,7 +198,7 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
   });
 
   it('tells ingestion observers how many views each request stored, and survives a failing one', async () => {
-    const service = app.app.get(ConsumptionService);
+    const service = app.app.get(IngestViews);
     const events = app.app.get(EventBus);
     const seen: { accepted: number; duplicates: number }[] = [];
     events.on(VIEWS_INGESTED, (counts) => seen.push(counts));
@@ -403,9 +404,9 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     })();
     // A second compactor at the same time, on its own connection (as another instance would run
     // it): no delta row may be moved twice.
-    const store = app.app.get(ConsumptionStore);
+    const rollups = app.app.get(RollupsRepository);
     const racing = (async () => {
-      while (writing) await store.compactRollups();
+      while (writing) await rollups.compact();
     })();
     try {
       await Promise.all(
@@ -437,7 +438,8 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
   });
 
   it('reads the totals and the groups of /stats from one snapshot, even when a batch commits between them', async () => {
-    const store = app.app.get(ConsumptionStore);
+    const sessions = app.app.get(PgSessions);
+    const rollups = app.app.get(RollupsRepository);
     const now = Date.now();
     const from = new Date(Math.floor((now - 5 * DAY) / DAY) * DAY);
     const to = new Date(Math.floor(now / DAY) * DAY + DAY);
@@ -446,15 +448,15 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
       .set(provider)
       .send({ views: randomViews(random(25), 50, now, 3) })
       .expect(201);
-    const seen = await store.readSnapshot(async (client) => {
-      const days = await store.dailyTotals(from, to, client);
+    const seen = await sessions.readSnapshot(async (client) => {
+      const days = await rollups.dailyTotals(from, to, client);
       // Another connection records a second batch before the groups are read.
       await app.http
         .post('/consumption')
         .set(provider)
         .send({ views: randomViews(random(26), 30, now, 3) })
         .expect(201);
-      const groups = await store.rollupGroups('viewerCountry', from, to, 'views', 1000, client);
+      const groups = await rollups.groups('viewerCountry', from, to, 'views', 1000, client);
       return { days, groups };
     });
     const sum = (rows: { views: number }[]) => rows.reduce((total, row) => total + row.views, 0);

@@ -1,4 +1,4 @@
-import { ensureViewPartitions } from '../../src/consumption/jobs/partition-maintenance.service.js';
+import { ensureViewPartitions } from '../../src/consumption/persistence/view-partitions.js';
 import { partitionsAhead } from '../../src/consumption/domain/partitions.js';
 import { createDataSource } from '../../src/data-source.js';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';

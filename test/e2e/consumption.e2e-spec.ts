@@ -4,6 +4,11 @@ import { VIEWS_INGESTED } from '../../src/consumption/consumption.events.js';
 import { PgSessions } from '../../src/platform/database/pg-sessions.js';
 import { IngestViews } from '../../src/consumption/ingest-views.js';
 import { RollupsRepository } from '../../src/consumption/persistence/rollups.repository.js';
+import type { ViewRow } from '../../src/consumption/domain/view-row.js';
+import { VIEW_COLUMNS } from '../../src/consumption/persistence/view-columns.js';
+import { ViewColumnsSql } from '../../src/consumption/persistence/view-columns-sql.js';
+import { ViewsBulkLoader } from '../../src/consumption/persistence/views-bulk-loader.js';
+import { insertViewsSql } from '../../src/consumption/persistence/views.repository.js';
 import { partitionsCovering } from '../../src/consumption/domain/partitions.js';
 import { ensureViewPartitions } from '../../src/consumption/persistence/view-partitions.js';
 import { RollupCompactionService } from '../../src/consumption/jobs/rollup-compaction.service.js';
@@ -590,6 +595,53 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     expect(frRows).toBe(
       Number((await db.query(`SELECT count(*) FROM views WHERE viewer_country = 'FR'`)).rows[0].count),
     );
+  });
+
+  it('cannot store views through a column declaration missing a column of the table (INSERT and COPY)', async () => {
+    const view: ViewRow = {
+      clientId: 'declared',
+      videoId: 'movie-42',
+      startedAt: new Date(Date.now() - DAY),
+      durationMinutes: 42,
+      resolution: '1080p',
+      device: 'tv',
+      connection: 'wifi',
+      viewerCountry: 'FR',
+      viewerZone: 'FR',
+      region: 'aws:eu-west-3',
+      provider: 'aws',
+      dataCentreZone: 'FR',
+      model: '1byte',
+      dataVolumeGb: 2.1,
+      energyKwh: { dataCentre: 0.1, network: 0.2, device: 0.05, embodied: 0, total: 0.35 },
+      emissionsG: { dataCentre: 3.1, network: 6.2, device: 1.55, embodied: 0, total: 10.85 },
+      dataCentreGCo2ePerKwh: 31,
+      viewerGCo2ePerKwh: 31,
+      dataCentreSources: ['reference'],
+      viewerSources: ['reference'],
+    };
+    const span = { count: 1, chunkSize: 1, from: view.startedAt, to: view.startedAt };
+    const sessions = app.app.get(PgSessions);
+    const withoutModel = new ViewColumnsSql(VIEW_COLUMNS.filter((column) => column.name !== 'model'));
+    const missing = /null value in column "model"/;
+    await expect(
+      db.query(insertViewsSql(withoutModel), ['k', ...withoutModel.unnestParameters([view])]),
+    ).rejects.toThrow(missing);
+    await expect(new ViewsBulkLoader(sessions, withoutModel).load([view], span)).rejects.toThrow(missing);
+    expect(await count('views')).toBe(0);
+    // The whole declaration stores the same view both ways.
+    const full = new ViewColumnsSql(VIEW_COLUMNS);
+    await db.query(insertViewsSql(full), ['k', ...full.unnestParameters([view])]);
+    await new ViewsBulkLoader(sessions, full).load([{ ...view, clientId: 'copied' }], span);
+    expect(
+      (await db.query('SELECT client_id, model FROM views ORDER BY client_id')).rows.map((row) => [
+        row.client_id,
+        row.model,
+      ]),
+    ).toEqual([
+      ['copied', '1byte'],
+      ['declared', '1byte'],
+    ]);
   });
 
   it('pages with a cursor, each row exactly once while new rows arrive', async () => {

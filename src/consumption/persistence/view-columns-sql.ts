@@ -41,7 +41,9 @@ export class ViewColumnsSql {
    * parameter each from `$firstParameter` (see `unnestParameters`).
    */
   unnest(firstParameter: number, alias: string): string {
-    const casts = this.written.map((column, index) => `$${firstParameter + index}::${column.type}[]`);
+    const casts = this.written.map(
+      (column, index) => `$${firstParameter + index}::${column.type === 'text[]' ? 'text' : column.type}[]`,
+    );
     return `unnest(${casts.join(', ')}) AS ${alias}(${this.columnList})`;
   }
 
@@ -74,24 +76,26 @@ export class ViewColumnsSql {
 
   /** One line of COPY … FROM STDIN (text format): `keyId`, then the written columns. */
   copyLine(keyId: string, view: ViewRow): string {
-    let line = copyText(keyId);
-    for (const column of this.written) {
-      line += '\t';
+    // Joined from an array: appending field by field to one string took half as long again.
+    const fields = new Array<string>(this.written.length + 1);
+    fields[0] = copyText(keyId);
+    for (let index = 0; index < this.written.length; index++) {
+      const column = this.written[index]!;
       switch (column.type) {
         case 'float8':
-          line += column.write(view);
+          fields[index + 1] = String(column.write(view));
           break;
         case 'timestamptz':
-          line += column.write(view).toISOString();
+          fields[index + 1] = column.write(view).toISOString();
           break;
         case 'text[]':
-          line += copyText(textArrayLiteral(column.write(view)));
+          fields[index + 1] = copyText(textArrayLiteral(column.write(view)));
           break;
         default:
-          line += copyText(column.write(view));
+          fields[index + 1] = copyText(column.write(view));
       }
     }
-    return `${line}\n`;
+    return `${fields.join('\t')}\n`;
   }
 }
 

@@ -55,7 +55,11 @@ describe('the view column declaration', () => {
     expect(VIEW_COLUMNS_SQL.columnList).toBe(written.map((column) => column.name).join(', '));
     expect(INSERT_VIEWS_SQL).toContain(`INSERT INTO views (key_id, ${VIEW_COLUMNS_SQL.columnList})`);
     expect(INSERT_VIEWS_SQL).toContain(
-      `unnest(${written.map((column, index) => `$${index + 2}::${column.type}[]`).join(', ')})`,
+      'unnest($2::text[], $3::text[], $4::timestamptz[], $5::float8[], $6::text[], $7::text[], $8::text[], ' +
+        '$9::text[], $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::float8[], ' +
+        '$16::float8[], $17::float8[], $18::float8[], $19::float8[], $20::float8[], $21::float8[], ' +
+        '$22::float8[], $23::float8[], $24::text[], $25::text[], $26::float8[], $27::float8[], $28::text[], ' +
+        '$29::text[]) AS i(client_id, ',
     );
     expect(INSERT_VIEWS_SQL).toContain(
       "i.viewer_g_co2e_per_kwh, string_to_array(i.data_centre_sources, ','), string_to_array(i.viewer_sources, ',')",

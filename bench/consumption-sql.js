@@ -9,8 +9,10 @@ import { join } from 'node:path';
 const dist = (path) => new URL(`../dist/src/${path}`, import.meta.url).href;
 const { startEmbeddedPostgres } = await import(dist('platform/database/embedded-postgres.js'));
 const { createDataSource } = await import(dist('data-source.js'));
-const { INSERT_VIEWS_SQL, viewArrays } = await import(dist('consumption/persistence/consumption.store.js'));
-const { ensureViewPartitions } = await import(dist('consumption/jobs/partition-maintenance.service.js'));
+const { INSERT_VIEWS_SQL, insertViewsParams: viewArrays } = await import(
+  dist('consumption/persistence/views.repository.js')
+);
+const { ensureViewPartitions } = await import(dist('consumption/persistence/view-partitions.js'));
 const { partitionsAhead } = await import(dist('consumption/domain/partitions.js'));
 
 const DAY = 86_400_000;

@@ -1,9 +1,9 @@
 // `npm run seed:views -- --count N [--days 90] [--chunk 250000] [--seed 1]`: loads N synthetic
 // views (and their rollups) with COPY, for benchmarks and demos. Migrates and seeds the reference
 // data first. Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR.
-import { pgPool } from '../platform/database/pg-sessions.js';
+import { PgSessions } from '../platform/database/pg-sessions.js';
 import { seedReferenceData } from '../../seeds/seed-runner.js';
-import { loadSyntheticViews } from '../consumption/persistence/views-loader.js';
+import { loadSyntheticViews } from './synthetic-views/load-synthetic-views.js';
 import { withMigratedDatabase } from './migrated-database.js';
 
 function option(name: string, fallback?: number): number {
@@ -37,8 +37,7 @@ function bar(share: number, width = 30): string {
 await withMigratedDatabase(async (dataSource) => {
   await seedReferenceData(dataSource);
   console.log(`Loading ${count.toLocaleString('en')} views over the last ${days} days (seed ${seed})`);
-  const pool = pgPool(dataSource);
-  const { loaded, seconds } = await loadSyntheticViews(pool, {
+  const { loaded, seconds } = await loadSyntheticViews(new PgSessions(dataSource), {
     count,
     days,
     chunkSize,

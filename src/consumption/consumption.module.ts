@@ -2,24 +2,30 @@ import { Module } from '@nestjs/common';
 import { GeoModule } from '../geo/geo.module.js';
 import { IntensityModule } from '../intensity/intensity.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
-import { ConsumptionQueryService } from './consumption-query.service.js';
 import { ConsumptionController } from './http/consumption.controller.js';
-import { ConsumptionService } from './consumption.service.js';
-import { ConsumptionStore } from './persistence/consumption.store.js';
+import { StatsController } from './http/stats.controller.js';
+import { IngestViews } from './ingest-views.js';
 import { PartitionMaintenanceService } from './jobs/partition-maintenance.service.js';
 import { RollupCompactionService } from './jobs/rollup-compaction.service.js';
-import { StatsController } from './http/stats.controller.js';
+import { ListViews } from './list-views.js';
+import { IdempotencyRepository } from './persistence/idempotency.repository.js';
+import { RollupsRepository } from './persistence/rollups.repository.js';
+import { ViewsRepository } from './persistence/views.repository.js';
+import { ViewStatistics } from './view-statistics.js';
 
+/** Other features observe consumption through consumption.events.ts: nothing is exported. */
 @Module({
   imports: [GeoModule, RegionsModule, IntensityModule],
   controllers: [ConsumptionController, StatsController],
   providers: [
-    ConsumptionStore,
-    ConsumptionService,
-    ConsumptionQueryService,
+    ViewsRepository,
+    RollupsRepository,
+    IdempotencyRepository,
+    IngestViews,
+    ListViews,
+    ViewStatistics,
     PartitionMaintenanceService,
     RollupCompactionService,
   ],
-  exports: [ConsumptionService, RollupCompactionService],
 })
 export class ConsumptionModule {}

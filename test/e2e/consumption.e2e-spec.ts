@@ -1,10 +1,16 @@
 import pg from 'pg';
 import { EventBus } from '../../src/platform/events/event-bus.js';
 import { VIEWS_INGESTED } from '../../src/consumption/consumption.events.js';
-import { ConsumptionService } from '../../src/consumption/consumption.service.js';
-import { ConsumptionStore } from '../../src/consumption/persistence/consumption.store.js';
+import { PgSessions } from '../../src/platform/database/pg-sessions.js';
+import { IngestViews } from '../../src/consumption/ingest-views.js';
+import { RollupsRepository } from '../../src/consumption/persistence/rollups.repository.js';
+import type { ViewRow } from '../../src/consumption/domain/view-row.js';
+import { VIEW_COLUMNS } from '../../src/consumption/persistence/view-columns.js';
+import { ViewColumnsSql } from '../../src/consumption/persistence/view-columns-sql.js';
+import { ViewsBulkLoader } from '../../src/consumption/persistence/views-bulk-loader.js';
+import { insertViewsSql } from '../../src/consumption/persistence/views.repository.js';
 import { partitionsCovering } from '../../src/consumption/domain/partitions.js';
-import { ensureViewPartitions } from '../../src/consumption/jobs/partition-maintenance.service.js';
+import { ensureViewPartitions } from '../../src/consumption/persistence/view-partitions.js';
 import { RollupCompactionService } from '../../src/consumption/jobs/rollup-compaction.service.js';
 import { ANALYST_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
@@ -197,7 +203,7 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
   });
 
   it('tells ingestion observers how many views each request stored, and survives a failing one', async () => {
-    const service = app.app.get(ConsumptionService);
+    const service = app.app.get(IngestViews);
     const events = app.app.get(EventBus);
     const seen: { accepted: number; duplicates: number }[] = [];
     events.on(VIEWS_INGESTED, (counts) => seen.push(counts));
@@ -403,9 +409,9 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     })();
     // A second compactor at the same time, on its own connection (as another instance would run
     // it): no delta row may be moved twice.
-    const store = app.app.get(ConsumptionStore);
+    const rollups = app.app.get(RollupsRepository);
     const racing = (async () => {
-      while (writing) await store.compactRollups();
+      while (writing) await rollups.compact();
     })();
     try {
       await Promise.all(
@@ -437,7 +443,8 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
   });
 
   it('reads the totals and the groups of /stats from one snapshot, even when a batch commits between them', async () => {
-    const store = app.app.get(ConsumptionStore);
+    const sessions = app.app.get(PgSessions);
+    const rollups = app.app.get(RollupsRepository);
     const now = Date.now();
     const from = new Date(Math.floor((now - 5 * DAY) / DAY) * DAY);
     const to = new Date(Math.floor(now / DAY) * DAY + DAY);
@@ -446,15 +453,15 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
       .set(provider)
       .send({ views: randomViews(random(25), 50, now, 3) })
       .expect(201);
-    const seen = await store.readSnapshot(async (client) => {
-      const days = await store.dailyTotals(from, to, client);
+    const seen = await sessions.readSnapshot(async (client) => {
+      const days = await rollups.dailyTotals(from, to, client);
       // Another connection records a second batch before the groups are read.
       await app.http
         .post('/consumption')
         .set(provider)
         .send({ views: randomViews(random(26), 30, now, 3) })
         .expect(201);
-      const groups = await store.rollupGroups('viewerCountry', from, to, 'views', 1000, client);
+      const groups = await rollups.groups('viewerCountry', from, to, 'views', 1000, client);
       return { days, groups };
     });
     const sum = (rows: { views: number }[]) => rows.reduce((total, row) => total + row.views, 0);
@@ -588,6 +595,53 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
     expect(frRows).toBe(
       Number((await db.query(`SELECT count(*) FROM views WHERE viewer_country = 'FR'`)).rows[0].count),
     );
+  });
+
+  it('cannot store views through a column declaration missing a column of the table (INSERT and COPY)', async () => {
+    const view: ViewRow = {
+      clientId: 'declared',
+      videoId: 'movie-42',
+      startedAt: new Date(Date.now() - DAY),
+      durationMinutes: 42,
+      resolution: '1080p',
+      device: 'tv',
+      connection: 'wifi',
+      viewerCountry: 'FR',
+      viewerZone: 'FR',
+      region: 'aws:eu-west-3',
+      provider: 'aws',
+      dataCentreZone: 'FR',
+      model: '1byte',
+      dataVolumeGb: 2.1,
+      energyKwh: { dataCentre: 0.1, network: 0.2, device: 0.05, embodied: 0, total: 0.35 },
+      emissionsG: { dataCentre: 3.1, network: 6.2, device: 1.55, embodied: 0, total: 10.85 },
+      dataCentreGCo2ePerKwh: 31,
+      viewerGCo2ePerKwh: 31,
+      dataCentreSources: ['reference'],
+      viewerSources: ['reference'],
+    };
+    const span = { count: 1, chunkSize: 1, from: view.startedAt, to: view.startedAt };
+    const sessions = app.app.get(PgSessions);
+    const withoutModel = new ViewColumnsSql(VIEW_COLUMNS.filter((column) => column.name !== 'model'));
+    const missing = /null value in column "model"/;
+    await expect(
+      db.query(insertViewsSql(withoutModel), ['k', ...withoutModel.unnestParameters([view])]),
+    ).rejects.toThrow(missing);
+    await expect(new ViewsBulkLoader(sessions, withoutModel).load([view], span)).rejects.toThrow(missing);
+    expect(await count('views')).toBe(0);
+    // The whole declaration stores the same view both ways.
+    const full = new ViewColumnsSql(VIEW_COLUMNS);
+    await db.query(insertViewsSql(full), ['k', ...full.unnestParameters([view])]);
+    await new ViewsBulkLoader(sessions, full).load([{ ...view, clientId: 'copied' }], span);
+    expect(
+      (await db.query('SELECT client_id, model FROM views ORDER BY client_id')).rows.map((row) => [
+        row.client_id,
+        row.model,
+      ]),
+    ).toEqual([
+      ['copied', '1byte'],
+      ['declared', '1byte'],
+    ]);
   });
 
   it('pages with a cursor, each row exactly once while new rows arrive', async () => {

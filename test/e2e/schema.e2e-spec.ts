@@ -1,4 +1,4 @@
-import { ensureViewPartitions } from '../../src/consumption/jobs/partition-maintenance.service.js';
+import { ensureViewPartitions } from '../../src/consumption/persistence/view-partitions.js';
 import { partitionsAhead } from '../../src/consumption/domain/partitions.js';
 import { withEmptyTestDatabase } from '../support/test-database.js';
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { loadSyntheticViews } from '../../src/consumption/persistence/views-loader.js';
+import { loadSyntheticViews } from '../../src/cli/synthetic-views/load-synthetic-views.js';
+import { PgSessions } from '../../src/platform/database/pg-sessions.js';
 import { ANALYST_KEY, startTestApp, TestApp } from '../support/test-app.js';
 
 describe('synthetic views loader (npm run seed:views) (e2e)', () => {
@@ -19,7 +20,7 @@ describe('synthetic views loader (npm run seed:views) (e2e)', () => {
   it('loads views with their rollups, rebuilds its indexes, and /stats agrees with the raw rows', async () => {
     const progress: number[] = [];
     const now = new Date();
-    const result = await loadSyntheticViews(pool, {
+    const result = await loadSyntheticViews(app.app.get(PgSessions), {
       count: 5000,
       days: 20,
       chunkSize: 2000,

@@ -1,35 +1,4 @@
-/** CSV (RFC 4180) of recorded views. Pure. */
-
-export const VIEW_CSV_COLUMNS = [
-  'id',
-  'clientId',
-  'videoId',
-  'startedAt',
-  'durationMinutes',
-  'resolution',
-  'device',
-  'connection',
-  'viewerCountry',
-  'region',
-  'model',
-  'dataVolumeGb',
-  'energyKwhDataCentre',
-  'energyKwhNetwork',
-  'energyKwhDevice',
-  'energyKwhEmbodied',
-  'energyKwhTotal',
-  'emissionsGDataCentre',
-  'emissionsGNetwork',
-  'emissionsGDevice',
-  'emissionsGEmbodied',
-  'emissionsGTotal',
-  'dataCentreZone',
-  'viewerZone',
-  'dataCentreGCo2ePerKwh',
-  'viewerGCo2ePerKwh',
-  'dataCentreSources',
-  'viewerSources',
-] as const;
+/** CSV (RFC 4180) fields and lines. Pure. */
 
 /** Quotes a field when it holds a comma, a quote or a line break; doubles inner quotes. */
 export function csvField(value: string | number | boolean | null | undefined): string {

@@ -1,7 +1,7 @@
 /**
  * Rollup deltas of a set of views: per UTC day and dimension value, the count and the sums that
  * GET /stats reads. Computed in the application so that the database only receives the few
- * hundred resulting rows (see ConsumptionStore.insertViews). Pure.
+ * hundred resulting rows (see IngestViews and RollupsRepository.appendDeltas). Pure.
  */
 import { DIMENSION_GROUPS } from './stats.js';
 import { MS_PER_DAY } from '../../platform/kernel/time.js';

@@ -25,8 +25,8 @@ import { RequireRole, type AuthenticatedRequest } from '../../platform/http/api-
 import { ApiKeyProtected, ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { InvalidInputError } from '../../platform/kernel/errors.js';
 import { STREAMING_ROUTE } from '../../platform/http/streaming-route.js';
-import { ConsumptionQueryService } from '../consumption-query.service.js';
-import { ConsumptionService } from '../consumption.service.js';
+import { IngestViews } from '../ingest-views.js';
+import { ListViews } from '../list-views.js';
 import {
   ConsumptionQuery,
   ConsumptionRequestDto,
@@ -40,8 +40,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 @Controller('consumption')
 export class ConsumptionController {
   constructor(
-    private readonly consumption: ConsumptionService,
-    private readonly queries: ConsumptionQueryService,
+    private readonly ingestViews: IngestViews,
+    private readonly listViews: ListViews,
   ) {}
 
   @Post()
@@ -73,7 +73,7 @@ export class ConsumptionController {
       throw InvalidInputError.forField('Idempotency-Key', 'must be 1 to 255 printable ASCII characters');
     }
     const keyId = request.apiKey?.keyId ?? 'unknown';
-    const result = await this.consumption.ingest(keyId, body, idempotencyKey);
+    const result = await this.ingestViews.ingest(keyId, body, idempotencyKey);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     void reply.status(result.statusCode);
     return result.body;
@@ -98,11 +98,11 @@ export class ConsumptionController {
   ): Promise<ViewPageDto | StreamableFile> {
     const accept = request.headers.accept ?? '';
     if (/\btext\/csv\b/i.test(accept)) {
-      return new StreamableFile(await this.queries.csv(query), {
+      return new StreamableFile(await this.listViews.csv(query), {
         type: 'text/csv; charset=utf-8',
         disposition: 'attachment; filename="views.csv"',
       });
     }
-    return this.queries.page(query);
+    return this.listViews.page(query);
   }
 }

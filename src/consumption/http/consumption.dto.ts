@@ -4,6 +4,9 @@ import { IsDate, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from '
 import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS, RESOLUTIONS } from '../../footprint/domain/coefficients.js';
 import { INTENSITY_SOURCES } from '../../intensity/domain/intensity.types.js';
 import { MAX_VIEWS_PER_REQUEST } from '../domain/view-input.js';
+import type { IngestCounts } from '../ingest-views.js';
+import type { ViewListQuery, ViewPage } from '../list-views.js';
+import type { RecordedView } from '../view-presentation.js';
 import { NoControlCharacters } from '../../platform/kernel/text-validation.js';
 
 /** One view as a provider sends it (validated by parseConsumptionBody; this class documents it). */
@@ -77,7 +80,7 @@ export class ConsumptionRequestDto {
   views!: ViewInputDto[];
 }
 
-export class ConsumptionResultDto {
+export class ConsumptionResultDto implements IngestCounts {
   @ApiProperty({ description: 'Views stored by this request', example: 998 })
   accepted!: number;
 
@@ -130,7 +133,7 @@ export class ViewIntensitiesDto {
   viewer!: ViewIntensityDto;
 }
 
-export class ViewDto {
+export class ViewDto implements RecordedView {
   @ApiProperty({ description: 'Id given by GreenStream', example: 1234 })
   id!: number;
 
@@ -180,7 +183,7 @@ export class ViewDto {
   intensity!: ViewIntensitiesDto;
 }
 
-export class ViewPageDto {
+export class ViewPageDto implements ViewPage {
   @ApiProperty({ description: 'Views, oldest startedAt first (then id)', type: [ViewDto] })
   items!: ViewDto[];
 
@@ -193,7 +196,7 @@ export class ViewPageDto {
   nextCursor!: string | null;
 }
 
-export class ConsumptionQuery {
+export class ConsumptionQuery implements ViewListQuery {
   @ApiPropertyOptional({
     description: 'Views started at or after this instant, ISO 8601',
     example: '2026-11-01T00:00:00Z',

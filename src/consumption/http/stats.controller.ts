@@ -2,13 +2,13 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../../platform/http/api-key.guard.js';
 import { ApiKeyProtected, ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
-import { ConsumptionQueryService } from '../consumption-query.service.js';
+import { ViewStatistics } from '../view-statistics.js';
 import { StatsDto, StatsQuery } from './stats.dto.js';
 
 @ApiTags('consumption')
 @Controller('stats')
 export class StatsController {
-  constructor(private readonly queries: ConsumptionQueryService) {}
+  constructor(private readonly viewStatistics: ViewStatistics) {}
 
   @Get()
   @RequireRole('analyst')
@@ -21,6 +21,6 @@ export class StatsController {
   @ApiKeyProtected()
   @ApiProblemResponses(400, 503)
   stats(@Query() query: StatsQuery): Promise<StatsDto> {
-    return this.queries.stats(query);
+    return this.viewStatistics.stats(query);
   }
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { STATS_GROUPS, type StatsGroup } from '../domain/stats.js';
+import { STATS_GROUPS, type StatsFigures, type StatsGroup } from '../domain/stats.js';
+import type { Stats, StatsRequest } from '../view-statistics.js';
 
-export class StatsQuery {
+export class StatsQuery implements StatsRequest {
   @ApiPropertyOptional({
     description: 'First day counted (UTC), a date or 00:00 UTC; default: 30 days before `to`',
     example: '2026-11-01',
@@ -46,7 +47,7 @@ export class StatsQuery {
   limit?: number;
 }
 
-export class StatsFiguresDto {
+export class StatsFiguresDto implements StatsFigures {
   @ApiProperty({ description: 'Views counted', example: 120345 })
   views!: number;
 
@@ -80,7 +81,7 @@ export class StatsGroupDto extends StatsFiguresDto {
   key!: string;
 }
 
-export class StatsDto {
+export class StatsDto implements Stats {
   @ApiProperty({ description: 'First day counted (00:00 UTC)', example: '2026-11-01T00:00:00.000Z' })
   from!: string;
 

@@ -3,7 +3,7 @@ import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/env.schema.js';
 import { EventBus } from '../../platform/events/event-bus.js';
 import { ROLLUPS_COMPACTED } from '../consumption.events.js';
-import { ConsumptionStore } from '../persistence/consumption.store.js';
+import { RollupsRepository } from '../persistence/rollups.repository.js';
 
 /**
  * Folds the rollup deltas appended by POST /consumption into view_rollups every
@@ -19,7 +19,7 @@ export class RollupCompactionService implements OnApplicationBootstrap, OnApplic
   private failing = false;
 
   constructor(
-    private readonly store: ConsumptionStore,
+    private readonly rollups: RollupsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: EventBus,
   ) {}
@@ -48,7 +48,7 @@ export class RollupCompactionService implements OnApplicationBootstrap, OnApplic
 
   private async run(): Promise<void> {
     try {
-      const { moved, folded } = await this.store.compactRollups();
+      const { moved, folded } = await this.rollups.compact();
       this.events.emit(ROLLUPS_COMPACTED, new Date());
       if (this.failing) this.logger.log('Rollup compaction works again');
       this.failing = false;

@@ -1,4 +1,4 @@
-// The database's own ceiling for POST /consumption: the insert statement of ConsumptionStore run
+// The database's own ceiling for POST /consumption: the views repository's insert statement run
 // directly (no HTTP, no Nest, no validation), 1,000 views per statement, by 1, 2 and 4 sessions,
 // 5 s each, on a fresh embedded PostgreSQL in a temporary directory (removed afterwards).
 //   npm run build && node bench/consumption-sql.js

@@ -14,53 +14,15 @@ import { ensureViewPartitions } from '../../src/consumption/persistence/view-par
 import { RollupCompactionService } from '../../src/consumption/jobs/rollup-compaction.service.js';
 import { ANALYST_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
+import { expectClose } from '../support/assertions.js';
+import { randomViews, seededRandom as random } from '../factories/view.factory.js';
+import type { ViewInputDto as ViewBody } from '../../src/consumption/http/consumption.dto.js';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../src/platform/kernel/time.js';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const HOUR = MS_PER_HOUR;
+const DAY = MS_PER_DAY;
 /** Reference (yearly) intensity of FR without a token: 31 gCO2e/kWh. */
 const FR_REFERENCE = 31;
-
-/** A deterministic pseudo-random generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-function pick<T>(next: () => number, values: readonly T[]): T {
-  return values[Math.floor(next() * values.length)] as T;
-}
-
-interface ViewBody {
-  clientId: string;
-  videoId: string;
-  startedAt: string;
-  durationMinutes: number;
-  resolution?: string;
-  device?: string;
-  connection?: string;
-  viewerCountry: string;
-  region?: string;
-  model?: string;
-}
-
-let counter = 0;
-function randomViews(next: () => number, count: number, now: number, days = 60): ViewBody[] {
-  return Array.from({ length: count }, () => ({
-    clientId: `c-${counter++}`,
-    videoId: `video-${Math.floor(next() * 12)}`,
-    startedAt: new Date(now - Math.floor(next() * days * DAY) - HOUR * 25).toISOString(),
-    durationMinutes: Math.round((1 + next() * 150) * 100) / 100,
-    resolution: pick(next, ['480p', '720p', '1080p', '2160p']),
-    device: pick(next, ['smartphone', 'laptop', 'tv']),
-    connection: pick(next, ['wifi', 'mobile', 'fixed-wired']),
-    viewerCountry: pick(next, ['FR', 'DE', 'US', 'BR', 'JP']),
-    region: pick(next, ['aws:eu-west-3', 'aws:eu-central-1', 'aws:us-east-1']),
-    model: pick(next, ['1byte', 'iea', 'swd-v4']),
-  }));
-}
 
 interface StoredView {
   resolution: string;
@@ -71,10 +33,6 @@ interface StoredView {
   energyKwh: Record<string, number>;
   emissionsG: Record<string, number>;
   intensity: Record<'dataCentre' | 'viewer', { zone: string; gCo2ePerKwh: number; sources: string[] }>;
-}
-
-function expectClose(actual: number, expected: number) {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.max(1e-9, Math.abs(expected) * 1e-9));
 }
 
 describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {

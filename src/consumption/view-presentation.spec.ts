@@ -1,3 +1,4 @@
+import { viewRow } from '../../test/factories/view.factory.js';
 import type { ViewRow } from './domain/view-row.js';
 import { VIEW_COLUMNS, type StoredView } from './persistence/view-columns.js';
 import { ViewColumnsSql } from './persistence/view-columns-sql.js';
@@ -36,28 +37,7 @@ const STORED: StoredView = {
   viewer_sources: ['forecast'],
 };
 
-const VIEW: ViewRow = {
-  clientId: 'session-7f3a2c',
-  videoId: 'movie-42',
-  startedAt: new Date('2026-11-20T20:30:00.000Z'),
-  durationMinutes: 42.5,
-  resolution: '1080p',
-  device: 'tv',
-  connection: 'fixed-wired',
-  viewerCountry: 'FR',
-  viewerZone: 'FR',
-  region: 'aws:eu-west-3',
-  provider: 'aws',
-  dataCentreZone: 'FR',
-  model: '1byte',
-  dataVolumeGb: 2.1,
-  energyKwh: { dataCentre: 0.151, network: 0.319, device: 0.0134, embodied: 0, total: 0.4834 },
-  emissionsG: { dataCentre: 4.681, network: 9.889, device: 0.4154, embodied: 0, total: 14.9854 },
-  dataCentreGCo2ePerKwh: 31,
-  viewerGCo2ePerKwh: 31,
-  dataCentreSources: ['reference'],
-  viewerSources: ['reference'],
-};
+const VIEW: ViewRow = viewRow();
 
 describe('how GET /consumption shows a stored view', () => {
   it('answers the API view with its fields nested and in order, byte for byte', () => {

@@ -1,3 +1,4 @@
+import { forecastWindow } from '../../test/factories/intensity.factory.js';
 import { providerRecord } from '../../test/factories/provider.factory.js';
 import { regionAt } from '../../test/factories/region.factory.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
@@ -42,17 +43,7 @@ function setUp() {
     ensureZone: async () => undefined,
     window: (zone: string, from: Date, to: Date): WindowIntensityValue => {
       windowCalls.push(zone);
-      return {
-        zone,
-        gCo2ePerKwh: GRAMS_PER_KWH[zone],
-        source: 'forecast',
-        datetime: from.toISOString(),
-        isEstimated: false,
-        ageSeconds: 0,
-        from: from.toISOString(),
-        to: to.toISOString(),
-        sources: ['forecast'],
-      };
+      return forecastWindow(zone, from, to, GRAMS_PER_KWH[zone] as number);
     },
   } as unknown as IntensityService;
   const catalogue = { current: () => state.catalogue } as unknown as CatalogueService;

@@ -1,5 +1,6 @@
 import type { IntensityObservation } from '../../src/intensity/domain/intensity.types.js';
 import type { ChainSettings, ZoneIntensityData } from '../../src/intensity/domain/zone-intensity.js';
+import type { WindowIntensityValue } from '../../src/intensity/intensity.service.js';
 
 /** The fallback chain's settings in the unit tests of the intensity domain. */
 export const CHAIN_SETTINGS: ChainSettings = {
@@ -60,5 +61,25 @@ export function zoneData(points: IntensityObservation[], latest?: IntensityObser
     forecast: byHour('forecast'),
     latest,
     reference: { gCo2ePerKwh: 56, level: 'zone', source: 'test' },
+  };
+}
+
+/** A window average as IntensityService.window answers it, from one forecast value for the whole window. */
+export function forecastWindow(
+  zone: string,
+  from: Date,
+  to: Date,
+  gCo2ePerKwh: number,
+): WindowIntensityValue {
+  return {
+    zone,
+    gCo2ePerKwh,
+    source: 'forecast',
+    datetime: from.toISOString(),
+    isEstimated: false,
+    ageSeconds: 0,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    sources: ['forecast'],
   };
 }

@@ -1,3 +1,4 @@
+import type { ViewRow } from '../../src/consumption/domain/view-row.js';
 import type { ViewInputDto } from '../../src/consumption/http/consumption.dto.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../src/platform/kernel/time.js';
 
@@ -44,4 +45,31 @@ export function randomViews(next: () => number, count: number, now: number, days
     region: pick(next, ['aws:eu-west-3', 'aws:eu-central-1', 'aws:us-east-1']),
     model: pick(next, ['1byte', 'iea', 'swd-v4']),
   }));
+}
+
+/** A stored view's row as ingestion builds it: 42.5 minutes of 1080p on a TV in FR, served from Paris. */
+export function viewRow(overrides: Partial<ViewRow> = {}): ViewRow {
+  return {
+    clientId: 'session-7f3a2c',
+    videoId: 'movie-42',
+    startedAt: new Date('2026-11-20T20:30:00.000Z'),
+    durationMinutes: 42.5,
+    resolution: '1080p',
+    device: 'tv',
+    connection: 'fixed-wired',
+    viewerCountry: 'FR',
+    viewerZone: 'FR',
+    region: 'aws:eu-west-3',
+    provider: 'aws',
+    dataCentreZone: 'FR',
+    model: '1byte',
+    dataVolumeGb: 2.1,
+    energyKwh: { dataCentre: 0.151, network: 0.319, device: 0.0134, embodied: 0, total: 0.4834 },
+    emissionsG: { dataCentre: 4.681, network: 9.889, device: 0.4154, embodied: 0, total: 14.9854 },
+    dataCentreGCo2ePerKwh: 31,
+    viewerGCo2ePerKwh: 31,
+    dataCentreSources: ['reference'],
+    viewerSources: ['reference'],
+    ...overrides,
+  };
 }

@@ -1,3 +1,4 @@
+import { viewRow } from '../../../test/factories/view.factory.js';
 import { getMetadataArgsStorage } from 'typeorm';
 import type { ViewRow } from '../domain/view-row.js';
 import { VIEW_COLUMNS, type ViewColumnType } from './view-columns.js';
@@ -15,28 +16,13 @@ const DECLARED_TYPE: Record<string, ViewColumnType> = {
   bigint: 'bigint',
 };
 
-const VIEW: ViewRow = {
-  clientId: 'session-7f3a2c',
+const VIEW: ViewRow = viewRow({
   videoId: 'movie\t42 \\ "cut"',
-  startedAt: new Date('2026-11-20T20:30:00.000Z'),
-  durationMinutes: 42.5,
-  resolution: '1080p',
-  device: 'tv',
-  connection: 'fixed-wired',
-  viewerCountry: 'FR',
-  viewerZone: 'FR',
-  region: 'aws:eu-west-3',
-  provider: 'aws',
-  dataCentreZone: 'FR',
-  model: '1byte',
   dataVolumeGb: 2.1249999999999996,
-  energyKwh: { dataCentre: 0.151, network: 0.319, device: 0.0134, embodied: 0, total: 0.4834 },
-  emissionsG: { dataCentre: 4.681, network: 9.889, device: 0.4154, embodied: 0, total: 14.9854 },
-  dataCentreGCo2ePerKwh: 31,
   viewerGCo2ePerKwh: 2.5e-7,
   dataCentreSources: ['stored', 'reference'],
   viewerSources: ['forecast'],
-};
+});
 
 describe('the view column declaration', () => {
   it('names the columns of the views entity, with the same types (but key_id and recorded_at)', () => {

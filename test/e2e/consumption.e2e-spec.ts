@@ -15,7 +15,7 @@ import { RollupCompactionService } from '../../src/consumption/jobs/rollup-compa
 import { ANALYST_KEY, PROVIDER_KEY, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 import { expectClose } from '../support/assertions.js';
-import { randomViews, seededRandom as random } from '../factories/view.factory.js';
+import { randomViews, seededRandom as random, viewRow } from '../factories/view.factory.js';
 import type { ViewInputDto as ViewBody } from '../../src/consumption/http/consumption.dto.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../src/platform/kernel/time.js';
 
@@ -556,28 +556,14 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
   });
 
   it('cannot store views through a column declaration missing a column of the table (INSERT and COPY)', async () => {
-    const view: ViewRow = {
+    const view: ViewRow = viewRow({
       clientId: 'declared',
-      videoId: 'movie-42',
       startedAt: new Date(Date.now() - DAY),
       durationMinutes: 42,
-      resolution: '1080p',
-      device: 'tv',
       connection: 'wifi',
-      viewerCountry: 'FR',
-      viewerZone: 'FR',
-      region: 'aws:eu-west-3',
-      provider: 'aws',
-      dataCentreZone: 'FR',
-      model: '1byte',
-      dataVolumeGb: 2.1,
       energyKwh: { dataCentre: 0.1, network: 0.2, device: 0.05, embodied: 0, total: 0.35 },
       emissionsG: { dataCentre: 3.1, network: 6.2, device: 1.55, embodied: 0, total: 10.85 },
-      dataCentreGCo2ePerKwh: 31,
-      viewerGCo2ePerKwh: 31,
-      dataCentreSources: ['reference'],
-      viewerSources: ['reference'],
-    };
+    });
     const span = { count: 1, chunkSize: 1, from: view.startedAt, to: view.startedAt };
     const sessions = app.app.get(PgSessions);
     const withoutModel = new ViewColumnsSql(VIEW_COLUMNS.filter((column) => column.name !== 'model'));

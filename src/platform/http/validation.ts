@@ -1,6 +1,7 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
+import { BoundedCache } from '../cache/bounded-cache.js';
 import { FieldProblem } from '../kernel/errors.js';
 
 /** Raised by the global validation pipe; carries one entry per bad field. */
@@ -66,7 +67,7 @@ export class DtoValidationPipe implements PipeTransform {
    * gives the same DTO, and hot read routes see the same few inputs again and again (a zone, a
    * region id). Instances are frozen, so sharing them is safe. Bodies are never cached.
    */
-  private readonly cache = new WeakMap<object, Map<string, object>>();
+  private readonly cache = new WeakMap<object, BoundedCache<string, object>>();
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
@@ -76,12 +77,12 @@ export class DtoValidationPipe implements PipeTransform {
       throw new RequestValidationException([{ field: metadata.type, message: 'must be a JSON object' }]);
     }
     const isCacheable = metadata.type === 'query' || metadata.type === 'param';
-    let known: Map<string, object> | undefined;
+    let known: BoundedCache<string, object> | undefined;
     const key = isCacheable ? JSON.stringify(value) : '';
     if (isCacheable) {
       known = this.cache.get(metatype);
       if (!known) {
-        known = new Map();
+        known = new BoundedCache(VALIDATED_CACHE_SIZE);
         this.cache.set(metatype, known);
       }
       const cached = known.get(key);
@@ -90,10 +91,7 @@ export class DtoValidationPipe implements PipeTransform {
     const instance = plainToInstance(metatype as new () => object, value) as object;
     const errors = validateSync(instance, VALIDATOR_OPTIONS);
     if (errors.length > 0) throw new RequestValidationException(flattenValidationErrors(errors));
-    if (known) {
-      if (known.size >= VALIDATED_CACHE_SIZE) known.delete(known.keys().next().value as string);
-      known.set(key, Object.freeze(instance));
-    }
+    known?.set(key, Object.freeze(instance));
     return instance;
   }
 }

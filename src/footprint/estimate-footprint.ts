@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SecondCache } from '../platform/cache/second-cache.js';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
+import { JsonAnswerCache } from '../platform/cache/json-answer-cache.js';
 import { InvalidInputError } from '../platform/kernel/errors.js';
 import { MS_PER_MINUTE } from '../platform/kernel/time.js';
 import { locateViewer } from '../geo/domain/viewer-location.js';
@@ -31,7 +31,7 @@ interface Place {
 @Injectable()
 export class EstimateFootprintOperation {
   /** Serialised answers of GET /footprint for the current second, by validated query (see SecondCache). */
-  private readonly answerCache: SecondCache<FootprintRequest, string>;
+  private readonly answers: JsonAnswerCache<FootprintRequest, FootprintDto | FootprintAllModelsDto>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -39,7 +39,7 @@ export class EstimateFootprintOperation {
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
   ) {
-    this.answerCache = new SecondCache(config.responseCacheEntries);
+    this.answers = new JsonAnswerCache(config.responseCacheEntries, JSON.stringify);
   }
 
   /**
@@ -49,15 +49,13 @@ export class EstimateFootprintOperation {
    */
   estimateJson(request: FootprintRequest): string | Promise<string> {
     const nowMs = Date.now();
-    const intensityVersion = this.intensity.dataVersion;
-    const catalogue = this.catalogue.current();
-    const cached = this.answerCache.get(request, nowMs, intensityVersion, catalogue);
-    if (cached !== undefined) return cached;
-    return this.estimate(request, new Map(), nowMs).then((answer) => {
-      const json = JSON.stringify(answer);
-      this.answerCache.set(request, json, nowMs, intensityVersion, catalogue);
-      return json;
-    });
+    return this.answers.json(
+      request,
+      this.intensity.dataVersion,
+      this.catalogue.current(),
+      () => this.estimate(request, new Map(), nowMs),
+      nowMs,
+    );
   }
 
   /** @param windows window averages already computed for this request (see windowAverage). */

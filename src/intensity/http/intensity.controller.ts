@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/env.schema.js';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
-import { JsonAnswerCache } from '../../platform/http/json-answer-cache.js';
+import { JsonAnswerCache } from '../../platform/cache/json-answer-cache.js';
 import { serializerOf } from '../../platform/http/response-schema.js';
 import { IntensityQuery, ZoneParam } from './intensity-query.dto.js';
 import { ZoneIntensityDto } from '../contract/intensity.dto.js';

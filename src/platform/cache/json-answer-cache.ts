@@ -1,4 +1,4 @@
-import { SecondCache } from '../cache/second-cache.js';
+import { SecondCache } from './second-cache.js';
 
 /**
  * The serialised answers of one read route for the current second (see SecondCache): identical

@@ -13,6 +13,7 @@ import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks
 import { createValidationPipe } from './platform/http/validation.js';
 import { logRequests, PinoLoggerService } from './platform/logging/logging.js';
 import type { AppConfig } from './platform/config/env.schema.js';
+import type { RunningDatabase } from './platform/database/embedded-postgres.js';
 import { AppModule } from './app.module.js';
 import { requestMetricsHooks } from './platform/metrics/http-metrics.js';
 import { MetricsService } from './platform/metrics/metrics.service.js';
@@ -26,7 +27,11 @@ Reference data: Electricity Maps yearly zone averages and world-countries (both 
 inter-region latencies from the Skyplane project (Apache-2.0). See docs/DATA-SOURCES.md.`;
 
 /** Builds the Nest application (Fastify), with the error shape, validation and Swagger wired in. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  database?: RunningDatabase,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     // Receiving the request (headers and body) within the limit, else 408: slow clients cannot
@@ -42,7 +47,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, databaseUrl }),
+    AppModule.forRoot({ config, databaseUrl, database }),
     adapter,
     {
       bufferLogs: true,

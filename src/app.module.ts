@@ -6,6 +6,7 @@ import { AppConfigModule } from './platform/config/config.module.js';
 import type { AppConfig } from './platform/config/env.schema.js';
 import { ConsumptionModule } from './consumption/consumption.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
+import type { RunningDatabase } from './platform/database/embedded-postgres.js';
 import { FootprintModule } from './footprint/footprint.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -21,11 +22,13 @@ export interface AppModuleOptions {
   config: AppConfig;
   /** The database to use: DATABASE_URL, or the embedded one started before Nest. */
   databaseUrl: string;
+  /** The embedded PostgreSQL, when it is the one (the database supervisor restarts it if it dies). */
+  database?: RunningDatabase;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, database }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -33,7 +36,11 @@ export class AppModule {
         LoggerModule.forRoot(config),
         EventsModule,
         MetricsCoreModule,
-        DatabaseModule.forRoot(databaseUrl, dataSourceOptions(databaseUrl, config.databasePoolSize)),
+        DatabaseModule.forRoot(
+          databaseUrl,
+          dataSourceOptions(databaseUrl, config.databasePoolSize),
+          database,
+        ),
         GeoModule,
         RegionsModule,
         IntensityModule,

@@ -89,13 +89,17 @@ async function bootstrap(): Promise<void> {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
 
-  const database = await openDatabase(config, (message) => {
-    if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(`[postgres] ${message}`);
-  });
+  const database = await openDatabase(
+    config,
+    (message) => {
+      if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(`[postgres] ${message}`);
+    },
+    (message) => console.error(message),
+  );
   running.database = database;
   if (database.isEmbedded) console.error(`Embedded PostgreSQL running; data in ${config.dataDir}`);
   try {
-    running.app = await createApp(config, database.url);
+    running.app = await createApp(config, database.url, database);
     if (stopRequestedBy === undefined) await running.app.listen({ port: config.port, host: config.host });
   } catch (error) {
     console.error('GreenStream failed to start:', error);

@@ -4,11 +4,12 @@ import type { AppConfig } from '../platform/config/env.schema.js';
 import type { ElectricityMapsClient } from './adapters/electricity-maps/electricity-maps.client.js';
 import type { BreakerState } from './adapters/electricity-maps/electricity-maps.types.js';
 import { ELECTRICITY_MAPS_CLIENT } from './adapters/electricity-maps/electricity-maps.provider.js';
-import { LINK_ROW } from './jobs/intensity-refresher.service.js';
+import { IntensityRefresherService, LINK_ROW } from './jobs/intensity-refresher.service.js';
 import { IntensityStore } from './persistence/intensity.store.js';
 
 export interface LinkStatus {
-  link: 'active' | 'down' | 'not-configured';
+  /** `starting`: this process has not ended its first refresh cycle yet and has no recent data to go by. */
+  link: 'active' | 'down' | 'starting' | 'not-configured';
   mode: 'live' | 'degraded' | 'reference';
   lastSuccessAt: string | null;
   lastSuccessAgeSeconds: number | null;
@@ -35,6 +36,7 @@ export class LinkStatusService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ELECTRICITY_MAPS_CLIENT) private readonly client: ElectricityMapsClient,
     private readonly store: IntensityStore,
+    private readonly refresher: IntensityRefresherService,
   ) {}
 
   /** The circuit breaker in front of Electricity Maps, now (read at scrape time by the metrics). */
@@ -73,8 +75,11 @@ export class LinkStatusService {
     const isDataRecent = lastSuccess !== null && now.getTime() - lastSuccess.getTime() <= freshnessMs;
     const isActive = lastCycleGotData && isDataRecent && isUpstreamHealthy !== false;
     const entitled = zones?.details?.entitledZones;
+    // Until the first cycle of this process has ended, "not active" means "not known yet" (the
+    // first calls are under way), not "down": health does not flap at boot.
+    const isStarting = !isActive && !this.refresher.hasEndedFirstCycle();
     return {
-      link: isActive ? 'active' : 'down',
+      link: isActive ? 'active' : isStarting ? 'starting' : 'down',
       mode: isActive ? 'live' : 'degraded',
       lastSuccessAt: lastSuccess?.toISOString() ?? null,
       lastSuccessAgeSeconds: lastSuccess ? Math.floor((now.getTime() - lastSuccess.getTime()) / 1000) : null,

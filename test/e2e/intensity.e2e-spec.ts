@@ -148,8 +148,9 @@ describe('intensity under upstream faults (e2e)', () => {
   it.each(faults)(
     'keeps answering from stored values during %s, reports the link down, then recovers',
     async (fault) => {
+      // 200 also means `starting` right after boot (docs/OPERATIONS.md#health-at-boot): wait for `active`.
       await waitUntil(
-        async () => (await app.http.get('/health/electricity-maps')).status === 200,
+        async () => (await app.http.get('/health/electricity-maps')).body.details?.link === 'active',
         20000,
         'an active link',
       );
@@ -178,7 +179,7 @@ describe('intensity under upstream faults (e2e)', () => {
         await fake.setFault(null);
       }
       await waitUntil(
-        async () => (await app.http.get('/health/electricity-maps')).status === 200,
+        async () => (await app.http.get('/health/electricity-maps')).body.details?.link === 'active',
         20000,
         'recovery',
       );

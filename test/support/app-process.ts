@@ -33,7 +33,8 @@ export async function spawnApp(env: Record<string, string>): Promise<AppProcess>
     baseUrl: `http://127.0.0.1:${port}`,
     output: () => chunks.join(''),
     stop: async () => {
-      if (child.exitCode !== null) return child.exitCode;
+      // Exited already (a process killed by a signal has no exit code, but a signal code).
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20000);

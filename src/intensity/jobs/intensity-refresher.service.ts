@@ -53,6 +53,7 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
   private lastRetentionAt = 0;
   private zoneAccess: Map<string, { access: string[] }> | undefined;
   readonly tickMs: number;
+  private firstCycleEnded = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -72,6 +73,11 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
     this.job.start(0);
   }
 
+  /** True once this process has ended its first refresh cycle (success or not). */
+  hasEndedFirstCycle(): boolean {
+    return this.firstCycleEnded;
+  }
+
   /** Resolves when the refresh cycle under way, if any, has ended. */
   idle(): Promise<void> {
     return this.job.idle();
@@ -85,6 +91,14 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
 
   /** One cycle: refresh (if this instance gets the lock), then read what any instance stored. */
   async tick(now = new Date()): Promise<CycleResult | undefined> {
+    try {
+      return await this.cycle(now);
+    } finally {
+      this.firstCycleEnded = true;
+    }
+  }
+
+  private async cycle(now: Date): Promise<CycleResult | undefined> {
     try {
       let result: CycleResult | undefined;
       if (this.intensity.isConfigured()) result = await this.refreshIfLeader(now);

@@ -53,6 +53,8 @@ export interface AppConfig {
   rollupCompactionIntervalMs: number;
   trustProxy: TrustProxy;
   shutdownTimeoutMs: number;
+  databaseProbeIntervalMs: number;
+  databaseRestartAttempts: number;
 }
 
 /** Fastify's `trustProxy`: false, true (any proxy), a hop count, or trusted addresses and CIDRs. */
@@ -307,6 +309,22 @@ export const ENV_VARIABLES = [
       'Longest a graceful shutdown (SIGTERM) may take before the process exits anyway, in milliseconds',
     defaultValue: '25000',
     parse: integer(1000, 600000),
+  }),
+  spec({
+    name: 'DATABASE_PROBE_INTERVAL_MS',
+    key: 'databaseProbeIntervalMs',
+    description:
+      'How often the database is probed (SELECT 1) while it is up, in milliseconds; a lost connection or a dead embedded PostgreSQL is noticed at once anyway',
+    defaultValue: '2000',
+    parse: integer(100, 60000),
+  }),
+  spec({
+    name: 'DATABASE_RESTART_ATTEMPTS',
+    key: 'databaseRestartAttempts',
+    description:
+      'Failed restarts in a row of a dead embedded PostgreSQL before /health/live answers 503 (so that the orchestrator restarts the process)',
+    defaultValue: '5',
+    parse: integer(1, 1000),
   }),
 ] as const;
 

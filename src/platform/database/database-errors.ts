@@ -1,4 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { ServiceUnavailableError } from '../kernel/errors.js';
+
+const logger = new Logger('Database');
 
 /**
  * Errors that mean "the database is not there" rather than "this statement is wrong": connection
@@ -23,8 +26,22 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** The detail of every 503 for a database that is not there (docs/OPERATIONS.md#crashes-and-recovery). */
+export const DATABASE_UNAVAILABLE_DETAIL = 'The database is unavailable; nothing was stored, retry later';
+
+/**
+ * The 503 for a database that is not there. The cause (which may name the database's address,
+ * e.g. `connect ECONNREFUSED 127.0.0.1:5432`) is logged, never answered.
+ */
 export function unavailable(error: unknown): ServiceUnavailableError {
-  return new ServiceUnavailableError(
-    `The database is unavailable (${error instanceof Error ? error.message : String(error)}); nothing was stored, retry later`,
+  logger.warn({ cause: error instanceof Error ? error.message : String(error) }, 'Database unavailable');
+  return new ServiceUnavailableError(DATABASE_UNAVAILABLE_DETAIL);
+}
+
+/** `error`, or the driver error a TypeORM error wraps, means that the database is not there. */
+export function isDatabaseUnavailableOrWrapped(error: unknown): boolean {
+  return (
+    isDatabaseUnavailable(error) ||
+    isDatabaseUnavailable((error as { driverError?: unknown } | null)?.driverError)
   );
 }

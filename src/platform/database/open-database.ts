@@ -5,7 +5,8 @@ import { externalDatabase, RunningDatabase, startEmbeddedPostgres } from './embe
 export async function openDatabase(
   config: AppConfig,
   log?: (message: string) => void,
+  notice?: (message: string) => void,
 ): Promise<RunningDatabase> {
   if (config.databaseUrl) return externalDatabase(config.databaseUrl);
-  return startEmbeddedPostgres({ dataDir: config.dataDir, log });
+  return startEmbeddedPostgres({ dataDir: config.dataDir, log, notice });
 }

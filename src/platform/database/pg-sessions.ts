@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -44,8 +44,6 @@ class HeldClient {
  */
 @Injectable()
 export class PgSessions {
-  private readonly logger = new Logger(PgSessions.name);
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   pool(): pg.Pool {
@@ -61,10 +59,7 @@ export class PgSessions {
     try {
       return await (client ?? this.pool()).query<T>(sql, params);
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        this.logger.warn({ error: (error as Error).message }, 'Database unavailable');
-        throw unavailable(error);
-      }
+      if (isDatabaseUnavailable(error)) throw unavailable(error);
       throw error;
     }
   }

@@ -8,6 +8,7 @@ import {
   ServiceUnavailableError,
   UnprocessableError,
 } from '../kernel/errors.js';
+import { isDatabaseUnavailableOrWrapped, unavailable } from '../database/database-errors.js';
 import { problem, PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem.js';
 import { RequestValidationException } from './validation.js';
 import { requestIdOf } from './request-id.js';
@@ -48,6 +49,8 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
         : {};
     return problem(status, error.message, { ...base, ...extensions });
   }
+  // A database that went away under a TypeORM query: 503 (retry), not 500.
+  if (isDatabaseUnavailableOrWrapped(error)) return problem(503, unavailable(error).message, base);
   const fastifyError = error as FastifyLikeError;
   if (
     typeof fastifyError?.statusCode === 'number' &&
@@ -65,6 +68,7 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
 
 export function retryAfterOf(error: unknown): number | undefined {
   if (error instanceof ServiceUnavailableError) return error.retryAfterSeconds;
+  if (isDatabaseUnavailableOrWrapped(error)) return new ServiceUnavailableError('').retryAfterSeconds;
   if (error instanceof HttpException) {
     const response = error.getResponse();
     if (typeof response === 'object' && response !== null && 'retryAfterSeconds' in response) {

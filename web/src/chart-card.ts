@@ -3,38 +3,18 @@
 // CSV download of them.
 import type { Chart, ChartConfiguration } from 'chart.js';
 import { el } from './dom.js';
+import { toCsv, type Column } from './figures.js';
+
+export type { Column };
 
 let chartModule: Promise<typeof import('./charts.js')> | undefined;
 
 /** Colours of the chart series (distinct for the common colour-vision deficiencies; Okabe-Ito). */
 export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442'];
 
-export interface Column<Row> {
-  /** Header, with the unit: "Emissions (kgCO2e)". */
-  label: string;
-  /** The data-* attribute name the cell's exact value is written to (e.g. "emissions-kg"). */
-  attribute: string;
-  value: (row: Row) => string | number | null;
-  /** How the cell shows the value (default: as is). */
-  show?: (row: Row) => string;
-}
-
 export interface ChartCard<Row> {
   element: HTMLElement;
   update(rows: readonly Row[], chart: ChartConfiguration): void;
-}
-
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The rows as CSV (RFC 4180), a header line first. */
-export function toCsv<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
-  const lines = [columns.map((column) => csvField(column.label)).join(',')];
-  for (const row of rows) lines.push(columns.map((column) => csvField(column.value(row))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
 }
 
 /**

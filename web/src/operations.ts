@@ -3,46 +3,8 @@
 // the share of degraded intensity answers since the service started (GET /metrics, Prometheus text),
 // and the steering services with their origins (GET /services) once the API has that route.
 import { byId, el, fill } from './dom.js';
+import { degradedShare, parseMetrics, type MetricsFigures } from './figures.js';
 import { age, withUnit } from './format.js';
-
-const DEGRADED_SOURCES = new Set(['stored', 'profile', 'reference']);
-
-export interface MetricsFigures {
-  /** Intensity values served since start, by source. */
-  answersBySource: Map<string, number>;
-  /** gCO2e avoided by recommendations since start (all models). */
-  avoidedG: number;
-  recommendations: number;
-}
-
-/** The dashboard's figures from the Prometheus text of GET /metrics. */
-export function parseMetrics(text: string): MetricsFigures {
-  const figures: MetricsFigures = { answersBySource: new Map(), avoidedG: 0, recommendations: 0 };
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#')) continue;
-    const match = /^(\w+)(?:\{([^}]*)\})?\s+([0-9.eE+-]+)/.exec(line);
-    if (!match) continue;
-    const [, name, labels = '', valueText] = match;
-    const value = Number(valueText);
-    if (name === 'greenstream_intensity_answers_total') {
-      const source = /source="([^"]*)"/.exec(labels)?.[1] ?? 'unknown';
-      figures.answersBySource.set(source, (figures.answersBySource.get(source) ?? 0) + value);
-    } else if (name === 'greenstream_co2e_avoided_grams_total') figures.avoidedG += value;
-    else if (name === 'greenstream_recommendations_total') figures.recommendations += value;
-  }
-  return figures;
-}
-
-/** The share (0..1) of intensity answers that were degraded, with the count; undefined before any. */
-export function degradedShare(figures: MetricsFigures): { share: number; total: number } | undefined {
-  let total = 0;
-  let degraded = 0;
-  for (const [source, count] of figures.answersBySource) {
-    total += count;
-    if (DEGRADED_SOURCES.has(source)) degraded += count;
-  }
-  return total === 0 ? undefined : { share: degraded / total, total };
-}
 
 export async function readMetrics(): Promise<MetricsFigures | string> {
   const response = await fetch('/metrics', { headers: { accept: 'text/plain' } });

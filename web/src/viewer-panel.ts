@@ -1,38 +1,12 @@
 // Panel 2: where would a viewer be served. A country (picked or clicked on the map) and a latency budget
 // give GET /recommend: the recommendation, its ranked candidates (drawn as lines on the map), the saving
 // against the nearest eligible region, and closeCall/degraded said plainly.
-import { api, nowToTheMinute, query, type Candidate, type Recommendation, type SavingFigure } from './api.js';
+import { api, nowToTheMinute, query, type Candidate, type Recommendation } from './api.js';
+import { savingRows } from './figures.js';
 import { COUNTRIES, countryName } from './countries.js';
 import { byId, el, errorText, fill, message } from './dom.js';
 import { SOURCE_WORDS, significant, utc, withUnit } from './format.js';
 import type { WorldMap } from './map.js';
-
-/**
- * The saving figures shown, in order. Today `savings` carries one figure at its top level, the data
- * centre's; an answer that adds per-scope figures (objects with emissionsG and percent under these keys)
- * gets a row for each, with no other change here.
- */
-export const SAVING_SCOPES: readonly { key: string; label: string }[] = [
-  { key: 'dataCentre', label: 'Data centre' },
-  { key: 'wholeView', label: 'Whole view (data centre, network, device)' },
-];
-
-function isFigure(value: unknown): value is SavingFigure {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as SavingFigure).emissionsG === 'number'
-  );
-}
-
-/** The saving rows of an answer: each scope it carries, else its top-level (data-centre) figure. */
-export function savingRows(
-  savings: Recommendation['savings'],
-): { scope: string; label: string; figure: SavingFigure }[] {
-  const scoped = SAVING_SCOPES.flatMap(({ key, label }) => {
-    const figure = savings[key];
-    return isFigure(figure) ? [{ scope: key, label, figure }] : [];
-  });
-  return scoped.length > 0 ? scoped : [{ scope: 'dataCentre', label: 'Data centre', figure: savings }];
-}
 
 export class ViewerPanel {
   private readonly form = byId<HTMLFormElement>('viewer-form');

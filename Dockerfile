@@ -8,6 +8,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src src
 COPY migrations migrations
 COPY seeds seeds
+COPY web web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24.22-bookworm-slim

@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from './platform/http/problem-details.filter.js'
 import { corsOptions } from './platform/http/cors.js';
 import { isRateLimitedRoute, rateLimitHooks } from './platform/http/rate-limit.hooks.js';
 import { setSecurityHeaders } from './platform/http/security-headers.js';
+import { serveDashboard } from './platform/http/dashboard-static.js';
 import { RequestDeadlines } from './platform/http/request-deadlines.js';
 import { generateRequestId } from './platform/http/request-id.js';
 import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks.js';
@@ -24,7 +25,10 @@ Every error is \`application/problem+json\` (RFC 9457); a 400 lists each bad fie
 Writes need an API key: \`Authorization: Bearer <key>\` (admin keys for the catalogue).
 
 Reference data: Electricity Maps yearly zone averages and world-countries (both ODbL 1.0); measured
-inter-region latencies from the Skyplane project (Apache-2.0). See docs/DATA-SOURCES.md.`;
+inter-region latencies from the Skyplane project (Apache-2.0). See docs/DATA-SOURCES.md.
+
+Dashboard: [/dashboard/](/dashboard/) shows the intensity map, where a viewer would be served,
+the statistics (analyst key) and the footprint calculator (docs/DASHBOARD.md).`;
 
 /** Builds the Nest application (Fastify), with the error shape, validation and Swagger wired in. */
 export async function createApp(
@@ -84,6 +88,9 @@ export async function createApp(
     setSecurityHeaders(reply);
     done();
   });
+
+  // The web UI at /dashboard/ (built by Vite into dist/web), and `/` redirects to it.
+  serveDashboard(fastify);
 
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });

@@ -6,7 +6,7 @@ import { MS_PER_HOUR } from '../platform/kernel/time.js';
 /**
  * The Electricity Maps calls this instance may make per hour (ELECTRICITY_MAPS_CALLS_PER_HOUR),
  * shared by the background refresh and the on-demand fetches of zones outside the catalogue
- * (docs/ELECTRICITY-MAPS.md#call-budget).
+ * (docs/ELECTRICITY-MAPS.md#background-refresh-and-first-use).
  */
 @Injectable()
 export class CallBudget {

@@ -22,7 +22,10 @@ export type LocatedBy = (typeof LOCATED_BY)[number];
 /** An ISO 3166-2 code: the country's alpha-2, a hyphen, one to three letters or digits. */
 export const SUBDIVISION_PATTERN = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 
-/** The ISO 3166-2 subdivisions a viewer may be placed in (those with population data). */
+/** Every ISO 3166-2 subdivision a viewer may be placed in (those with population data), sorted. */
+export const SUBDIVISION_CODES: readonly string[] = Object.keys(SUBDIVISION_POPULATION_CENTRES).sort();
+
+/** The ISO 3166-2 subdivisions of one country a viewer may be placed in. */
 export function knownSubdivisions(countryCode: string): string[] {
   return Object.keys(SUBDIVISION_POPULATION_CENTRES).filter((code) => code.startsWith(`${countryCode}-`));
 }

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS } from '../../footprint/domain/coefficients.js';
 import type { Connection, Device, FootprintModel } from '../../footprint/domain/coefficients.js';
-import { SUBDIVISION_PATTERN } from '../../geo/domain/viewer-location.js';
+import { SUBDIVISION_CODES, SUBDIVISION_PATTERN } from '../../geo/domain/viewer-location.js';
 import { MAX_DURATION_MINUTES } from '../../footprint/domain/data-volume.js';
 import { VideoQuery } from '../../footprint/http/video-query.dto.js';
 import { toBoolean } from '../../regions/http/regions-query.dto.js';
@@ -42,6 +42,7 @@ export class RecommendQuery extends VideoQuery implements RecommendRequest {
   @ApiPropertyOptional({
     description:
       "Viewer's first-level subdivision, ISO 3166-2 (US-CA, CA-ON, AU-NSW, BR-SP): placed at its population-weighted centre (US, CA, AU and BR); gives the country; must be of viewerCountry when both are given",
+    enum: SUBDIVISION_CODES,
   })
   @IsOptional()
   @Transform(upperCase)

@@ -10,7 +10,8 @@ import { isDegradedAnswer } from '../intensity/domain/degraded.js';
 import { IntensityService, WindowIntensityValue } from '../intensity/intensity.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import { nearestServingRegion, type RegionView } from '../regions/domain/catalogue.js';
-import { FOOTPRINT_MODELS, type FootprintModel } from './domain/coefficients.js';
+import { FOOTPRINT_MODELS, GREEN_HOSTING, type FootprintModel } from './domain/coefficients.js';
+import type { Assumption } from './domain/model-types.js';
 import { dataVolume } from './domain/data-volume.js';
 import type { FootprintRequest } from './domain/footprint-request.js';
 import { estimateFootprint, segmentEmissions } from './domain/models.js';
@@ -108,16 +109,27 @@ export class EstimateFootprintOperation {
     startAt: Date,
     endAt: Date,
   ): FootprintDto {
+    if (request.ieaFigure !== undefined && model !== 'iea') {
+      throw InvalidInputError.forField('ieaFigure', 'applies only with model=iea');
+    }
     const estimate = estimateFootprint(model, {
       durationMinutes: request.durationMinutes,
       dataVolumeGb,
       device: request.device ?? 'laptop',
       connection: request.connection ?? 'wifi',
       dataCentrePue: region?.pue,
+      deviceWatts: request.deviceWatts,
+      peripheralWatts: request.peripheralWatts,
+      ieaFigure: request.ieaFigure,
     });
+    const dataCentreGCo2ePerKwh = greenHosted(
+      intensities.dataCentre.gCo2ePerKwh,
+      request.greenHostingShare,
+      estimate.assumptions,
+    );
     const emissions = segmentEmissions(
       estimate.energyKwh,
-      { dataCentre: intensities.dataCentre.gCo2ePerKwh, viewer: intensities.viewer.gCo2ePerKwh },
+      { dataCentre: dataCentreGCo2ePerKwh, viewer: intensities.viewer.gCo2ePerKwh },
       model,
     );
     const degraded = isDegradedAnswer(this.intensity.isConfigured(), [
@@ -137,6 +149,7 @@ export class EstimateFootprintOperation {
       endAt: endAt.toISOString(),
       assumptions: estimate.assumptions,
       notes: estimate.notes,
+      flags: estimate.flags,
       degraded,
     };
   }
@@ -182,4 +195,18 @@ export class EstimateFootprintOperation {
     if (!this.intensity.isKnownZone(zone))
       throw InvalidInputError.forField(field, `is not a known zone ('${zone}')`);
   }
+}
+
+/**
+ * The data centre's intensity with a green-hosting share valued at the renewable intensity (as
+ * co2.js's greenHostingFactor); recorded among the assumptions when given.
+ */
+function greenHosted(gridGCo2ePerKwh: number, share: number | undefined, assumptions: Assumption[]): number {
+  if (share === undefined) return gridGCo2ePerKwh;
+  const renewable = GREEN_HOSTING.renewableGramsCo2PerKwh;
+  assumptions.push(
+    { name: 'greenHostingShare', value: share, unit: 'fraction', source: 'caller-supplied' },
+    { ...renewable },
+  );
+  return share * renewable.value + (1 - share) * gridGCo2ePerKwh;
 }

@@ -10,6 +10,7 @@ import {
   DEVICES,
   RESOLUTIONS,
 } from './domain/coefficients.js';
+import { estimateFootprint } from './domain/models.js';
 import { withChanges, type FootprintChanges, type FootprintRequest } from './domain/footprint-request.js';
 import { EstimateFootprintOperation } from './estimate-footprint.js';
 import type { FootprintDto } from './contract/footprint.dto.js';
@@ -111,9 +112,18 @@ export class SimulateOperation {
       if (connection !== (request.connection ?? 'wifi'))
         scenarios.push({ name: connection, changes: { connection } });
     }
+    // A "smaller" device is one that draws less under the baseline's model: a desktop with its
+    // monitor (115 W, Carbon Trust 2021 Table 10) is no saving for a TV (100 W).
     const device = request.device ?? 'laptop';
+    const model = baseline.model;
     for (const smaller of DEVICES.slice(0, DEVICES.indexOf(device))) {
-      scenarios.push({ name: smaller, changes: { device: smaller } });
+      const energy = estimateFootprint(model, {
+        durationMinutes: request.durationMinutes,
+        dataVolumeGb: baseline.dataVolumeGb,
+        device: smaller,
+        connection: request.connection ?? 'wifi',
+      }).energyKwh.device;
+      if (energy < baseline.energyKwh.device) scenarios.push({ name: smaller, changes: { device: smaller } });
     }
     const region = this.cleanestNearbyRegion(request, baseline, windows);
     if (region) scenarios.push({ name: region.id, changes: { region: region.id } });
@@ -131,13 +141,23 @@ export class SimulateOperation {
     const countries = new Set([country.code, ...country.neighbours]);
     const startAt = new Date(baseline.startAt);
     const endAt = new Date(baseline.endAt);
+    // One PUE rule with /footprint and /recommend (docs/FOOTPRINT-MODELS.md#provider-pue): the
+    // models' data-centre figures include facility overheads, so the cleanest region is the one
+    // with the lowest intensity, a lower PUE breaking ties; a region that saves nothing is no scenario.
+    const baselineGCo2ePerKwh = baseline.intensity.dataCentre.gCo2ePerKwh;
     let best: { region: RegionView; gCo2ePerKwh: number } | undefined;
     for (const region of this.catalogue.current().regions) {
       if (!region.enabled || region.access !== 'general' || !countries.has(region.countryCode)) continue;
       if (region.id === baseline.region) continue;
-      const gCo2ePerKwh =
-        windowAverage(this.intensity, windows, region.zone, startAt, endAt).gCo2ePerKwh * region.pue;
-      if (!best || gCo2ePerKwh < best.gCo2ePerKwh) best = { region, gCo2ePerKwh };
+      const gCo2ePerKwh = windowAverage(this.intensity, windows, region.zone, startAt, endAt).gCo2ePerKwh;
+      if (!(gCo2ePerKwh < baselineGCo2ePerKwh)) continue;
+      if (
+        !best ||
+        gCo2ePerKwh < best.gCo2ePerKwh ||
+        (gCo2ePerKwh === best.gCo2ePerKwh && region.pue < best.region.pue)
+      ) {
+        best = { region, gCo2ePerKwh };
+      }
     }
     return best?.region;
   }

@@ -5,6 +5,7 @@ import {
   electricityMapsClientProvider,
   ELECTRICITY_MAPS_CLIENT,
 } from './adapters/electricity-maps/electricity-maps.provider.js';
+import { CallBudget } from './call-budget.js';
 import { IntensityFetcherService } from './intensity-fetcher.service.js';
 import { IntensityRefresherService } from './jobs/intensity-refresher.service.js';
 import { IntensityController } from './http/intensity.controller.js';
@@ -19,6 +20,7 @@ import { LinkStatusService } from './link-status.service.js';
     electricityMapsClientProvider,
     IntensityStore,
     IntensityFetcherService,
+    CallBudget,
     IntensityService,
     IntensityRefresherService,
     LinkStatusService,

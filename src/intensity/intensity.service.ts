@@ -19,6 +19,7 @@ import {
   profileLookbackMs,
 } from './domain/zone-intensity.js';
 import { MS_PER_DAY } from '../platform/kernel/time.js';
+import { CallBudget } from './call-budget.js';
 import { IntensityFetcherService } from './intensity-fetcher.service.js';
 import { ForecastPointView, IntensitySnapshot } from './intensity-snapshot.js';
 import { IntensityStore } from './persistence/intensity.store.js';
@@ -42,6 +43,8 @@ export interface ZoneIntensityReport {
 
 /** A zone first asked for on demand is not asked again for this long after a failure. */
 const ON_DEMAND_RETRY_MS = 60_000;
+/** A zone outside the catalogue is kept fresh by the background refresh this long after its last use. */
+export const ON_DEMAND_IN_USE_MS = 60 * 60_000;
 
 function worstSource(sources: IntensitySource[]): IntensitySource {
   return (
@@ -68,6 +71,8 @@ export class IntensityService implements OnApplicationBootstrap {
   readonly settings: ChainSettings;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly onDemandAttempts = new Map<string, number>();
+  /** Zones outside the catalogue, by last use (ms): refreshed in the background while in use. */
+  private readonly onDemandUse = new Map<string, number>();
   private readonly referenceZones = new Set(knownReferenceZones());
   private entitledZones = new Set<string>();
   private lastSyncedFetchedAt = new Date(0);
@@ -75,6 +80,7 @@ export class IntensityService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly fetcher: IntensityFetcherService,
+    private readonly budget: CallBudget,
     private readonly store: IntensityStore,
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
@@ -190,33 +196,66 @@ export class IntensityService implements OnApplicationBootstrap {
   }
 
   /**
-   * For a zone the background refresh does not cover: the first request fetches it, and every
-   * concurrent request for that zone waits on that same call. Returns undefined (no promise, no
-   * wait) for catalogue zones, zones already held, and zones that failed recently.
+   * For a zone the background refresh does not cover: the first request fetches its latest value
+   * and its forecast (within the call budget), and every concurrent request for that zone waits on
+   * those same calls, for at most ELECTRICITY_MAPS_TIMEOUT_MS in total (retries included: a hanging
+   * upstream never holds a request longer; the calls go on in the background and their answer is
+   * kept). Returns undefined (no promise, no wait) for catalogue zones, zones already held, and
+   * zones that failed recently. Each call marks the zone in use: the background refresh then keeps
+   * it fresh like a catalogue zone until it has not been used for ON_DEMAND_IN_USE_MS.
    */
   ensureZone(zone: string): Promise<void> | undefined {
-    if (!this.isConfigured() || this.catalogue.current().zoneSet.has(zone) || this.snapshot.hasData(zone)) {
-      return undefined;
-    }
+    if (!this.isConfigured() || this.catalogue.current().zoneSet.has(zone)) return undefined;
+    this.onDemandUse.set(zone, Date.now());
+    if (this.snapshot.hasData(zone)) return undefined;
     const pending = this.inFlight.get(zone);
     if (pending) return pending;
     const lastAttempt = this.onDemandAttempts.get(zone);
     if (lastAttempt !== undefined && Date.now() - lastAttempt < ON_DEMAND_RETRY_MS) return undefined;
-    const fetching = this.fetchOnDemand(zone).finally(() => this.inFlight.delete(zone));
-    this.inFlight.set(zone, fetching);
-    return fetching;
+    const fetching = this.fetchOnDemand(zone);
+    let timer: NodeJS.Timeout | undefined;
+    const bounded = Promise.race([
+      fetching,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.config.electricityMapsTimeoutMs);
+        timer.unref();
+      }),
+    ]).finally(() => {
+      clearTimeout(timer);
+      this.inFlight.delete(zone);
+    });
+    this.inFlight.set(zone, bounded);
+    return bounded;
+  }
+
+  /** Zones outside the catalogue used within ON_DEMAND_IN_USE_MS (older ones are forgotten). */
+  zonesInUse(now = new Date()): Set<string> {
+    const since = now.getTime() - ON_DEMAND_IN_USE_MS;
+    const zones = new Set<string>();
+    for (const [zone, usedAt] of this.onDemandUse) {
+      if (usedAt < since || this.catalogue.current().zoneSet.has(zone)) this.onDemandUse.delete(zone);
+      else zones.add(zone);
+    }
+    return zones;
   }
 
   private async fetchOnDemand(zone: string): Promise<void> {
     this.onDemandAttempts.set(zone, Date.now());
-    const outcome = await this.fetcher.fetchAndStore(zone, 'latest');
-    if (outcome.ok) {
-      this.absorb(outcome.observations);
-    } else {
-      this.logger.warn(
-        { zone, error: outcome.error },
-        'On-demand intensity fetch failed; answering from the fallback chain',
-      );
+    const calls = (['latest', 'forecast'] as const).filter(() => this.budget.take());
+    if (calls.length === 0) {
+      this.logger.warn({ zone }, 'Call budget reached: on-demand zone answered from the fallback chain');
+      return;
+    }
+    const outcomes = await Promise.all(calls.map((call) => this.fetcher.fetchAndStore(zone, call)));
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.ok) {
+        this.absorb(outcome.observations);
+      } else {
+        this.logger.warn(
+          { zone, call: calls[index], error: outcome.error },
+          'On-demand intensity fetch failed; answering from the fallback chain',
+        );
+      }
     }
   }
 

@@ -71,7 +71,7 @@ export class PreparedCatalogue {
   ): Eligibility {
     const key = `${rules.mode}|${country?.code ?? ''}|${latitude}|${longitude}|${rules.maxLatencyMs}|${
       rules.providers ? [...rules.providers].sort().join(',') : '*'
-    }|${rules.includeOptIn}|${rules.needsPrice}`;
+    }|${rules.includeOptIn}|${rules.needsPrice}|${rules.latencyBudget}|${rules.fallbackToLatency}`;
     const known = this.eligibilities.get(key);
     if (known) return known;
     const positionKey = `${latitude}|${longitude}`;

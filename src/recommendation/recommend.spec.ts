@@ -58,6 +58,7 @@ function setUp(regions: RegionRecord[] = [PARIS, FRANKFURT]) {
       return intensityState.dataVersion;
     },
     isConfigured: () => true,
+    ensureZone: () => undefined,
     isKnownZone: (zone: string) => zone in GRAMS_PER_KWH,
     window: (zone: string, from: Date, to: Date): WindowIntensityValue => {
       windowCalls.push(zone);

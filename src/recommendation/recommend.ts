@@ -3,6 +3,7 @@ import { SecondCache } from '../platform/cache/second-cache.js';
 import { EventBus } from '../platform/events/event-bus.js';
 import { MS_PER_MINUTE } from '../platform/kernel/time.js';
 import { dataVolume } from '../footprint/domain/data-volume.js';
+import { estimateFootprint, segmentEmissions } from '../footprint/domain/models.js';
 import { locateViewer, type ViewerPosition } from '../geo/domain/viewer-location.js';
 import { GeoService } from '../geo/geo.service.js';
 import { isDegradedSource } from '../intensity/domain/degraded.js';
@@ -24,7 +25,13 @@ import {
 } from './domain/scoring.js';
 import type { RecommendationDto } from './contract/recommendation.dto.js';
 import { PreparedCatalogue, PreparedCatalogueStore } from './prepared-catalogue.js';
-import type { PlannedRegion, RecommendationPlan, ScoredRegion, Viewer } from './recommendation-plan.js';
+import type {
+  PlannedRegion,
+  RecommendationPlan,
+  ScoredRegion,
+  Viewer,
+  ViewerSide,
+} from './recommendation-plan.js';
 import { candidateDto, rankingDto, viewerDto } from './recommendation.mapping.js';
 import { RECOMMENDATION_SERVED } from './recommendation.events.js';
 
@@ -61,23 +68,29 @@ export class RecommendOperation {
   recommend(request: RecommendRequest): RecommendationDto {
     const prepared = this.prepared.current();
     const plan = prepared.plans.get(request) ?? this.plan(request, prepared);
-    const { rules, ranking, model, dataVolumeGb } = plan;
+    const { rules, mode, ranking, model, dataVolumeGb } = plan;
     const now = new Date();
     // "Now" to the second: requests of the same second share their window averages (see windowsOf).
     const startAt = request.startAt ?? new Date(Math.floor(now.getTime() / 1000) * 1000);
     const endAt = new Date(startAt.getTime() + request.durationMinutes * MS_PER_MINUTE);
+    // The viewer's zone (whole-view saving) may be outside the catalogue: fetched on demand in the
+    // background, then kept fresh while in use; never waited for (a warm request stays synchronous).
+    if (plan.viewerSide) void this.intensity.ensureZone(plan.viewerSide.zone);
     const windows = this.windowsOf(startAt, endAt, now);
     let degraded = !this.intensity.isConfigured();
-
-    const scored: ScoredRegion[] = [];
-    for (const planned of plan.regions) {
-      const zone = planned.eligible.region.zone;
+    const windowOf = (zone: string): CachedWindow => {
       let window = windows.get(zone);
       if (!window) {
         const value = this.intensity.window(zone, startAt, endAt, now);
         window = { value, isDegraded: value.sources.some(isDegradedSource) };
         windows.set(zone, window);
       }
+      return window;
+    };
+
+    const scored: ScoredRegion[] = [];
+    for (const planned of plan.regions) {
+      const window = windowOf(planned.eligible.region.zone);
       if (window.isDegraded) degraded = true;
       scored.push({
         id: planned.id,
@@ -85,6 +98,7 @@ export class RecommendOperation {
         costUsd: planned.costUsd,
         estimatedRttMs: planned.estimatedRttMs,
         distanceKm: planned.distanceKm,
+        pue: planned.pue,
         score: 0,
         planned,
         intensity: window.value,
@@ -97,10 +111,10 @@ export class RecommendOperation {
     const top = ranked.slice(0, limit).map(candidateDto);
     const best = ranked[0];
     const nearest = scored[plan.nearestIndex];
-    const savings = savingVersus(best, nearest);
+    const savings = savingVersus(best, nearest, this.viewerSideG(plan.viewerSide, windowOf));
     this.events.emit(RECOMMENDATION_SERVED, {
       model,
-      eligibility: rules.mode,
+      eligibility: mode,
       regionId: best.id,
       versusRegionId: nearest.id,
       gramsAvoided: savings.emissionsG,
@@ -115,8 +129,9 @@ export class RecommendOperation {
       closeCall: isCloseCall(ranked, ranking),
       model,
       dataVolumeGb,
-      eligibility: rules.mode,
-      maxLatencyMs: rules.mode === 'latency' ? rules.maxLatencyMs : null,
+      eligibility: mode,
+      eligibilityFallback: mode !== rules.mode,
+      maxLatencyMs: rules.latencyBudget || mode === 'latency' ? rules.maxLatencyMs : null,
       ranking: plan.rankingDto,
       viewer: plan.viewer.dto,
       eligibleCount: scored.length,
@@ -134,7 +149,7 @@ export class RecommendOperation {
     const ranking = rankingOf(request);
     const eligibility = this.eligibility(prepared, viewer, rules);
     if (eligibility.eligible.length === 0) {
-      throw noEligibleRegion(viewer.dto, rules, eligibility.excluded);
+      throw noEligibleRegion(viewer.dto, { ...rules, mode: eligibility.mode }, eligibility.excluded);
     }
     const { dataVolumeGb } = dataVolume({
       durationMinutes: request.durationMinutes,
@@ -152,11 +167,14 @@ export class RecommendOperation {
         estimatedRttMs: eligible.estimatedRttMs,
         energyKwh: prepared.dataCentreKwh(model, request.durationMinutes, dataVolumeGb, region.pue),
         costUsd: region.egressUsdPerGb === null ? null : dataVolumeGb * region.egressUsdPerGb,
+        pue: region.pue,
       };
     });
     const plan: RecommendationPlan = {
       rules,
+      mode: eligibility.mode,
       viewer,
+      viewerSide: this.viewerSide(request, model, dataVolumeGb, viewer.zone),
       ranking,
       rankingDto: rankingDto(ranking),
       excluded: eligibility.excluded,
@@ -172,7 +190,7 @@ export class RecommendOperation {
 
   /** Where the viewer is: coordinates, else the mean position of the zone's regions, else the country centroid. */
   private viewer(request: RecommendRequest, prepared: PreparedCatalogue): Viewer {
-    const { country, position } = locateViewer(
+    const { country, zone, position } = locateViewer(
       request,
       {
         findCountry: (code) => this.geo.findCountry(code),
@@ -182,7 +200,38 @@ export class RecommendOperation {
       { acceptsCoordinates: true },
     );
     // With acceptsCoordinates, a located viewer always has a position.
-    return { country, dto: viewerDto(country, request.viewerZone, position as ViewerPosition) };
+    return {
+      country,
+      zone,
+      dto: viewerDto(country, request.viewerZone, request.viewerSubdivision, position as ViewerPosition),
+    };
+  }
+
+  /** Network, device and embodied energy of the view: the viewer's side, whatever the region. */
+  private viewerSide(
+    request: RecommendRequest,
+    model: RecommendationPlan['model'],
+    dataVolumeGb: number,
+    zone: string | undefined,
+  ): ViewerSide | undefined {
+    if (zone === undefined) return undefined;
+    const { energyKwh } = estimateFootprint(model, {
+      durationMinutes: request.durationMinutes,
+      dataVolumeGb,
+      device: request.device ?? 'laptop',
+      connection: request.connection ?? 'wifi',
+    });
+    const embodiedG = segmentEmissions(
+      { ...energyKwh, dataCentre: 0, network: 0, device: 0 },
+      { dataCentre: 0, viewer: 0 },
+      model,
+    ).embodied;
+    return { zone, energyKwh: energyKwh.network + energyKwh.device, embodiedG };
+  }
+
+  private viewerSideG(side: ViewerSide | undefined, windowOf: (zone: string) => CachedWindow): number {
+    if (!side) return 0;
+    return side.energyKwh * windowOf(side.zone).value.gCo2ePerKwh + side.embodiedG;
   }
 
   private eligibility(prepared: PreparedCatalogue, viewer: Viewer, rules: EligibilityRules): Eligibility {

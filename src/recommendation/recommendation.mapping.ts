@@ -39,11 +39,13 @@ export function rankingDto(ranking: Ranking): RankingDto {
 export function viewerDto(
   country: Country | undefined,
   zone: string | undefined,
+  subdivision: string | undefined,
   { latitude, longitude, locatedBy }: ViewerPosition,
 ): ViewerDto {
   return {
     countryCode: country?.code ?? null,
     zone: zone ?? null,
+    subdivision: subdivision ?? null,
     latitude,
     longitude,
     locatedBy,

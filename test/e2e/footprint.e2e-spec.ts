@@ -140,4 +140,57 @@ describe('GET /footprint (e2e)', () => {
   ])('answers 400 problem+json naming the field for %s', async (query, field) => {
     expectProblemNaming(await app.http.get(`/footprint?${query}`).expect(400), field);
   });
+
+  it('takes a measured screen and a set-top box, and returns the flags of borrowed figures', async () => {
+    const base = '/footprint?durationMinutes=60&resolution=1080p&viewerCountry=FR&region=aws:eu-west-3';
+    const tv: FootprintDto = (await app.http.get(`${base}&device=tv&model=1byte`).expect(200)).body;
+    // 1byte has no TV figure: Carbon Trust's 100 W is borrowed, and the answer says so.
+    expect(tv.flags).toEqual(['1byte-extended']);
+    expectRelative(tv.energyKwh.device, 0.1);
+    const measured: FootprintDto = (
+      await app.http.get(`${base}&device=tv&model=1byte&deviceWatts=60`).expect(200)
+    ).body;
+    expectRelative(measured.energyKwh.device, 0.06);
+    expect(measured.flags).toEqual([]);
+    const withBox: FootprintDto = (
+      await app.http.get(`${base}&device=tv&model=carbon-trust&peripheralWatts=10`).expect(200)
+    ).body;
+    const withoutBox: FootprintDto = (await app.http.get(`${base}&device=tv&model=carbon-trust`).expect(200))
+      .body;
+    expectRelative(withBox.energyKwh.device - withoutBox.energyKwh.device, 0.01);
+  });
+
+  it("answers the IEA's central 0.077 kWh per hour on request, and only for model=iea", async () => {
+    const body: FootprintDto = (
+      await app.http
+        .get(
+          '/footprint?durationMinutes=60&viewerCountry=FR&region=aws:eu-west-3&model=iea&ieaFigure=central&device=tv',
+        )
+        .expect(200)
+    ).body;
+    expectRelative(body.energyKwh.total, 0.077);
+    expect(body.flags).toContain('iea-central');
+    expectProblemNaming(
+      await app.http
+        .get('/footprint?durationMinutes=60&viewerCountry=FR&model=1byte&ieaFigure=central')
+        .expect(400),
+      'ieaFigure',
+    );
+  });
+
+  it('values a green-hosted share of the data centre at 50 g/kWh (co2.js green hosting)', async () => {
+    const base =
+      '/footprint?durationMinutes=60&resolution=1080p&viewerCountry=FR&dataCentreZone=PL&model=1byte';
+    const grid: FootprintDto = (await app.http.get(base).expect(200)).body;
+    const green: FootprintDto = (await app.http.get(`${base}&greenHostingShare=1`).expect(200)).body;
+    const half: FootprintDto = (await app.http.get(`${base}&greenHostingShare=0.5`).expect(200)).body;
+    expectRelative(green.emissionsG.dataCentre, green.energyKwh.dataCentre * 50);
+    expectRelative(
+      half.emissionsG.dataCentre,
+      (grid.emissionsG.dataCentre + green.emissionsG.dataCentre) / 2,
+    );
+    expect(green.emissionsG.network).toBe(grid.emissionsG.network);
+    expect(green.assumptions.map((assumption) => assumption.name)).toContain('greenHostingShare');
+    expectProblemNaming(await app.http.get(`${base}&greenHostingShare=1.5`).expect(400), 'greenHostingShare');
+  });
 });

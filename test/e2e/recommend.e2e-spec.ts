@@ -122,8 +122,13 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
     }
     const scores = body.candidates.map((candidate) => candidate.emissionsG);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
-    // Saving against the nearest eligible region (by distance).
-    const nearest = [...body.candidates].sort((a, b) => a.distanceKm - b.distanceKm)[0];
+    // Saving against the nearest eligible region (by distance; ties by RTT, then id).
+    const nearest = [...body.candidates].sort(
+      (a, b) =>
+        a.distanceKm - b.distanceKm ||
+        a.estimatedRttMs - b.estimatedRttMs ||
+        (a.regionId < b.regionId ? -1 : 1),
+    )[0];
     expect(body.savings.versusRegionId).toBe(nearest.regionId);
     expect(body.savings.basis).toBe('nearest');
     expectRelative(body.savings.emissionsG, nearest.emissionsG - body.recommendation.emissionsG);
@@ -237,7 +242,12 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
   });
 
   it('answers 422 problem+json saying why when no region is eligible (a viewer in AQ)', async () => {
-    const response = await app.http.get('/recommend?viewerCountry=AQ&durationMinutes=60').expect(422);
+    // The default rule falls back to latency: still nothing within 80 ms of Antarctica.
+    const fallback = await app.http.get('/recommend?viewerCountry=AQ&durationMinutes=60').expect(422);
+    expect(fallback.body.detail).toMatch(/^No eligible region for a viewer in AQ with eligibility=latency/);
+    const response = await app.http
+      .get('/recommend?viewerCountry=AQ&durationMinutes=60&eligibility=neighbours')
+      .expect(422);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.detail).toMatch(
       /^No eligible region for a viewer in AQ with eligibility=neighbours/,
@@ -355,10 +365,16 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
     ['viewerLat=48&viewerLon=181&durationMinutes=60&eligibility=latency', 'viewerLon'],
     ['viewerLat=48&durationMinutes=60&eligibility=latency', 'viewerLon'],
     ['viewerLon=2&durationMinutes=60&eligibility=latency', 'viewerLat'],
-    ['viewerLat=48&viewerLon=2&durationMinutes=60', 'viewerCountry'],
+    ['viewerLat=48&viewerLon=2&durationMinutes=60&eligibility=neighbours', 'viewerCountry'],
     ['viewerLat=48&viewerLon=2&durationMinutes=60&eligibility=country', 'viewerCountry'],
     ['viewerCountry=FR&durationMinutes=60&eligibility=planet', 'eligibility'],
-    ['viewerCountry=FR&durationMinutes=60&maxLatencyMs=80', 'maxLatencyMs'],
+    ['viewerCountry=FR&durationMinutes=60&latencyBudget=off&maxLatencyMs=80', 'maxLatencyMs'],
+    ['viewerCountry=FR&durationMinutes=60&eligibility=latency&latencyBudget=off', 'latencyBudget'],
+    ['viewerCountry=FR&durationMinutes=60&latencyBudget=maybe', 'latencyBudget'],
+    ['viewerSubdivision=US-ZZ&durationMinutes=60', 'viewerSubdivision'],
+    ['viewerSubdivision=US-CA&viewerCountry=FR&durationMinutes=60', 'viewerSubdivision'],
+    ['viewerSubdivision=California&durationMinutes=60', 'viewerSubdivision'],
+    ['viewerCountry=FR&durationMinutes=60&device=fridge', 'device'],
     ['viewerCountry=FR&durationMinutes=60&eligibility=latency&maxLatencyMs=0', 'maxLatencyMs'],
     ['viewerCountry=FR&durationMinutes=60&providers=aws,nope', 'providers'],
     ['viewerCountry=FR&durationMinutes=60&providers=AWS', 'providers'],

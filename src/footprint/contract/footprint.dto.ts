@@ -103,6 +103,14 @@ export class FootprintDto {
   notes!: string[];
 
   @ApiProperty({
+    description:
+      'Machine-readable caveats: `1byte-extended`, `carbon-trust-extended`, `iea-extended` (a device figure borrowed from another source), `iea-central` (the IEA published figure)',
+    example: [],
+    type: [String],
+  })
+  flags!: string[];
+
+  @ApiProperty({
     description: 'True when an intensity used came from a source other than live or forecast',
     example: false,
   })

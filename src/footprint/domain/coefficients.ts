@@ -237,6 +237,20 @@ const IEA_SMARTPHONE_WATTS =
     IEA_MIX.tablet * IEA_RATIO_TO_SMARTPHONE.tablet +
     IEA_MIX.smartphone * IEA_RATIO_TO_SMARTPHONE.smartphone);
 
+/**
+ * Green hosting (co2.js, Sustainable Web Design v4): a renewable-powered data centre's electricity
+ * valued at this intensity instead of the grid's; a share of it (greenHostingFactor) in proportion.
+ */
+export const GREEN_HOSTING = {
+  renewableGramsCo2PerKwh: coefficient(
+    'renewableGramsCo2PerKwh',
+    50,
+    'gCO2e/kWh',
+    'co2.js RENEWABLES_GRID_INTENSITY (Sustainable Web Design v4), applied to the green-hosting share of the data centre',
+    'P',
+  ),
+} as const;
+
 export const IEA_2020 = {
   kwhPerHour: coefficient('kwhPerHour', IEA_KWH_PER_HOUR, 'kWh/h', `${IEA} (2019 average hour)`, 'R'),
   dataCentreKwhPerHour: coefficient(

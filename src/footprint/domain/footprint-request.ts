@@ -5,6 +5,7 @@
 import type { ViewerQuery } from '../../geo/domain/viewer-location.js';
 import type { Connection, Device, FootprintModel } from './coefficients.js';
 import type { DataVolumeInput } from './data-volume.js';
+import type { IeaFigure } from './model-types.js';
 
 export interface FootprintRequest extends DataVolumeInput, Pick<ViewerQuery, 'viewerCountry' | 'viewerZone'> {
   device?: Device;
@@ -15,6 +16,17 @@ export interface FootprintRequest extends DataVolumeInput, Pick<ViewerQuery, 'vi
   startAt?: Date;
   /** One model, or `all` for each of them. */
   model?: FootprintModel | 'all';
+  /** Caller-measured screen power, W (overrides the model's device table). */
+  deviceWatts?: number;
+  /** Set-top box or console, W (Carbon Trust only; the other models note it as ignored). */
+  peripheralWatts?: number;
+  /** IEA's published central figure rather than the device-scaled one (model=iea only). */
+  ieaFigure?: IeaFigure;
+  /**
+   * Share of the serving data centre's electricity from a renewable (green-hosting) supply, 0..1:
+   * that share is valued at 50 g/kWh (co2.js RENEWABLES_GRID_INTENSITY), the rest at the grid's.
+   */
+  greenHostingShare?: number;
 }
 
 /** What a scenario changes in the baseline: any parameter but the model. */

@@ -12,7 +12,15 @@ export interface FootprintModelInput {
   deviceWatts?: number;
   /** Set-top box or console used as player, in W. Only the Carbon Trust model has this term. */
   peripheralWatts?: number;
+  /**
+   * IEA only: `central` is the IEA's published 0.077 kWh per viewing hour (average device mix);
+   * `device-scaled` (default) replaces the average device by the chosen one.
+   */
+  ieaFigure?: IeaFigure;
 }
+
+export const IEA_FIGURES = ['device-scaled', 'central'] as const;
+export type IeaFigure = (typeof IEA_FIGURES)[number];
 
 export interface EnergyBySegment {
   dataCentre: number;

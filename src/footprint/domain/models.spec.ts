@@ -166,6 +166,17 @@ describe('carbonTrustEnergy', () => {
 });
 
 describe('ieaEnergy', () => {
+  it("gives the IEA's published central figure on request: 0.077 kWh per hour whatever the device", () => {
+    for (const device of ['tv', 'smartphone'] as const) {
+      const result = ieaEnergy(
+        input({ device, durationMinutes: 90, ieaFigure: 'central', deviceWatts: 300 }),
+      );
+      expect(result.energyKwh.total).toBeCloseTo(0.077 * 1.5, 12);
+      expect(result.flags).toEqual(['iea-central']);
+      expect(result.assumptions.map((assumption) => assumption.name)).toContain('kwhPerHour');
+    }
+  });
+
   const mix: [Device, number][] = [
     ['tv', 0.7],
     ['laptop', 0.15],

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsDate, IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { REGION_ID_PATTERN, ZONE_PATTERN } from '../../regions/domain/patterns.js';
 import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS } from '../domain/coefficients.js';
 import type { Connection, Device } from '../domain/coefficients.js';
 import type { FootprintRequest } from '../domain/footprint-request.js';
+import { IEA_FIGURES, type IeaFigure } from '../domain/model-types.js';
 import { VideoQuery } from './video-query.dto.js';
 
 export const FOOTPRINT_MODEL_CHOICES = [...FOOTPRINT_MODELS, 'all'] as const;
@@ -76,4 +77,49 @@ export class FootprintQuery extends VideoQuery implements FootprintRequest {
   @IsOptional()
   @IsIn(FOOTPRINT_MODEL_CHOICES)
   model?: FootprintModelChoice;
+
+  @ApiPropertyOptional({
+    description:
+      "Measured screen power, W (0 to 2000): replaces the model's figure for the device (not used by SWD v4, whose device term is per byte)",
+    example: 60,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(2000)
+  deviceWatts?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Set-top box or console used as player, W (0 to 500): Carbon Trust adds it to the device; the other models list it as ignored in notes',
+    example: 10,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(500)
+  peripheralWatts?: number;
+
+  @ApiPropertyOptional({
+    description:
+      "model=iea only: `central` is the IEA's published 0.077 kWh per viewing hour (its average device mix, whatever the device); `device-scaled` (default) uses the chosen device",
+    enum: IEA_FIGURES,
+  })
+  @IsOptional()
+  @IsIn(IEA_FIGURES)
+  ieaFigure?: IeaFigure;
+
+  @ApiPropertyOptional({
+    description:
+      "Share of the serving data centre's electricity from renewables (green hosting), 0 to 1: valued at 50 gCO2e/kWh (co2.js, SWD v4), the rest at the grid's",
+    example: 0,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  greenHostingShare?: number;
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/env.schema.js';
 import { CatalogueService } from '../../regions/catalogue.service.js';
+import { CallBudget } from '../call-budget.js';
 import type { ElectricityMapsClient } from '../adapters/electricity-maps/electricity-maps.client.js';
 import { canRead } from '../adapters/electricity-maps/endpoints.js';
 import { ELECTRICITY_MAPS_CLIENT } from '../adapters/electricity-maps/electricity-maps.provider.js';
@@ -48,7 +49,6 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
   private readonly logger = new Logger(IntensityRefresherService.name);
   private readonly job: PeriodicJob;
   private isStopped = false;
-  private readonly callTimes: number[] = [];
   private lastZonesAt = 0;
   private lastRetentionAt = 0;
   private zoneAccess: Map<string, { access: string[] }> | undefined;
@@ -63,6 +63,7 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
     private readonly fetcher: IntensityFetcherService,
     private readonly intensity: IntensityService,
     private readonly catalogue: CatalogueService,
+    private readonly budget: CallBudget,
   ) {
     this.tickMs = Math.min(60_000, Math.max(500, (config.intensityRefreshSeconds * 1000) / 3));
     this.job = new PeriodicJob(() => this.tick(), this.tickMs);
@@ -170,8 +171,12 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
       history: 24 * MS_PER_HOUR,
     };
     const due: DueCall[] = [];
-    for (const zone of this.catalogue.current().zones) {
-      for (const call of ['latest', 'forecast', 'history'] as Call[]) {
+    // Zones outside the catalogue that requests are using are kept fresh too (latest and
+    // forecast; no history: their profile is not worth the calls).
+    const onDemand = this.intensity.zonesInUse(now);
+    for (const zone of [...this.catalogue.current().zones, ...onDemand]) {
+      const calls: Call[] = onDemand.has(zone) ? ['latest', 'forecast'] : ['latest', 'forecast', 'history'];
+      for (const call of calls) {
         if (!this.isEntitled(zone, call)) continue;
         const state = byKey.get(`${zone}|${call}`);
         const failed =
@@ -191,21 +196,13 @@ export class IntensityRefresherService implements OnApplicationBootstrap, OnAppl
     return canRead(this.zoneAccess, zone, `carbon-intensity/${call}`);
   }
 
-  private takeBudget(now: Date): boolean {
-    const hourAgo = now.getTime() - MS_PER_HOUR;
-    while (this.callTimes.length > 0 && (this.callTimes[0] ?? 0) < hourAgo) this.callTimes.shift();
-    if (this.callTimes.length >= this.config.electricityMapsCallsPerHour) return false;
-    this.callTimes.push(now.getTime());
-    return true;
-  }
-
   private async refreshDue(now: Date): Promise<CycleResult> {
     const due = this.dueCalls(await this.store.refreshStates(), now);
     const result: CycleResult = { isLeader: true, calls: 0, successes: 0, failures: 0, skippedForBudget: 0 };
     const queue = [...due];
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        if (!this.takeBudget(new Date())) {
+        if (!this.budget.take()) {
           result.skippedForBudget += 1;
           continue;
         }

@@ -1,3 +1,4 @@
+import { LOCATED_BY, type LocatedBy } from '../../geo/domain/viewer-location.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { FOOTPRINT_MODELS, type FootprintModel } from '../../footprint/domain/coefficients.js';
 import { WindowIntensityDto } from '../../intensity/contract/intensity.dto.js';
@@ -83,6 +84,20 @@ export class ExcludedRegionDto {
   reason!: string;
 }
 
+export class SavingShareDto {
+  @ApiProperty({
+    description: 'gCO2e avoided by serving from the recommendation instead (negative: it emits more)',
+    example: 1.2,
+  })
+  emissionsG!: number;
+
+  @ApiProperty({ description: 'The same, as a percentage of baselineEmissionsG', example: 35 })
+  percent!: number;
+
+  @ApiProperty({ description: 'What the nearest region emits over this scope, gCO2e', example: 3.4 })
+  baselineEmissionsG!: number;
+}
+
 export class SavingsDto {
   @ApiProperty({ description: 'The region compared with', example: 'aws:eu-west-3' })
   versusRegionId!: string;
@@ -95,13 +110,33 @@ export class SavingsDto {
   basis!: 'nearest';
 
   @ApiProperty({
-    description: 'gCO2e avoided by serving from the recommendation instead (negative: it emits more)',
+    description:
+      'Deprecated, use dataCentre.emissionsG (the same figure): gCO2e avoided by serving from the recommendation instead (negative: it emits more)',
     example: 1.2,
+    deprecated: true,
   })
   emissionsG!: number;
 
-  @ApiProperty({ description: "The same, as a percentage of that region's emissions", example: 35 })
+  @ApiProperty({
+    description:
+      "Deprecated, use dataCentre.percent (the same figure): a percentage of that region's data-centre emissions only; wholeView.percent is the share of the whole view",
+    example: 35,
+    deprecated: true,
+  })
   percent!: number;
+
+  @ApiProperty({
+    description: "Against the nearest region's data-centre segment (the only segment the region changes)",
+    type: SavingShareDto,
+  })
+  dataCentre!: SavingShareDto;
+
+  @ApiProperty({
+    description:
+      "Against the nearest region's whole view under the model: data centre, network and device (at the viewer's zone), embodied. Same grams, smaller share",
+    type: SavingShareDto,
+  })
+  wholeView!: SavingShareDto;
 }
 
 export class ViewingWindowDto {
@@ -155,6 +190,14 @@ export class ViewerDto {
   })
   zone!: string | null;
 
+  @ApiProperty({
+    description: "Viewer's subdivision (ISO 3166-2) when given, else null",
+    example: null,
+    nullable: true,
+    type: String,
+  })
+  subdivision!: string | null;
+
   @ApiProperty({ description: 'Latitude used, decimal degrees', example: 46.0 })
   latitude!: number;
 
@@ -162,11 +205,12 @@ export class ViewerDto {
   longitude!: number;
 
   @ApiProperty({
-    description: 'Where the position comes from',
-    enum: ['coordinates', 'zone-regions', 'country-centroid'],
-    example: 'country-centroid',
+    description:
+      'Where the position comes from: coordinates; the population-weighted centre of the subdivision; the mean of the zone regions; the population-weighted centre of the country; its centroid only for a country without population data',
+    enum: LOCATED_BY,
+    example: 'country-population-centre',
   })
-  locatedBy!: 'coordinates' | 'zone-regions' | 'country-centroid';
+  locatedBy!: LocatedBy;
 }
 
 export class RecommendationDto {
@@ -210,7 +254,14 @@ export class RecommendationDto {
   eligibility!: EligibilityMode;
 
   @ApiProperty({
-    description: 'Round-trip budget, ms; null unless eligibility=latency',
+    description:
+      'True when the default rule (neighbours) had no region within the budget and latency eligibility was applied instead',
+    example: false,
+  })
+  eligibilityFallback!: boolean;
+
+  @ApiProperty({
+    description: 'Round-trip budget applied, ms (every mode); null when latencyBudget=off',
     example: null,
     nullable: true,
     type: Number,

@@ -47,6 +47,8 @@ function rules(overrides: Partial<EligibilityRules>): EligibilityRules {
     mode: 'neighbours',
     country: FRANCE,
     maxLatencyMs: 80,
+    latencyBudget: true,
+    fallbackToLatency: false,
     includeOptIn: false,
     needsPrice: false,
     ...overrides,
@@ -62,6 +64,45 @@ function reasons(result: ReturnType<typeof selectEligible>): Record<string, stri
 }
 
 describe('selectEligible', () => {
+  it('keeps the round-trip budget in the country modes, naming it as the reason', () => {
+    const result = selectEligible(REGIONS, DISTANCES, [25.1, 31.8, 93.2, 103.4, 28, 35, 25.1, 80], rules({}));
+    expect(ids(result)).toEqual(['aws:eu-west-3', 'azure:spaincentral']);
+    expect(reasons(result)['gcp:europe-west1']).toBe('estimated RTT 93.2 ms exceeds maxLatencyMs=80');
+    expect(result.mode).toBe('neighbours');
+  });
+
+  it('lets the caller turn the budget off in the country modes', () => {
+    const result = selectEligible(
+      REGIONS,
+      DISTANCES,
+      [25.1, 31.8, 93.2, 103.4, 28, 35, 25.1, 80],
+      rules({ latencyBudget: false }),
+    );
+    expect(ids(result)).toEqual(['aws:eu-west-3', 'gcp:europe-west1', 'azure:spaincentral']);
+  });
+
+  it('the default rule falls back to latency when no neighbour is within the budget, and says so', () => {
+    const island = { code: 'PH', neighbours: [] };
+    const result = selectEligible(
+      REGIONS,
+      DISTANCES,
+      RTTS,
+      rules({ country: island, fallbackToLatency: true }),
+    );
+    expect(result.mode).toBe('latency');
+    expect(ids(result)).toEqual([
+      'aws:eu-west-3',
+      'gcp:europe-west4',
+      'gcp:europe-west1',
+      'azure:spaincentral',
+    ]);
+    expect(reasons(result)['aws:us-east-1']).toBe('estimated RTT 103.4 ms exceeds maxLatencyMs=80');
+    // With a neighbour within the budget, the neighbour rule stands.
+    expect(selectEligible(REGIONS, DISTANCES, RTTS, rules({ fallbackToLatency: true })).mode).toBe(
+      'neighbours',
+    );
+  });
+
   it('neighbours: the country and its land and sea neighbours, never a non-neighbour', () => {
     const result = selectEligible(REGIONS, DISTANCES, RTTS, rules({}));
     expect(ids(result)).toEqual(['aws:eu-west-3', 'gcp:europe-west1', 'azure:spaincentral']);

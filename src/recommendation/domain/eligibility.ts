@@ -20,8 +20,15 @@ export interface EligibilityRules {
   mode: EligibilityMode;
   /** Required for `neighbours` and `country`. */
   country?: ViewerCountry;
-  /** Budget for `latency`, ms. */
+  /** Round-trip budget, ms: applies in every mode unless `latencyBudget` is false. */
   maxLatencyMs: number;
+  /** False only when the caller turns the budget off (never with `latency`). */
+  latencyBudget: boolean;
+  /**
+   * The default rule: when the country rule leaves no region within the budget, fall back to
+   * `latency` (docs/RECOMMENDATION.md#eligibility).
+   */
+  fallbackToLatency: boolean;
   /** Only these providers, when given. */
   providers?: ReadonlySet<string>;
   includeOptIn: boolean;
@@ -45,6 +52,8 @@ export interface ExcludedRegion {
 export interface Eligibility {
   eligible: EligibleRegion[];
   excluded: ExcludedRegion[];
+  /** The rule applied: the one asked for, or `latency` after a fallback. */
+  mode: EligibilityMode;
 }
 
 /** Thrown for a mode that needs the viewer's country when none could be determined. */
@@ -56,10 +65,26 @@ export class CountryRequiredError extends Error {
 
 /**
  * Splits the regions into eligible and excluded, each exclusion with the first rule it breaks, in
- * this order: disabled, restricted, provider filter, opt-in, geography (country, neighbours or
- * round trip), price (only when cost is ranked). `distanceKm` and `rttMs` are indexed like `regions`.
+ * this order: disabled, restricted, provider filter, opt-in, geography (country or neighbours),
+ * round trip (every mode, unless the budget is off), price (only when cost is ranked).
+ * `distanceKm` and `rttMs` are indexed like `regions`. With `fallbackToLatency`, a country rule
+ * that leaves nothing eligible is replaced by the latency rule (the answer says which applied).
  */
 export function selectEligible(
+  regions: readonly RegionView[],
+  distanceKm: ArrayLike<number>,
+  rttMs: ArrayLike<number>,
+  rules: EligibilityRules,
+): Eligibility {
+  if (rules.fallbackToLatency && rules.mode !== 'latency' && rules.latencyBudget) {
+    const strict = rules.country ? selectWith(regions, distanceKm, rttMs, rules) : undefined;
+    if (strict && strict.eligible.length > 0) return strict;
+    return selectWith(regions, distanceKm, rttMs, { ...rules, mode: 'latency' });
+  }
+  return selectWith(regions, distanceKm, rttMs, rules);
+}
+
+function selectWith(
   regions: readonly RegionView[],
   distanceKm: ArrayLike<number>,
   rttMs: ArrayLike<number>,
@@ -68,6 +93,7 @@ export function selectEligible(
   if (rules.mode !== 'latency' && !rules.country) throw new CountryRequiredError(rules.mode);
   const countries = allowedCountries(rules);
   const geographyReason = describeGeography(rules);
+  const budget = rules.latencyBudget || rules.mode === 'latency' ? rules.maxLatencyMs : Infinity;
   const providerList = rules.providers ? [...rules.providers].sort().join(',') : '';
   const eligible: EligibleRegion[] = [];
   const excluded: ExcludedRegion[] = [];
@@ -79,10 +105,9 @@ export function selectEligible(
       reason = `provider ${region.provider} not in providers=${providerList}`;
     else if (region.access === 'opt-in' && !rules.includeOptIn)
       reason = 'opt-in region: add includeOptIn=true to consider it';
-    else if (countries ? !countries.has(region.countryCode) : !(rttMs[index] <= rules.maxLatencyMs))
-      reason = countries
-        ? geographyReason
-        : `estimated RTT ${round1(rttMs[index])} ms exceeds ${geographyReason}`;
+    else if (countries && !countries.has(region.countryCode)) reason = geographyReason;
+    else if (!(rttMs[index] <= budget))
+      reason = `estimated RTT ${round1(rttMs[index])} ms exceeds maxLatencyMs=${rules.maxLatencyMs}`;
     else if (rules.needsPrice && region.egressUsdPerGb === null)
       reason = 'no egress price known: cannot be ranked on cost';
     if (reason === undefined) {
@@ -91,7 +116,7 @@ export function selectEligible(
       excluded.push({ regionId: region.id, reason });
     }
   });
-  return { eligible, excluded };
+  return { eligible, excluded, mode: rules.mode };
 }
 
 function allowedCountries(rules: EligibilityRules): ReadonlySet<string> | undefined {
@@ -101,7 +126,6 @@ function allowedCountries(rules: EligibilityRules): ReadonlySet<string> | undefi
 }
 
 function describeGeography(rules: EligibilityRules): string {
-  if (rules.mode === 'latency') return `maxLatencyMs=${rules.maxLatencyMs}`;
   const code = rules.country?.code ?? '';
   if (rules.mode === 'country') return `not in ${code}`;
   return rules.country && rules.country.neighbours.length === 0

@@ -4,7 +4,15 @@ import { noEligibleRegion } from './no-eligible-region.js';
 const VIEWER = { countryCode: 'AQ', zone: null, latitude: -75, longitude: 0, locatedBy: 'country-centroid' };
 
 function rules(fields: Partial<EligibilityRules> = {}): EligibilityRules {
-  return { mode: 'neighbours', maxLatencyMs: 80, includeOptIn: false, needsPrice: false, ...fields };
+  return {
+    mode: 'neighbours',
+    maxLatencyMs: 80,
+    latencyBudget: true,
+    fallbackToLatency: false,
+    includeOptIn: false,
+    needsPrice: false,
+    ...fields,
+  };
 }
 
 describe('noEligibleRegion', () => {

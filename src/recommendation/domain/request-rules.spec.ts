@@ -28,6 +28,8 @@ describe('eligibilityRules', () => {
     expect(eligibilityRules(request(), PROVIDERS)).toEqual({
       mode: 'neighbours',
       maxLatencyMs: 80,
+      latencyBudget: true,
+      fallbackToLatency: true,
       providers: undefined,
       includeOptIn: false,
       needsPrice: false,
@@ -42,13 +44,23 @@ describe('eligibilityRules', () => {
     expect(eligibilityRules(request(fields), PROVIDERS).needsPrice).toBe(needsPrice);
   });
 
-  it('takes maxLatencyMs with eligibility=latency only', () => {
+  it('takes maxLatencyMs in every mode, and turns the budget off only when asked, never for latency', () => {
     expect(eligibilityRules(request({ eligibility: 'latency', maxLatencyMs: 120 }), PROVIDERS)).toMatchObject(
-      { mode: 'latency', maxLatencyMs: 120 },
+      { mode: 'latency', maxLatencyMs: 120, latencyBudget: true, fallbackToLatency: false },
     );
-    expect(problem(() => eligibilityRules(request({ maxLatencyMs: 120 }), PROVIDERS))).toEqual([
-      { field: 'maxLatencyMs', message: 'applies only with eligibility=latency' },
-    ]);
+    expect(eligibilityRules(request({ eligibility: 'country', maxLatencyMs: 120 }), PROVIDERS)).toMatchObject(
+      { mode: 'country', maxLatencyMs: 120, latencyBudget: true },
+    );
+    expect(eligibilityRules(request({ latencyBudget: 'off' }), PROVIDERS)).toMatchObject({
+      mode: 'neighbours',
+      latencyBudget: false,
+    });
+    expect(
+      problem(() => eligibilityRules(request({ eligibility: 'latency', latencyBudget: 'off' }), PROVIDERS)),
+    ).toEqual([{ field: 'latencyBudget', message: 'cannot be off with eligibility=latency' }]);
+    expect(
+      problem(() => eligibilityRules(request({ latencyBudget: 'off', maxLatencyMs: 90 }), PROVIDERS)),
+    ).toEqual([{ field: 'maxLatencyMs', message: 'cannot be given with latencyBudget=off' }]);
   });
 
   it('filters on known providers and names the unknown ones', () => {

@@ -4,7 +4,7 @@
  * known provider ids are given by the caller.
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
-import type { FootprintModel } from '../../footprint/domain/coefficients.js';
+import type { Connection, Device, FootprintModel } from '../../footprint/domain/coefficients.js';
 import type { DataVolumeInput } from '../../footprint/domain/data-volume.js';
 import type { ViewerQuery } from '../../geo/domain/viewer-location.js';
 import {
@@ -17,9 +17,14 @@ import type { Ranking } from './scoring.js';
 
 /** A /recommend request once its fields are well-formed (http/RecommendQuery is its HTTP form). */
 export interface RecommendRequest extends DataVolumeInput, ViewerQuery {
+  /** The viewer's device and connection: the whole view's saving (default laptop, wifi). */
+  device?: Device;
+  connection?: Connection;
   startAt?: Date;
   eligibility?: EligibilityMode;
   maxLatencyMs?: number;
+  /** `off` turns the round-trip budget off (not with eligibility=latency or maxLatencyMs). */
+  latencyBudget?: 'on' | 'off';
   /** Comma-separated provider ids. */
   providers?: string;
   includeOptIn?: boolean;
@@ -35,8 +40,12 @@ export function eligibilityRules(
   knownProviderIds: ReadonlySet<string>,
 ): EligibilityRules {
   const mode = request.eligibility ?? 'neighbours';
-  if (request.maxLatencyMs !== undefined && mode !== 'latency') {
-    throw InvalidInputError.forField('maxLatencyMs', 'applies only with eligibility=latency');
+  const latencyBudget = request.latencyBudget !== 'off';
+  if (!latencyBudget && mode === 'latency') {
+    throw InvalidInputError.forField('latencyBudget', 'cannot be off with eligibility=latency');
+  }
+  if (!latencyBudget && request.maxLatencyMs !== undefined) {
+    throw InvalidInputError.forField('maxLatencyMs', 'cannot be given with latencyBudget=off');
   }
   let providers: Set<string> | undefined;
   if (request.providers !== undefined) {
@@ -49,6 +58,9 @@ export function eligibilityRules(
   return {
     mode,
     maxLatencyMs: request.maxLatencyMs ?? DEFAULT_MAX_LATENCY_MS,
+    latencyBudget,
+    // Only the default rule falls back: an explicit eligibility is kept (and may answer 422).
+    fallbackToLatency: request.eligibility === undefined,
     providers,
     includeOptIn: request.includeOptIn ?? false,
     needsPrice:

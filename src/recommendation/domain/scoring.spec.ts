@@ -156,7 +156,31 @@ describe('savings against the nearest candidate', () => {
       basis: 'nearest',
       emissionsG: 8,
       percent: 80,
+      dataCentre: { emissionsG: 8, percent: 80, baselineEmissionsG: 10 },
+      wholeView: { emissionsG: 8, percent: 80, baselineEmissionsG: 10 },
     });
     expect(savingVersus(nearest, nearest).emissionsG).toBe(0);
+  });
+
+  it('gives the same grams as a share of the whole view, which the region does not change outside the data centre', () => {
+    const nearest = nearestCandidate(ALL) as Scorable;
+    // 10 g in the nearest data centre, 150 g on the network and the device.
+    expect(savingVersus(CLEAN_PRICEY, nearest, 150).wholeView).toEqual({
+      emissionsG: 8,
+      percent: 5,
+      baselineEmissionsG: 160,
+    });
+  });
+
+  it('breaks a tie of equal emissions by the lower PUE before the round trip', () => {
+    const base = { emissionsG: 5, costUsd: 1, distanceKm: 10, score: 0 };
+    const ranked = rankCandidates(
+      [
+        { ...base, id: 'closer-pue-1.14', estimatedRttMs: 10, pue: 1.14 },
+        { ...base, id: 'farther-pue-1.09', estimatedRttMs: 30, pue: 1.09 },
+      ],
+      { by: 'emissions' },
+    );
+    expect(ranked.map((item) => item.id)).toEqual(['farther-pue-1.09', 'closer-pue-1.14']);
   });
 });

@@ -18,6 +18,8 @@ export interface Scorable {
   costUsd: number | null;
   estimatedRttMs: number;
   distanceKm: number;
+  /** Power usage effectiveness: the first tie-breaker (a lower PUE wastes less energy). */
+  pue?: number;
   /** Set by rankCandidates: lower is better. */
   score: number;
 }
@@ -31,7 +33,7 @@ export const TIE_TOLERANCE = 1e-12;
 
 /**
  * Scores every item (sets `score`, lower is better) and returns the best `count` (default: all),
- * best first; ties by RTT, then distance, then id. Items are scored in place and only the best
+ * best first; ties by PUE, then RTT, then distance, then id. Items are scored in place and only the best
  * few are kept in order: this runs on every request, over up to the whole catalogue.
  */
 export function rankCandidates<T extends Scorable>(
@@ -78,6 +80,9 @@ function compareScored(a: Scorable, b: Scorable): number {
     // An unpriced region (infinite score) is never a tie with a finite one.
     if (scale === Number.POSITIVE_INFINITY || Math.abs(gap) > TIE_TOLERANCE * scale) return gap;
   }
+  const pueA = a.pue ?? 1;
+  const pueB = b.pue ?? 1;
+  if (pueA !== pueB) return pueA - pueB;
   if (a.estimatedRttMs !== b.estimatedRttMs) return a.estimatedRttMs - b.estimatedRttMs;
   if (a.distanceKm !== b.distanceKm) return a.distanceKm - b.distanceKm;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -159,21 +164,51 @@ export function nearestCandidate<T extends Pick<Scorable, 'id' | 'distanceKm' | 
   return best;
 }
 
+/** Grams avoided, as a share of a baseline. */
+export interface SavingShare {
+  /** Grams avoided (negative: the recommendation emits more). */
+  emissionsG: number;
+  /** The same, as a percentage of the baseline. */
+  percent: number;
+  /** What the nearest region emits over that scope, g. */
+  baselineEmissionsG: number;
+}
+
 export interface Saving {
   versusRegionId: string;
   basis: 'nearest';
-  /** Grams avoided by serving from the recommendation instead (negative: it emits more). */
+  /** Deprecated: `dataCentre.emissionsG` (kept for existing callers). */
   emissionsG: number;
-  /** The same, as a percentage of the nearest region's emissions. */
+  /** Deprecated: `dataCentre.percent`, a share of the data-centre segment only. */
   percent: number;
+  /** Against the nearest region's data-centre emissions. */
+  dataCentre: SavingShare;
+  /** Against the nearest region's whole view (data centre, network, device, embodied). */
+  wholeView: SavingShare;
 }
 
-export function savingVersus(recommended: Scorable, nearest: Scorable): Saving {
+function share(emissionsG: number, baselineEmissionsG: number): SavingShare {
+  return {
+    emissionsG,
+    percent: baselineEmissionsG > 0 ? (emissionsG / baselineEmissionsG) * 100 : 0,
+    baselineEmissionsG,
+  };
+}
+
+/**
+ * The saving against the nearest region. The grams are the same over both scopes (the network,
+ * device and embodied segments do not depend on the serving region); only the share differs.
+ * @param viewerSideG the view's emissions outside the data centre, g
+ */
+export function savingVersus(recommended: Scorable, nearest: Scorable, viewerSideG = 0): Saving {
   const emissionsG = nearest.emissionsG - recommended.emissionsG;
+  const dataCentre = share(emissionsG, nearest.emissionsG);
   return {
     versusRegionId: nearest.id,
     basis: 'nearest',
     emissionsG,
-    percent: nearest.emissionsG > 0 ? (emissionsG / nearest.emissionsG) * 100 : 0,
+    percent: dataCentre.percent,
+    dataCentre,
+    wholeView: share(emissionsG, nearest.emissionsG + viewerSideG),
   };
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
-import { FOOTPRINT_MODELS } from '../../footprint/domain/coefficients.js';
-import type { FootprintModel } from '../../footprint/domain/coefficients.js';
+import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS } from '../../footprint/domain/coefficients.js';
+import type { Connection, Device, FootprintModel } from '../../footprint/domain/coefficients.js';
+import { SUBDIVISION_CODES, SUBDIVISION_PATTERN } from '../../geo/domain/viewer-location.js';
 import { MAX_DURATION_MINUTES } from '../../footprint/domain/data-volume.js';
 import { VideoQuery } from '../../footprint/http/video-query.dto.js';
 import { toBoolean } from '../../regions/http/regions-query.dto.js';
@@ -21,7 +22,7 @@ const PROVIDER_LIST_PATTERN = /^[a-z][a-z0-9-]{1,31}(,[a-z][a-z0-9-]{1,31})*$/;
 export class RecommendQuery extends VideoQuery implements RecommendRequest {
   @ApiPropertyOptional({
     description:
-      "Viewer's country, ISO 3166-1 alpha-2; located at its centroid unless viewerLat/viewerLon are given. One of viewerCountry, viewerZone or viewerLat+viewerLon is required",
+      "Viewer's country, ISO 3166-1 alpha-2; placed at its population-weighted centre unless viewerSubdivision or viewerLat/viewerLon are given. One of viewerCountry, viewerSubdivision, viewerZone or viewerLat+viewerLon is required",
     example: 'FR',
   })
   @IsOptional()
@@ -37,6 +38,16 @@ export class RecommendQuery extends VideoQuery implements RecommendRequest {
   @IsOptional()
   @Matches(ZONE_PATTERN, { message: 'must be an Electricity Maps zone key such as FR or US-MIDA-PJM' })
   viewerZone?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Viewer's first-level subdivision, ISO 3166-2 (US-CA, CA-ON, AU-NSW, BR-SP): placed at its population-weighted centre (US, CA, AU and BR); gives the country; must be of viewerCountry when both are given",
+    enum: SUBDIVISION_CODES,
+  })
+  @IsOptional()
+  @Transform(upperCase)
+  @Matches(SUBDIVISION_PATTERN, { message: 'must be an ISO 3166-2 code such as US-CA' })
+  viewerSubdivision?: string;
 
   @ApiPropertyOptional({
     description: "Viewer's latitude, decimal degrees (-90 to 90), with viewerLon",
@@ -72,9 +83,8 @@ export class RecommendQuery extends VideoQuery implements RecommendRequest {
 
   @ApiPropertyOptional({
     description:
-      "Which regions may serve: `neighbours` (the viewer's country and its land and sea neighbours), `country` (the viewer's country only), `latency` (estimated round trip within maxLatencyMs)",
+      "Which regions may serve: `neighbours` (the viewer's country and its land and sea neighbours), `country` (the viewer's country only), `latency` (any region). Every mode keeps the round-trip budget (maxLatencyMs) unless latencyBudget=off. Omitted: `neighbours`, falling back to `latency` when no same-or-neighbouring-country region is within the budget (the answer's eligibility and eligibilityFallback say which applied)",
     enum: ELIGIBILITY_MODES,
-    default: 'neighbours',
     example: 'neighbours',
   })
   @IsOptional()
@@ -82,7 +92,7 @@ export class RecommendQuery extends VideoQuery implements RecommendRequest {
   eligibility?: EligibilityMode;
 
   @ApiPropertyOptional({
-    description: 'Round-trip budget for eligibility=latency, ms (1 to 1000)',
+    description: 'Round-trip budget, ms (1 to 1000), in every eligibility mode',
     default: 80,
     example: 80,
   })
@@ -92,6 +102,37 @@ export class RecommendQuery extends VideoQuery implements RecommendRequest {
   @Min(1)
   @Max(1000)
   maxLatencyMs?: number;
+
+  @ApiPropertyOptional({
+    description:
+      '`off` turns the round-trip budget off for eligibility=neighbours or country (not with eligibility=latency or maxLatencyMs)',
+    enum: ['on', 'off'],
+    default: 'on',
+    example: 'on',
+  })
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  latencyBudget?: 'on' | 'off';
+
+  @ApiPropertyOptional({
+    description: "Viewer's device, for the whole view's saving (savings.wholeView)",
+    enum: DEVICES,
+    default: 'laptop',
+    example: 'laptop',
+  })
+  @IsOptional()
+  @IsIn(DEVICES)
+  device?: Device;
+
+  @ApiPropertyOptional({
+    description: "Viewer's last-mile connection, for the whole view's saving (savings.wholeView)",
+    enum: CONNECTIONS,
+    default: 'wifi',
+    example: 'wifi',
+  })
+  @IsOptional()
+  @IsIn(CONNECTIONS)
+  connection?: Connection;
 
   @ApiPropertyOptional({
     description: 'Only these providers, comma-separated provider ids',

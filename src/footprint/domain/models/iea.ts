@@ -39,8 +39,19 @@ export function ieaEnergy(input: FootprintModelInput): ModelEstimate {
   );
   const network = hours * IEA_2020.networkKwhPerHour.value;
 
-  const watts = pickDeviceWatts(input, IEA_2020.deviceWatts, IEA_2020.deviceWattsFallback);
-  assumptions.push(watts.assumption);
+  if (input.ieaFigure === 'central') {
+    // The published figure: the average device of the IEA's viewing mix, whatever the device.
+    assumptions.push(fromCoefficient(IEA_2020.kwhPerHour), fromCoefficient(IEA_2020.averageDeviceWatts));
+    notes.push(
+      `IEA central figure: 0.077 kWh per viewing hour with the average device of the IEA mix; device ${input.device} and deviceWatts not used`,
+    );
+    flags.push('iea-central');
+  }
+  const watts =
+    input.ieaFigure === 'central'
+      ? { assumption: fromCoefficient(IEA_2020.averageDeviceWatts), isFallback: false }
+      : pickDeviceWatts(input, IEA_2020.deviceWatts, IEA_2020.deviceWattsFallback);
+  if (input.ieaFigure !== 'central') assumptions.push(watts.assumption);
   if (watts.isFallback) {
     notes.push(`IEA has no ${input.device} figure: ${describeFallback(watts.assumption)} used`);
     flags.push('iea-extended');

@@ -203,10 +203,18 @@ describe('steering: services, GET /video and the decision log (e2e)', () => {
         .set('CF-IPCountry', 'ES')
         .expect(200);
       expect(byHeader.body.viewer).toMatchObject({ countryCode: 'ES', locatedBy: 'edge-header' });
-      const byIp = await app.http
-        .get('/video/abc?service=vod-main&dryRun=true')
-        .set('X-Forwarded-For', '8.8.8.8')
-        .expect(200);
+      // The IP database loads in the background at start-up: wait for it.
+      const byIp = await waitUntil(
+        async () => {
+          const response = await app.http
+            .get('/video/abc?service=vod-main&dryRun=true')
+            .set('X-Forwarded-For', '8.8.8.8')
+            .expect(200);
+          return response.body.viewer.locatedBy === 'ip-database' ? response : undefined;
+        },
+        30000,
+        'the IP database',
+      );
       expect(byIp.body.viewer).toMatchObject({ countryCode: 'US', locatedBy: 'ip-database' });
       // No origin within 80 ms of the US: the nearest one serves.
       expect(byIp.body.reason).toBe('fallback-nearest');

@@ -17,6 +17,7 @@ import { EventsModule } from './platform/events/event-bus.js';
 import { dataSourceOptions } from './data-source.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RegionsModule } from './regions/regions.module.js';
+import { SteeringModule } from './steering/steering.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -47,6 +48,7 @@ export class AppModule {
         FootprintModule,
         RecommendationModule,
         ConsumptionModule,
+        SteeringModule,
         HealthModule,
         MetricsModule,
       ],

@@ -16,6 +16,7 @@ import { EventsModule } from './platform/events/event-bus.js';
 import { dataSourceOptions } from './data-source.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RegionsModule } from './regions/regions.module.js';
+import { SteeringModule } from './steering/steering.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -40,6 +41,7 @@ export class AppModule {
         FootprintModule,
         RecommendationModule,
         ConsumptionModule,
+        SteeringModule,
         HealthModule,
         MetricsModule,
       ],

@@ -132,7 +132,7 @@ export class RecommendOperation {
     const rules = eligibilityRules(request, prepared.providerIds);
     const viewer = this.viewer(request, prepared);
     const ranking = rankingOf(request);
-    const eligibility = this.eligibility(prepared, viewer, rules);
+    const eligibility = restrictedTo(this.eligibility(prepared, viewer, rules), request.regionIds);
     if (eligibility.eligible.length === 0) {
       throw noEligibleRegion(viewer.dto, rules, eligibility.excluded);
     }
@@ -206,4 +206,13 @@ export class RecommendOperation {
     }
     return zones;
   }
+}
+
+/** Only the regions asked for, when the request names some (steering's origins). */
+function restrictedTo(eligibility: Eligibility, regionIds: ReadonlySet<string> | undefined): Eligibility {
+  if (regionIds === undefined) return eligibility;
+  return {
+    eligible: eligibility.eligible.filter((eligible) => regionIds.has(eligible.region.id)),
+    excluded: eligibility.excluded.filter((excluded) => regionIds.has(excluded.regionId)),
+  };
 }

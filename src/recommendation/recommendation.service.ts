@@ -12,7 +12,12 @@ import { RecommendOperation } from './recommend.js';
 export class RecommendationService {
   constructor(private readonly recommendOperation: RecommendOperation) {}
 
-  /** The ranked regions for a viewer and a video, as GET /recommend answers them. */
+  /**
+   * The ranked regions for a viewer and a video, as GET /recommend answers them. With
+   * `request.regionIds`, only those regions are ranked (steering ranks a service's origins so).
+   * A frozen request object keeps its plan until the catalogue changes: pass the same frozen
+   * object for the same question to skip re-planning.
+   */
   recommend(request: RecommendRequest): RecommendationDto {
     return this.recommendOperation.recommend(request);
   }

@@ -53,6 +53,16 @@ export interface AppConfig {
   rollupCompactionIntervalMs: number;
   trustProxy: TrustProxy;
   shutdownTimeoutMs: number;
+  // Steering (docs/STEERING.md#configuration)
+  steeringTtlSeconds: number;
+  steeringSwitchThresholdPercent: number;
+  steeringMaxLatencyMs: number;
+  steeringDefaultCountry: string | undefined;
+  steeringDecisionLog: boolean;
+  steeringDecisionQueueSize: number;
+  steeringDecisionFlushMs: number;
+  steeringDecisionRetentionDays: number;
+  steeringLoadReportMs: number;
 }
 
 /** Fastify's `trustProxy`: false, true (any proxy), a hop count, or trusted addresses and CIDRs. */
@@ -308,7 +318,84 @@ export const ENV_VARIABLES = [
     defaultValue: '25000',
     parse: integer(1000, 600000),
   }),
+  // Steering (docs/STEERING.md#configuration)
+  spec({
+    name: 'STEERING_TTL_SECONDS',
+    key: 'steeringTtlSeconds',
+    description:
+      'Steering TTL, in seconds: how long a session counts as live after it was last seen (capacity, stickiness) and the TTL of HLS/DASH steering manifests',
+    defaultValue: '300',
+    parse: integer(1, 86400),
+  }),
+  spec({
+    name: 'STEERING_SWITCH_THRESHOLD_PERCENT',
+    key: 'steeringSwitchThresholdPercent',
+    description:
+      "Share of a session's data-centre emissions a move to another origin must save before the session moves (hysteresis), in percent",
+    defaultValue: '10',
+    parse: decimal(0, 100),
+  }),
+  spec({
+    name: 'STEERING_MAX_LATENCY_MS',
+    key: 'steeringMaxLatencyMs',
+    description:
+      'Latency budget of steering: origins whose estimated RTT from the viewer exceeds it are not eligible, in milliseconds',
+    defaultValue: '80',
+    parse: integer(1, 1000),
+  }),
+  spec({
+    name: 'STEERING_DEFAULT_COUNTRY',
+    key: 'steeringDefaultCountry',
+    description:
+      "ISO 3166-1 alpha-2 country of viewers that neither the request, an edge header nor the IP database locates; unset = such viewers get the service's first origin (reason unlocated)",
+    defaultValue: undefined,
+    parse: countryCode,
+  }),
+  spec({
+    name: 'STEERING_DECISION_LOG',
+    key: 'steeringDecisionLog',
+    description: 'Write every steering decision to the decision log (steering_decisions)',
+    defaultValue: 'true',
+    parse: boolean,
+  }),
+  spec({
+    name: 'STEERING_DECISION_QUEUE_SIZE',
+    key: 'steeringDecisionQueueSize',
+    description:
+      'Decisions waiting to be written, at most; past it a decision is dropped (and counted), never waited for',
+    defaultValue: '100000',
+    parse: integer(0, 10000000),
+  }),
+  spec({
+    name: 'STEERING_DECISION_FLUSH_MS',
+    key: 'steeringDecisionFlushMs',
+    description: 'How often queued decisions are written (one COPY per batch), in milliseconds',
+    defaultValue: '250',
+    parse: integer(10, 60000),
+  }),
+  spec({
+    name: 'STEERING_DECISION_RETENTION_DAYS',
+    key: 'steeringDecisionRetentionDays',
+    description: 'Days of decisions kept; older daily partitions are dropped',
+    defaultValue: '30',
+    parse: integer(1, 3650),
+  }),
+  spec({
+    name: 'STEERING_LOAD_REPORT_MS',
+    key: 'steeringLoadReportMs',
+    description:
+      "How often each instance reports its live sessions per origin to PostgreSQL and reads the others', in milliseconds",
+    defaultValue: '1000',
+    parse: integer(100, 60000),
+  }),
 ] as const;
+
+/** An ISO 3166-1 alpha-2 code, upper case. */
+function countryCode(raw: string): string {
+  if (!/^[A-Z]{2}$/.test(raw.trim()))
+    throw new InvalidValue('must be an upper-case ISO 3166-1 alpha-2 code such as FR');
+  return raw.trim();
+}
 
 export class InvalidConfigurationError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {

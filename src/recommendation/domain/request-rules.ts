@@ -27,6 +27,11 @@ export interface RecommendRequest extends DataVolumeInput, ViewerQuery {
   costWeight?: number;
   model?: FootprintModel;
   limit?: number;
+  /**
+   * Only these catalogue regions are candidates (not a query parameter: steering passes the
+   * regions of a delivery service's origins, so that it ranks them through this same code).
+   */
+  regionIds?: ReadonlySet<string>;
 }
 
 /** The eligibility rules asked for (the viewer's country is added once the viewer is located). */

@@ -1,0 +1,51 @@
+/**
+ * One row of the decision log (docs/STEERING.md#the-dataset): one decision with its nested list
+ * of candidates. Pure types.
+ */
+import type { DecisionReason, LocationStatus } from './choose-origin.js';
+import type { LocationMethod } from './viewer-hints.js';
+
+export interface CandidateRecord {
+  originId: string;
+  regionId: string;
+  pathway: string;
+  status: LocationStatus;
+  /** Grid zone of the region; null when the region is not in the catalogue. */
+  zone: string | null;
+  gCo2ePerKwh: number | null;
+  intensitySource: string | null;
+  estimatedRttMs: number | null;
+  distanceKm: number | null;
+  emissionsG: number | null;
+  costUsd: number | null;
+  liveSessions: number;
+  capacity: number | null;
+}
+
+export interface DecisionRecord {
+  decidedAt: Date;
+  decisionId: string;
+  serviceId: string;
+  videoId: string;
+  /** SHA-256 of the session id, hex, first 32 characters: sessions can be followed, not named. */
+  sessionHash: string;
+  isNewSession: boolean;
+  viewerCountry: string | null;
+  viewerZone: string | null;
+  /** Coarse: rounded to 0.1 degree (about 10 km). */
+  viewerLat: number | null;
+  viewerLon: number | null;
+  locatedBy: LocationMethod;
+  originId: string;
+  regionId: string;
+  pathway: string;
+  reason: DecisionReason;
+  switchedFrom: string | null;
+  model: string;
+  degraded: boolean;
+  gramsAvoided: number | null;
+  throughputBps: number | null;
+  channel: string;
+  instanceId: string;
+  candidates: CandidateRecord[];
+}

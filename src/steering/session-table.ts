@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../platform/config/config.module.js';
+import type { AppConfig } from '../platform/config/env.schema.js';
+import { MS_PER_SECOND } from '../platform/kernel/time.js';
+
+/** Sessions tracked by one instance at most; past it, new sessions are steered but not remembered. */
+export const MAX_TRACKED_SESSIONS = 1_000_000;
+
+interface SessionEntry {
+  serviceId: string;
+  originId: string;
+  lastSeenMs: number;
+}
+
+/**
+ * Live sessions (docs/STEERING.md#sessions): which origin each session of this instance was
+ * steered to and when it was last seen, and how many live sessions each origin has, here (exact)
+ * and on the other instances (as they last reported, see OriginLoadReporter). A session is live
+ * while seen within STEERING_SESSION_TTL_SECONDS. In memory: the request path never waits on SQL.
+ */
+@Injectable()
+export class SessionTable {
+  readonly ttlMs: number;
+  /** In last-seen order (a touch moves an entry to the end), so that expiry stops at the first live one. */
+  private readonly sessions = new Map<string, SessionEntry>();
+  private readonly localCounts = new Map<string, number>();
+  private remoteCounts: ReadonlyMap<string, number> = new Map();
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.ttlMs = config.steeringTtlSeconds * MS_PER_SECOND;
+  }
+
+  /** The session's origin while it is live. */
+  originOf(serviceId: string, sessionId: string, nowMs: number): string | undefined {
+    const entry = this.sessions.get(sessionKey(serviceId, sessionId));
+    return entry && nowMs - entry.lastSeenMs < this.ttlMs ? entry.originId : undefined;
+  }
+
+  /** Records that the session is served from `originId` as of now. */
+  touch(serviceId: string, sessionId: string, originId: string, nowMs: number): void {
+    const key = sessionKey(serviceId, sessionId);
+    const entry = this.sessions.get(key);
+    if (entry) {
+      this.sessions.delete(key);
+      if (entry.originId !== originId) {
+        this.add(serviceId, entry.originId, -1);
+        this.add(serviceId, originId, 1);
+        entry.originId = originId;
+      }
+      entry.lastSeenMs = nowMs;
+      this.sessions.set(key, entry);
+      return;
+    }
+    if (this.sessions.size >= MAX_TRACKED_SESSIONS) this.expire(nowMs);
+    if (this.sessions.size >= MAX_TRACKED_SESSIONS) return;
+    this.sessions.set(key, { serviceId, originId, lastSeenMs: nowMs });
+    this.add(serviceId, originId, 1);
+  }
+
+  /** Forgets the sessions not seen within the TTL; returns how many. */
+  expire(nowMs: number): number {
+    let expired = 0;
+    for (const [key, entry] of this.sessions) {
+      if (nowMs - entry.lastSeenMs < this.ttlMs) break;
+      this.sessions.delete(key);
+      this.add(entry.serviceId, entry.originId, -1);
+      expired++;
+    }
+    return expired;
+  }
+
+  /** Live sessions on an origin, across instances (the others' as last reported). */
+  liveSessions(serviceId: string, originId: string): number {
+    const key = sessionKey(serviceId, originId);
+    return (this.localCounts.get(key) ?? 0) + (this.remoteCounts.get(key) ?? 0);
+  }
+
+  /** This instance's live sessions per (service, origin), for the reporter. */
+  localLoads(): { serviceId: string; originId: string; liveSessions: number }[] {
+    return [...this.localCounts].map(([key, liveSessions]) => {
+      const [serviceId, originId] = key.split('\u0000');
+      return { serviceId, originId, liveSessions };
+    });
+  }
+
+  /** The other instances' live sessions, as they last reported. */
+  setRemoteLoads(loads: readonly { serviceId: string; originId: string; liveSessions: number }[]): void {
+    this.remoteCounts = new Map(
+      loads.map((load) => [sessionKey(load.serviceId, load.originId), load.liveSessions]),
+    );
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private add(serviceId: string, originId: string, delta: number): void {
+    const key = sessionKey(serviceId, originId);
+    const count = (this.localCounts.get(key) ?? 0) + delta;
+    if (count <= 0) this.localCounts.delete(key);
+    else this.localCounts.set(key, count);
+  }
+}
+
+function sessionKey(serviceId: string, id: string): string {
+  return `${serviceId}\u0000${id}`;
+}

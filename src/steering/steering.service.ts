@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DecideOperation } from './decide.js';
+import type { SteeringDecision, SteeringRequest } from './steering-decision.js';
+import { ServiceDirectoryStore } from './service-directory.store.js';
+import type { ServiceDirectory } from './domain/delivery-service.js';
+
+/**
+ * What steering offers its routes (GET /video, the HLS/DASH content-steering manifests) and
+ * other features: one decision path (docs/STEERING.md#the-decision).
+ */
+@Injectable()
+export class SteeringService {
+  constructor(
+    private readonly decideOperation: DecideOperation,
+    private readonly directory: ServiceDirectoryStore,
+  ) {}
+
+  /**
+   * Chooses the origin for one request of a session, synchronously and from memory: never waits
+   * on SQL or Electricity Maps. Throws InvalidInputError (400, naming the field), NotFoundError
+   * (404: unknown or disabled service) or ServiceUnavailableError (503: no enabled origin).
+   */
+  decide(request: SteeringRequest): SteeringDecision {
+    return this.decideOperation.decide(request);
+  }
+
+  /** The services and their origins as the request path sees them. */
+  directorySnapshot(): ServiceDirectory {
+    return this.directory.current();
+  }
+}

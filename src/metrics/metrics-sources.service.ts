@@ -9,7 +9,10 @@ import { pgPool } from '../platform/database/pg-sessions.js';
 import { EventBus } from '../platform/events/event-bus.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { RECOMMENDATION_SERVED } from '../recommendation/recommendation.events.js';
+import { DECISION_LOG_CHANGED, STEERING_DECIDED } from '../steering/steering.events.js';
 import { FeatureMetrics } from './feature-metrics.js';
+import { SteeringMetrics } from './steering-metrics.js';
+import { SteeringService } from '../steering/steering.service.js';
 
 /**
  * Feeds the metrics from what the features announce on the event bus, and points the scrape-time
@@ -23,6 +26,7 @@ export class MetricsSourcesService implements OnModuleInit {
     private readonly events: EventBus,
     private readonly intensity: IntensityService,
     private readonly link: LinkStatusService,
+    private readonly steeringService: SteeringService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -48,5 +52,9 @@ export class MetricsSourcesService implements OnModuleInit {
     // Only newly stored views: duplicates and replays of an idempotent request are not emitted.
     this.events.on(VIEWS_INGESTED, (counts) => features.recordViewsIngested(counts.accepted));
     this.events.on(ROLLUPS_COMPACTED, (at) => features.recordRollupCompaction(at));
+    const steering = new SteeringMetrics(this.metrics);
+    steering.setDecisionLogSource(() => this.steeringService.decisionLogState());
+    this.events.on(STEERING_DECIDED, (decided) => steering.recordDecision(decided));
+    this.events.on(DECISION_LOG_CHANGED, (state) => steering.recordDecisionLog(state));
   }
 }

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { IntensityModule } from '../intensity/intensity.module.js';
 import { MetricsController } from '../platform/metrics/metrics.controller.js';
 import { MetricsSourcesService } from './metrics-sources.service.js';
+import { SteeringModule } from '../steering/steering.module.js';
 
 /**
  * GET /metrics and the features' series, fed by their events (the registry itself is the
  * MetricsService of MetricsCoreModule in platform/).
  */
 @Module({
-  imports: [IntensityModule],
+  imports: [IntensityModule, SteeringModule],
   controllers: [MetricsController],
   providers: [MetricsSourcesService],
 })

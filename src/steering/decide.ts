@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { BoundedCache } from '../platform/cache/bounded-cache.js';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
@@ -52,7 +51,6 @@ interface Scored {
  */
 @Injectable()
 export class DecideOperation {
-  readonly instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private readonly switchThreshold: number;
   private readonly maxLatencyMs: number;
   private readonly defaultCountry: string | undefined;
@@ -368,7 +366,7 @@ export class DecideOperation {
       gramsAvoided: decision.savings?.emissionsG ?? null,
       throughputBps: request.throughputBps ?? null,
       channel: request.channel,
-      instanceId: this.instanceId,
+      instanceId: this.sessions.instanceId,
       candidates: decision.locations.map((location) => ({
         originId: location.originId,
         regionId: location.regionId,

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { MS_PER_SECOND } from '../platform/kernel/time.js';
@@ -20,6 +22,8 @@ interface SessionEntry {
  */
 @Injectable()
 export class SessionTable {
+  /** This instance, in the decision log and in origin_loads. */
+  readonly instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   readonly ttlMs: number;
   /** In last-seen order (a touch moves an entry to the end), so that expiry stops at the first live one. */
   private readonly sessions = new Map<string, SessionEntry>();

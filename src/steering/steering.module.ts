@@ -2,6 +2,16 @@ import { Module } from '@nestjs/common';
 import { GeoModule } from '../geo/geo.module.js';
 import { RecommendationModule } from '../recommendation/recommendation.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
+import { ServicesController } from './http/services.controller.js';
+import { VideoController } from './http/video.controller.js';
+import { DecisionsController } from './http/decisions.controller.js';
+import { ExportDecisionsOperation } from './export-decisions.js';
+import { DecisionLogWriter } from './jobs/decision-log-writer.js';
+import { DecisionPartitionMaintenance } from './jobs/decision-partitions.js';
+import { OriginLoadReporter } from './jobs/origin-load-reporter.js';
+import { DecisionLogStore } from './persistence/decision-log.store.js';
+import { OriginLoadsStore } from './persistence/origin-loads.store.js';
+import { ManageServicesOperation } from './manage-services.js';
 import { IpCountryDatabase } from './adapters/ip-country-database.js';
 import { DecideOperation } from './decide.js';
 import { DecisionLog } from './decision-log.js';
@@ -12,7 +22,15 @@ import { SteeringService } from './steering.service.js';
 
 @Module({
   imports: [GeoModule, RegionsModule, RecommendationModule],
+  controllers: [ServicesController, VideoController, DecisionsController],
   providers: [
+    ManageServicesOperation,
+    ExportDecisionsOperation,
+    DecisionLogStore,
+    OriginLoadsStore,
+    DecisionLogWriter,
+    DecisionPartitionMaintenance,
+    OriginLoadReporter,
     ServicesStore,
     ServiceDirectoryStore,
     IpCountryDatabase,

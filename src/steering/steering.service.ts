@@ -3,6 +3,8 @@ import { DecideOperation } from './decide.js';
 import type { SteeringDecision, SteeringRequest } from './steering-decision.js';
 import { ServiceDirectoryStore } from './service-directory.store.js';
 import type { ServiceDirectory } from './domain/delivery-service.js';
+import { DecisionLog } from './decision-log.js';
+import type { DecisionLogState } from './steering.events.js';
 
 /**
  * What steering offers its routes (GET /video, the HLS/DASH content-steering manifests) and
@@ -13,7 +15,17 @@ export class SteeringService {
   constructor(
     private readonly decideOperation: DecideOperation,
     private readonly directory: ServiceDirectoryStore,
+    private readonly log: DecisionLog,
   ) {}
+
+  /** The decision log's queue now (metrics read it at scrape time). */
+  decisionLogState(): DecisionLogState {
+    return {
+      depth: this.log.depth,
+      droppedTotal: this.log.droppedTotal,
+      writtenTotal: this.log.writtenTotal,
+    };
+  }
 
   /**
    * Chooses the origin for one request of a session, synchronously and from memory: never waits

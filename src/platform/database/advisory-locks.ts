@@ -14,6 +14,8 @@ export const ADVISORY_LOCKS = {
   intensityRefresh: 5_120_771_002,
   /** Creation of monthly partitions of `views` (session lock). */
   viewPartitions: 5_120_771_003,
+  /** Creation and retention of the daily partitions of `steering_decisions` (session lock). */
+  decisionPartitions: 5_120_771_004,
 } as const;
 
 export type AdvisoryLockKey = (typeof ADVISORY_LOCKS)[keyof typeof ADVISORY_LOCKS];

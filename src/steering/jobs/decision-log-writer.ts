@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '../../platform/config/config.module.js';
+import type { AppConfig } from '../../platform/config/env.schema.js';
+import { PeriodicJob } from '../../platform/jobs/periodic-job.js';
+import { DecisionLog } from '../decision-log.js';
+import { DecisionLogStore } from '../persistence/decision-log.store.js';
+
+/** Decisions per COPY. */
+export const DECISION_BATCH_SIZE = 5000;
+/** At most this long is spent writing what is left at shutdown. */
+const SHUTDOWN_FLUSH_MS = 5000;
+
+/**
+ * Empties the decision log's queue every STEERING_DECISION_FLUSH_MS, one COPY per batch. A batch
+ * the database refuses is counted as dropped (never retried: the queue must stay bounded and the
+ * request path must never wait).
+ */
+@Injectable()
+export class DecisionLogWriter implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DecisionLogWriter.name);
+  private readonly job: PeriodicJob;
+  private lastFailureLogMs = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly log: DecisionLog,
+    private readonly store: DecisionLogStore,
+  ) {
+    this.job = new PeriodicJob(() => this.flush(), config.steeringDecisionFlushMs);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.log.isEnabled) this.job.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.job.stop();
+    const deadline = Date.now() + SHUTDOWN_FLUSH_MS;
+    while (this.log.depth > 0 && Date.now() < deadline) await this.writeBatch();
+  }
+
+  /** Writes everything queued now (tests and shutdown call it too). */
+  async flush(): Promise<void> {
+    let batches = Math.ceil(this.log.depth / DECISION_BATCH_SIZE);
+    while (batches-- > 0 && this.log.depth > 0) await this.writeBatch();
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.log.take(DECISION_BATCH_SIZE);
+    if (batch.length === 0) return;
+    try {
+      await this.store.copy(batch);
+      this.log.settled(batch.length, 0);
+    } catch (error) {
+      this.log.settled(0, batch.length);
+      if (Date.now() - this.lastFailureLogMs > 10_000) {
+        this.lastFailureLogMs = Date.now();
+        this.logger.warn(
+          { error: (error as Error).message, lost: batch.length },
+          'Decision log batch not written; decisions dropped',
+        );
+      }
+    }
+  }
+}

@@ -1,11 +1,5 @@
 import { InvalidInputError } from '../../platform/kernel/errors.js';
-import {
-  parseSessionId,
-  parseThroughputBps,
-  pathwayPriority,
-  reloadUri,
-  sessionIdFromBytes,
-} from './content-steering.js';
+import { parseThroughputBps, pathwayPriority, reloadUri } from './content-steering.js';
 
 function problem(run: () => unknown): { field: string; message: string }[] {
   try {
@@ -16,38 +10,6 @@ function problem(run: () => unknown): { field: string; message: string }[] {
   }
   throw new Error('no InvalidInputError thrown');
 }
-
-describe('parseSessionId', () => {
-  it('passes an absent id and ids of URI-unreserved characters up to 64 long', () => {
-    expect(parseSessionId(undefined)).toBeUndefined();
-    expect(parseSessionId('a')).toBe('a');
-    expect(parseSessionId('Ab-9._~z')).toBe('Ab-9._~z');
-    expect(parseSessionId('x'.repeat(64))).toBe('x'.repeat(64));
-  });
-
-  it('refuses an over-long, empty or malformed id, naming the field', () => {
-    expect(problem(() => parseSessionId('x'.repeat(65)))).toEqual([
-      { field: 'sessionId', message: 'must be at most 64 characters' },
-    ]);
-    const malformed = [
-      { field: 'sessionId', message: 'must be 1 to 64 characters from A-Z, a-z, 0-9, "-", ".", "_" and "~"' },
-    ];
-    expect(problem(() => parseSessionId(''))).toEqual(malformed);
-    expect(problem(() => parseSessionId('a b'))).toEqual(malformed);
-    expect(problem(() => parseSessionId('a&b=c'))).toEqual(malformed);
-    expect(problem(() => parseSessionId('é'))).toEqual(malformed);
-  });
-});
-
-describe('sessionIdFromBytes', () => {
-  it('writes 16 bytes as 22 base64url characters', () => {
-    expect(sessionIdFromBytes(new Uint8Array(16))).toBe('AAAAAAAAAAAAAAAAAAAAAA');
-    expect(sessionIdFromBytes(new Uint8Array(16).fill(255))).toBe('_____________________w');
-    const counting = Uint8Array.from({ length: 16 }, (_, index) => index);
-    expect(sessionIdFromBytes(counting)).toBe(Buffer.from(counting).toString('base64url'));
-    expect(parseSessionId(sessionIdFromBytes(counting))).toBe('AAECAwQFBgcICQoLDA0ODw');
-  });
-});
 
 describe('parseThroughputBps', () => {
   it('reads whole bits per second from 0 to one terabit per second', () => {

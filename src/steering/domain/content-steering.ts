@@ -1,54 +1,12 @@
 /**
- * What HLS Content Steering and its DASH-IF counterpart share (docs/STEERING.md, "Content steering"):
+ * What HLS Content Steering and its DASH-IF counterpart share (docs/CONTENT-STEERING.md):
  * the steering manifest's fixed fields, the session id a RELOAD-URI carries, the throughput a player
- * reports, and the ranked pathway list. Pure: the caller gives the ranking, the TTL and the session id.
+ * reports, and the ranked pathway list. Pure: the caller gives the ranking, the TTL and the session id (rules in session-id.ts).
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
 
 /** The only steering manifest version that the HLS and DASH-IF specifications define. */
 export const STEERING_MANIFEST_VERSION = 1;
-
-/**
- * A session id: 1 to 64 characters, each unreserved in a URI (RFC 3986: letters, digits, `-`, `.`,
- * `_`, `~`), so that it travels in a RELOAD-URI as it is, without escaping.
- */
-export const SESSION_ID_PATTERN = /^[A-Za-z0-9._~-]{1,64}$/;
-export const SESSION_ID_MAX_LENGTH = 64;
-
-/** Checks a caller's session id; undefined (absent) passes, the caller then issues one. */
-export function parseSessionId(value: string | undefined, field = 'sessionId'): string | undefined {
-  if (value === undefined) return undefined;
-  if (value.length > SESSION_ID_MAX_LENGTH) {
-    throw InvalidInputError.forField(field, `must be at most ${SESSION_ID_MAX_LENGTH} characters`);
-  }
-  if (!SESSION_ID_PATTERN.test(value)) {
-    throw InvalidInputError.forField(
-      field,
-      'must be 1 to 64 characters from A-Z, a-z, 0-9, "-", ".", "_" and "~"',
-    );
-  }
-  return value;
-}
-
-/** 16 random bytes written as 22 base64url characters: the session id GreenStream issues. */
-export function sessionIdFromBytes(bytes: Uint8Array): string {
-  if (bytes.length !== 16) throw new Error('a session id is made of 16 random bytes');
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  let bits = 0;
-  let value = 0;
-  let id = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      id += alphabet[(value >> bits) & 63];
-    }
-    value &= (1 << bits) - 1;
-  }
-  if (bits > 0) id += alphabet[(value << (6 - bits)) & 63];
-  return id;
-}
 
 /** Throughput a player reports, in bits per second: a decimal integer, at most one terabit per second. */
 export const MAX_THROUGHPUT_BPS = 1_000_000_000_000;

@@ -12,9 +12,9 @@ function problem(run: () => unknown): { field: string; message: string }[] {
 }
 
 describe('dashSteeringManifest', () => {
-  it('is the JSON of the DASH-IF specification, byte for byte', () => {
+  it('is the JSON of the DASH-IF specification, byte for byte, the list also under the name dash.js reads', () => {
     expect(JSON.stringify(dashSteeringManifest(10, './abc?sessionId=S1', ['beta', 'alpha']))).toBe(
-      '{"VERSION":1,"TTL":10,"RELOAD-URI":"./abc?sessionId=S1","SERVICE-LOCATION-PRIORITY":["beta","alpha"]}',
+      '{"VERSION":1,"TTL":10,"RELOAD-URI":"./abc?sessionId=S1","SERVICE-LOCATION-PRIORITY":["beta","alpha"],"PATHWAY-PRIORITY":["beta","alpha"]}',
     );
   });
 });

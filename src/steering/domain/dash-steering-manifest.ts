@@ -1,7 +1,7 @@
 /**
- * DASH-IF Content Steering (docs/STEERING.md, "Content steering"): what a DASH player sends on each
+ * DASH-IF Content Steering (docs/CONTENT-STEERING.md): what a DASH player sends on each
  * reload (`_DASH_pathway`, `_DASH_throughput`) and the JSON manifest answered (`VERSION`, `TTL`,
- * `RELOAD-URI`, `SERVICE-LOCATION-PRIORITY`). A service location is the `serviceLocation` of an MPD
+ * `RELOAD-URI`, `SERVICE-LOCATION-PRIORITY`, also as `PATHWAY-PRIORITY`). A service location is the `serviceLocation` of an MPD
  * `<BaseURL>`; GreenStream names it by the origin's pathway.
  */
 import { CONTROL_CHARACTER } from '../../platform/kernel/text-validation.js';
@@ -9,12 +9,19 @@ import { InvalidInputError } from '../../platform/kernel/errors.js';
 import { parseThroughputBps, STEERING_MANIFEST_VERSION } from './content-steering.js';
 import type { PlayerReport } from './hls-steering-manifest.js';
 
+/**
+ * The priority list goes out under both names: `SERVICE-LOCATION-PRIORITY` (the DASH-IF community
+ * review text, read by video.js) and `PATHWAY-PRIORITY` (the only one the DASH-IF reference player,
+ * dash.js 5, reads). Same list, so every DASH player follows the same ranking.
+ */
 export interface DashSteeringManifest {
   VERSION: 1;
   TTL: number;
   'RELOAD-URI': string;
   /** serviceLocation values, most preferred first. */
   'SERVICE-LOCATION-PRIORITY': string[];
+  /** The same list, for players that read the HLS name. */
+  'PATHWAY-PRIORITY': string[];
 }
 
 /** Longest `_DASH_pathway` / `_DASH_throughput` accepted (a list of locations, each possibly a URL). */
@@ -75,5 +82,6 @@ export function dashSteeringManifest(
     TTL: ttlSeconds,
     'RELOAD-URI': reloadUri,
     'SERVICE-LOCATION-PRIORITY': [...priority],
+    'PATHWAY-PRIORITY': [...priority],
   };
 }

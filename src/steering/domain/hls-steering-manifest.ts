@@ -5,9 +5,7 @@
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
 import { parseThroughputBps, STEERING_MANIFEST_VERSION } from './content-steering.js';
-
-/** A Pathway ID: characters from [a-z], [A-Z], [0-9], `.`, `-` and `_` (HLS); GreenStream caps it at 64. */
-export const HLS_PATHWAY_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+import { PATHWAY_PATTERN } from './session-id.js';
 
 export interface HlsSteeringManifest {
   VERSION: 1;
@@ -36,7 +34,7 @@ export function parseHlsPlayerReport(query: {
   _HLS_throughput?: string;
 }): PlayerReport {
   const pathway = query._HLS_pathway;
-  if (pathway !== undefined && pathway !== '' && !HLS_PATHWAY_ID_PATTERN.test(pathway)) {
+  if (pathway !== undefined && pathway !== '' && !PATHWAY_PATTERN.test(pathway)) {
     throw InvalidInputError.forField(
       '_HLS_pathway',
       'must be a Pathway ID: 1 to 64 characters from A-Z, a-z, 0-9, ".", "-" and "_"',

@@ -252,6 +252,8 @@ export class DecideOperation {
         resolution: request.resolution,
         eligibility: 'latency',
         maxLatencyMs: this.maxLatencyMs,
+        // The operator put an origin there: its account has the opt-in region.
+        includeOptIn: true,
         limit: regionIds.size,
         regionIds,
       } satisfies RecommendRequest);

@@ -1,6 +1,9 @@
 import { ensureViewPartitions } from '../../src/consumption/persistence/view-partitions.js';
 import { partitionsAhead } from '../../src/consumption/domain/partitions.js';
 import { withEmptyTestDatabase } from '../support/test-database.js';
+import { PgSessions } from '../../src/platform/database/pg-sessions.js';
+import { partitionsAround } from '../../src/steering/domain/day-partitions.js';
+import { DecisionLogStore } from '../../src/steering/persistence/decision-log.store.js';
 
 describe('schema (e2e)', () => {
   it('has migrations that match the entities exactly (no drift)', async () => {
@@ -24,7 +27,8 @@ describe('schema (e2e)', () => {
       expect(kind).toBe('p');
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
-      // The rollup deltas, then the consumption tables with every partition.
+      // Steering, the rollup deltas, then the consumption tables with every partition.
+      await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       const left = await dataSource.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'view%'`);
@@ -41,6 +45,30 @@ describe('schema (e2e)', () => {
       );
       expect(tables).toEqual([]);
       expect((await dataSource.runMigrations()).length).toBe(applied.length);
+    });
+  });
+
+  // steering_decisions is partitioned by day (declared in the migration, like views).
+  it('stays without drift once daily partitions of the decision log exist, and undoing drops them', async () => {
+    await withEmptyTestDatabase(async (dataSource) => {
+      await dataSource.runMigrations();
+      const runner = dataSource.createQueryRunner();
+      try {
+        const { created } = await new DecisionLogStore(new PgSessions(dataSource)).ensurePartitions(
+          runner,
+          partitionsAround(new Date(), 2),
+        );
+        expect(created).toHaveLength(4);
+      } finally {
+        await runner.release();
+      }
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+      await dataSource.undoLastMigration();
+      const left = await dataSource.query(
+        `SELECT tablename FROM pg_tables WHERE tablename LIKE 'steering%' OR tablename IN ('origins', 'delivery_services', 'origin_loads')`,
+      );
+      expect(left).toEqual([]);
     });
   });
 });

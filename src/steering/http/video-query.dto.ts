@@ -87,8 +87,8 @@ export class SteerVideoQuery {
   })
   @IsOptional()
   @MaxLength(512)
-  @Matches(/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, {
-    message: 'must be path segments of A-Z a-z 0-9 . _ ~ - separated by single slashes',
+  @Matches(/^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, {
+    message: 'must be path segments of A-Z a-z 0-9 . _ ~ - separated by single slashes (no . or .. segment)',
   })
   path?: string;
 

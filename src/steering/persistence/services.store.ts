@@ -85,7 +85,8 @@ export class ServicesStore {
     try {
       const rows = (await this.dataSource.query(
         `INSERT INTO origins (service_id, id, region_id, url_template, pathway, capacity, health_url, enabled)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM delivery_services WHERE id = $1)
+         SELECT $1::varchar, $2::varchar, $3::varchar, $4::text, $5::varchar, $6::integer, $7::text, $8::boolean
+         WHERE EXISTS (SELECT 1 FROM delivery_services WHERE id = $1)
          ON CONFLICT (service_id, id) DO NOTHING RETURNING id`,
         [
           origin.serviceId,

@@ -32,14 +32,19 @@ describe('players follow GreenStream content steering (e2e, Chromium)', () => {
   let streams: string;
   const origins: Record<string, StreamOrigin> = {};
 
+  /** Scripts the fake so that one pathway is the cleaner, then waits until GreenStream values both so. */
   async function favour(pathway: 'paris' | 'dublin'): Promise<void> {
-    fake.setIntensity('FR', pathway === 'paris' ? 30 : 600);
-    fake.setIntensity('IE', pathway === 'paris' ? 500 : 20);
+    const expected: Record<string, number> = pathway === 'paris' ? { FR: 30, IE: 500 } : { FR: 600, IE: 20 };
+    fake.setIntensity('FR', expected.FR);
+    fake.setIntensity('IE', expected.IE);
     await waitUntil(
       async () => {
-        const response = await fetch(`${appUrl}/steering/hls/vod-eu/${VIDEO}?viewerCountry=FR`);
-        return (
-          ((await response.json()) as { 'PATHWAY-PRIORITY': string[] })['PATHWAY-PRIORITY'][0] === pathway
+        const response = await fetch(`${appUrl}/video/${VIDEO}?service=vod-eu&viewerCountry=FR&dryRun=true`);
+        const decision = (await response.json()) as {
+          locations?: { intensity: { zone: string; gCo2ePerKwh: number } | null }[];
+        };
+        return decision.locations?.every(
+          (location) => location.intensity?.gCo2ePerKwh === expected[location.intensity?.zone ?? ''],
         );
       },
       20000,
@@ -162,7 +167,7 @@ describe('players follow GreenStream content steering (e2e, Chromium)', () => {
     await playAndSteer('hls');
   }, 180000);
 
-  it('the DASH-IF reference player (dashjs) does the same with SERVICE-LOCATION-PRIORITY', async () => {
+  it('the DASH-IF reference player (dashjs) does the same with the DASH steering manifest', async () => {
     await playAndSteer('dash');
   }, 180000);
 });

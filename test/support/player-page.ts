@@ -47,7 +47,7 @@ function script(kind: PlayerKind, manifestUrl: string): string {
       window.playerErrors = [];
       player.updateSettings({
         debug: { logLevel: dashjs.Debug.LOG_LEVEL_WARNING },
-        streaming: { buffer: { bufferTimeAtTopQuality: 2, bufferTimeDefault: 2, stableBufferTime: 2, bufferToKeep: 1 } },
+        streaming: { buffer: { bufferTimeAtTopQuality: 2, bufferTimeAtTopQualityLongForm: 2, bufferTimeDefault: 2, bufferToKeep: 1 } },
       });
       player.on(dashjs.MediaPlayer.events.ERROR, (event) => window.playerErrors.push(String(event.error?.message ?? event.error)));
       video.muted = true;

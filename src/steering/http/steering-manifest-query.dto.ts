@@ -47,7 +47,10 @@ export class SteeringManifestQuery {
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as FR' })
   viewerCountry?: string;
 
-  @ApiPropertyOptional({ description: "Viewer's latitude, decimal degrees (-90 to 90), with viewerLon" })
+  @ApiPropertyOptional({
+    description: "Viewer's latitude, decimal degrees (-90 to 90), with viewerLon",
+    example: 48.86,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a latitude in degrees' })
@@ -55,7 +58,10 @@ export class SteeringManifestQuery {
   @Max(90)
   viewerLat?: number;
 
-  @ApiPropertyOptional({ description: "Viewer's longitude, decimal degrees (-180 to 180), with viewerLat" })
+  @ApiPropertyOptional({
+    description: "Viewer's longitude, decimal degrees (-180 to 180), with viewerLat",
+    example: 2.35,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a longitude in degrees' })
@@ -66,6 +72,7 @@ export class SteeringManifestQuery {
   @ApiPropertyOptional({
     description: 'Viewing time the emissions are computed over, minutes (> 0, at most 1440)',
     default: 60,
+    example: 60,
   })
   @IsOptional()
   @Type(() => Number)

@@ -83,6 +83,43 @@ export const SCENARIOS = {
     path: '/health/live',
   },
 
+  'steering-hls': {
+    description:
+      "GET /steering/hls/{service}/{videoId}: a player's steering reload (session, _HLS_pathway, _HLS_throughput), two origins, warm (fake upstream)",
+    method: 'GET',
+    path: '/steering/hls/bench-vod/abc?viewerCountry=FR&sessionId=bench-session-1&_HLS_pathway=paris&_HLS_throughput=5000000',
+    env: { ADMIN_API_KEYS: 'bench-admin-key-0123456789' },
+    prepare: () => startFakeElectricityMaps(),
+    async setup(baseUrl) {
+      const admin = {
+        authorization: 'Bearer bench-admin-key-0123456789',
+        'content-type': 'application/json',
+      };
+      const post = async (path, body) => {
+        const response = await fetch(`${baseUrl}${path}`, {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify(body),
+        });
+        if (!response.ok)
+          throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+      };
+      await post('/services', { id: 'bench-vod', name: 'Benchmark catalogue' });
+      for (const [id, region] of [
+        ['paris', 'aws:eu-west-3'],
+        ['dublin', 'aws:eu-west-1'],
+      ]) {
+        await post('/services/bench-vod/origins', {
+          id,
+          region,
+          pathway: id,
+          urlTemplate: `https://${id}.cdn.example/{videoId}/master.m3u8`,
+        });
+      }
+      await waitForLiveIntensity(baseUrl, 'FR');
+    },
+  },
+
   regions: {
     description: 'GET /regions?provider=aws: the AWS regions of the catalogue, as JSON',
     method: 'GET',

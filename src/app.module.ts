@@ -18,6 +18,7 @@ import { dataSourceOptions } from './data-source.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { SteeringModule } from './steering/steering.module.js';
+import { ContentSteeringModule } from './steering/content-steering.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -49,6 +50,7 @@ export class AppModule {
         RecommendationModule,
         ConsumptionModule,
         SteeringModule,
+        ContentSteeringModule,
         HealthModule,
         MetricsModule,
       ],

@@ -261,6 +261,7 @@ export class RecommendOperation {
 function restrictedTo(eligibility: Eligibility, regionIds: ReadonlySet<string> | undefined): Eligibility {
   if (regionIds === undefined) return eligibility;
   return {
+    ...eligibility,
     eligible: eligibility.eligible.filter((eligible) => regionIds.has(eligible.region.id)),
     excluded: eligibility.excluded.filter((excluded) => regionIds.has(excluded.regionId)),
   };

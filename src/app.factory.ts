@@ -11,7 +11,7 @@ import { RequestDeadlines } from './platform/http/request-deadlines.js';
 import { generateRequestId } from './platform/http/request-id.js';
 import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks.js';
 import { createValidationPipe } from './platform/http/validation.js';
-import { logRequests, PinoLoggerService } from './platform/logging/logging.js';
+import { createAppLogger, logRequests, PinoLoggerService } from './platform/logging/logging.js';
 import type { AppConfig } from './platform/config/env.schema.js';
 import { AppModule } from './app.module.js';
 import { requestMetricsHooks } from './platform/metrics/http-metrics.js';
@@ -24,6 +24,14 @@ Writes need an API key: \`Authorization: Bearer <key>\` (admin keys for the cata
 
 Reference data: Electricity Maps yearly zone averages and world-countries (both ODbL 1.0); measured
 inter-region latencies from the Skyplane project (Apache-2.0). See docs/DATA-SOURCES.md.`;
+
+/**
+ * Pages of the service worth a click, besides the API itself: the start-up line lists their URLs
+ * (`src/main.ts`). A page served by another feature (a dashboard) adds its path here.
+ */
+export const SERVICE_PAGES: Record<string, string> = {
+  docs: '/docs',
+};
 
 /** Builds the Nest application (Fastify), with the error shape, validation and Swagger wired in. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
@@ -45,7 +53,11 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     AppModule.forRoot({ config, databaseUrl }),
     adapter,
     {
-      bufferLogs: true,
+      // JSON from the first line: what Nest logs while it builds the modules (TypeORM's connection
+      // attempts included) goes through pino, not Nest's coloured console logger.
+      logger: new PinoLoggerService(createAppLogger(config)),
+      // A failure to build is thrown to src/main.ts (one JSON line, then exit 1), not process.abort().
+      abortOnError: false,
     },
   );
   app.useLogger(app.get(PinoLoggerService));

@@ -16,6 +16,7 @@ import { EventsModule } from './platform/events/event-bus.js';
 import { dataSourceOptions } from './data-source.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RegionsModule } from './regions/regions.module.js';
+import { RootController } from './platform/http/root.controller.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -43,6 +44,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
       ],
+      controllers: [RootController],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }

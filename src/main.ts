@@ -6,6 +6,7 @@ import { createApp, SERVICE_PAGES } from './app.factory.js';
 import { createAppLogger, flushLogs, flushLogsPeriodically } from './platform/logging/logging.js';
 import { InvalidConfigurationError, validateEnv, type AppConfig } from './platform/config/env.schema.js';
 import { StartupError } from './platform/config/startup-error.js';
+import { loadDotEnv } from './platform/config/dotenv.js';
 import type { RunningDatabase } from './platform/database/embedded-postgres.js';
 import { openDatabase } from './platform/database/open-database.js';
 
@@ -54,13 +55,20 @@ export function serviceUrls(address: string, port: number): Record<string, strin
 async function bootstrap(): Promise<void> {
   flushLogsPeriodically();
   let config: AppConfig;
+  let dotEnv: ReturnType<typeof loadDotEnv>;
   try {
+    dotEnv = loadDotEnv(process.env);
     config = validateEnv(process.env);
   } catch (error) {
     exitAfterFailure(error);
   }
   log = createAppLogger(config).child({ context: 'Bootstrap' });
   log.info({ pid: process.pid, node: process.version }, 'GreenStream starting');
+  if (dotEnv)
+    log.info(
+      { file: dotEnv.file, variables: dotEnv.variables },
+      `Read ${dotEnv.variables.length} variables from ${dotEnv.file}`,
+    );
 
   const running: { database?: RunningDatabase; app?: NestFastifyApplication } = {};
   let stopRequestedBy: string | undefined;

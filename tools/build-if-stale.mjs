@@ -34,5 +34,8 @@ if (built > sources) {
     stdio: 'inherit',
     shell: process.platform === 'win32',
   });
+  // tsc leaves the build info alone when no output changed (a source touched, not edited): mark the
+  // build as current so that the next start does not compile again.
+  if (result.status === 0 && existsSync(BUILD_INFO)) utimesSync(BUILD_INFO, new Date(), new Date());
   process.exit(result.status ?? 1);
 }

@@ -94,7 +94,10 @@ export class SimulateOperation {
     return { baseline, scenarios: results, best, viewsPerWeek };
   }
 
-  /** Each lower resolution, each other connection, each smaller device, the cleanest nearby region. */
+  /**
+   * Each lower resolution, each other connection, each smaller device, and the cleanest nearby region
+   * when one is cleaner than the serving region (else no region scenario: it would change nothing).
+   */
   private standardScenarios(
     request: FootprintRequest,
     baseline: FootprintDto,
@@ -132,11 +135,18 @@ export class SimulateOperation {
     const startAt = new Date(baseline.startAt);
     const endAt = new Date(baseline.endAt);
     let best: { region: RegionView; gCo2ePerKwh: number } | undefined;
-    for (const region of this.catalogue.current().regions) {
+    const regions = this.catalogue.current().regions;
+    const serving = regions.find((region) => region.id === baseline.region);
+    // Only a region that is cleaner than the serving one: a scenario that changes nothing is noise.
+    const servingGCo2ePerKwh = serving
+      ? windowAverage(this.intensity, windows, serving.zone, startAt, endAt).gCo2ePerKwh * serving.pue
+      : Number.POSITIVE_INFINITY;
+    for (const region of regions) {
       if (!region.enabled || region.access !== 'general' || !countries.has(region.countryCode)) continue;
       if (region.id === baseline.region) continue;
       const gCo2ePerKwh =
         windowAverage(this.intensity, windows, region.zone, startAt, endAt).gCo2ePerKwh * region.pue;
+      if (gCo2ePerKwh >= servingGCo2ePerKwh) continue;
       if (!best || gCo2ePerKwh < best.gCo2ePerKwh) best = { region, gCo2ePerKwh };
     }
     return best?.region;

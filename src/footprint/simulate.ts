@@ -139,14 +139,18 @@ export class SimulateOperation {
     const serving = regions.find((region) => region.id === baseline.region);
     // Only a region that is cleaner than the serving one: a scenario that changes nothing is noise.
     const servingGCo2ePerKwh = serving
-      ? windowAverage(this.intensity, windows, serving.zone, startAt, endAt).gCo2ePerKwh * serving.pue
+      ? windowAverage(this.intensity, windows, serving.zone, startAt, endAt).gCo2ePerKwh
       : Number.POSITIVE_INFINITY;
     for (const region of regions) {
       if (!region.enabled || region.access !== 'general' || !countries.has(region.countryCode)) continue;
       if (region.id === baseline.region) continue;
       const gCo2ePerKwh =
         windowAverage(this.intensity, windows, region.zone, startAt, endAt).gCo2ePerKwh * region.pue;
-      if (gCo2ePerKwh >= servingGCo2ePerKwh) continue;
+      // The footprint models do not apply the PUE: only a cleaner grid changes the footprint.
+      if (
+        windowAverage(this.intensity, windows, region.zone, startAt, endAt).gCo2ePerKwh >= servingGCo2ePerKwh
+      )
+        continue;
       if (!best || gCo2ePerKwh < best.gCo2ePerKwh) best = { region, gCo2ePerKwh };
     }
     return best?.region;

@@ -7,12 +7,12 @@ import { ProblemDetailsFilter } from './platform/http/problem-details.filter.js'
 import { corsOptions } from './platform/http/cors.js';
 import { isRateLimitedRoute, rateLimitHooks } from './platform/http/rate-limit.hooks.js';
 import { setSecurityHeaders } from './platform/http/security-headers.js';
-import { serveDashboard } from './platform/http/dashboard-static.js';
+import { DASHBOARD_PATH, serveDashboard } from './platform/http/dashboard-static.js';
 import { RequestDeadlines } from './platform/http/request-deadlines.js';
 import { generateRequestId } from './platform/http/request-id.js';
 import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks.js';
 import { createValidationPipe } from './platform/http/validation.js';
-import { logRequests, PinoLoggerService } from './platform/logging/logging.js';
+import { createAppLogger, logRequests, PinoLoggerService } from './platform/logging/logging.js';
 import type { AppConfig } from './platform/config/env.schema.js';
 import type { RunningDatabase } from './platform/database/embedded-postgres.js';
 import { AppModule } from './app.module.js';
@@ -29,6 +29,15 @@ inter-region latencies from the Skyplane project (Apache-2.0). See docs/DATA-SOU
 
 Dashboard: [/dashboard/](/dashboard/) shows the intensity map, where a viewer would be served,
 the statistics (analyst key) and the footprint calculator (docs/DASHBOARD.md).`;
+
+/**
+ * Pages of the service worth a click, besides the API itself: the start-up line lists their URLs
+ * (`src/main.ts`). A page served by another feature (a dashboard) adds its path here.
+ */
+export const SERVICE_PAGES: Record<string, string> = {
+  docs: '/docs',
+  dashboard: DASHBOARD_PATH,
+};
 
 /** Builds the Nest application (Fastify), with the error shape, validation and Swagger wired in. */
 export async function createApp(
@@ -54,7 +63,11 @@ export async function createApp(
     AppModule.forRoot({ config, databaseUrl, database }),
     adapter,
     {
-      bufferLogs: true,
+      // JSON from the first line: what Nest logs while it builds the modules (TypeORM's connection
+      // attempts included) goes through pino, not Nest's coloured console logger.
+      logger: new PinoLoggerService(createAppLogger(config)),
+      // A failure to build is thrown to src/main.ts (one JSON line, then exit 1), not process.abort().
+      abortOnError: false,
     },
   );
   app.useLogger(app.get(PinoLoggerService));

@@ -6,7 +6,7 @@
  *
  *   node seeds/generate/generate-seeds.mjs [--reference DIR] [--out DIR]
  *
- *   --reference DIR  folder holding the reference CSVs (default: ../shared/reference, relative to the repo root)
+ *   --reference DIR  folder holding the reference CSVs (default: seeds/reference, relative to the repo root)
  *   --out DIR        output folder (default: seeds/data)
  *   --verbose        list every warning (default: a count and three examples per category)
  *
@@ -131,7 +131,7 @@ const PROVIDERS = [
     defaultEgressUsdPerGb: 0.087,
     defaultEgressSource:
       'Provider default for all Azure regions: Azure internet egress Zone 1 (North America, Europe) first tier, ' +
-      'Microsoft premium-network routing, list price; within the $0.08-0.09/GB range quoted in cloud-regions.md §6. ' +
+      'Microsoft premium-network routing, list price; within the $0.08-0.09/GB range of docs/CATALOGUE-DATA.md#egress-prices. ' +
       'Azure prices egress by billing zone, not by region, so no per-region table is included ' +
       '(Zone 2/3 regions are more expensive; refresh from the Azure Retail Prices API)',
   },
@@ -161,7 +161,7 @@ const fail = (message) => errors.push(message);
 const warn = (message, category = 'data') => warnings.push({ category, message });
 
 function parseArgs(argv) {
-  const options = { reference: '../shared/reference', out: 'seeds/data', verbose: false };
+  const options = { reference: 'seeds/reference', out: 'seeds/data', verbose: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];

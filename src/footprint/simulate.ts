@@ -95,7 +95,10 @@ export class SimulateOperation {
     return { baseline, scenarios: results, best, viewsPerWeek };
   }
 
-  /** Each lower resolution, each other connection, each smaller device, the cleanest nearby region. */
+  /**
+   * Each lower resolution, each other connection, each smaller device, and the cleanest nearby region
+   * when one is cleaner than the serving region (else no region scenario: it would change nothing).
+   */
   private standardScenarios(
     request: FootprintRequest,
     baseline: FootprintDto,
@@ -146,7 +149,8 @@ export class SimulateOperation {
     // with the lowest intensity, a lower PUE breaking ties; a region that saves nothing is no scenario.
     const baselineGCo2ePerKwh = baseline.intensity.dataCentre.gCo2ePerKwh;
     let best: { region: RegionView; gCo2ePerKwh: number } | undefined;
-    for (const region of this.catalogue.current().regions) {
+    const regions = this.catalogue.current().regions;
+    for (const region of regions) {
       if (!region.enabled || region.access !== 'general' || !countries.has(region.countryCode)) continue;
       if (region.id === baseline.region) continue;
       const gCo2ePerKwh = windowAverage(this.intensity, windows, region.zone, startAt, endAt).gCo2ePerKwh;

@@ -19,6 +19,12 @@ describe('error shape and health (e2e)', () => {
     expectProblem(response, 404);
   });
 
+  it('leads GET / to the dashboard (302 to /dashboard/), whose page links the API documentation', async () => {
+    const response = await app.http.get('/').expect(302);
+    expect(response.headers.location).toBe('/dashboard/');
+    await app.http.get('/docs').redirects(1).expect(200);
+  });
+
   it('answers 413 problem+json for a body over the limit', async () => {
     const response = await app.http
       .post('/providers')

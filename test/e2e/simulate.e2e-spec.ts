@@ -86,6 +86,24 @@ describe('POST /simulate (e2e)', () => {
     expect(body.best).toBe(body.scenarios[0].name);
   });
 
+  it('offers no region scenario that would change nothing: every scenario of the standard set saves or costs something', async () => {
+    // Served from France (low-carbon grid): no region of FR or its neighbours is cleaner in reference mode.
+    const french = {
+      durationMinutes: 60,
+      resolution: '1080p',
+      device: 'tv',
+      viewerCountry: 'FR',
+      region: 'aws:eu-west-3',
+    };
+    const body: SimulateResponseDto = (
+      await app.http.post('/simulate').send({ baseline: french }).expect(200)
+    ).body;
+    for (const scenario of body.scenarios) {
+      if ('region' in scenario.changes) expect(scenario.deltaG).toBeLessThan(0);
+    }
+    expect(body.scenarios.filter((scenario) => scenario.deltaG === 0)).toEqual([]);
+  });
+
   it.each([
     [{ baseline: { ...baseline, durationMinutes: undefined } }, 'baseline.durationMinutes'],
     [{ baseline: { ...baseline, model: 'all' } }, 'baseline.model'],

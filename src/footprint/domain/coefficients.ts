@@ -64,7 +64,7 @@ const TABLET_FALLBACK_WATTS = coefficient(
   'deviceWattsTablet',
   5,
   'W',
-  'GreenStream assumption (reference §6: "tablet: 5 W until a sourced value exists"); not from any model',
+  'GreenStream assumption (docs/FOOTPRINT-MODELS.md#device-power-and-borrowed-values: tablet 5 W until a sourced value exists); not from any model',
   'D',
 );
 

@@ -37,7 +37,8 @@ export class FootprintQuery extends VideoQuery implements FootprintRequest {
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as FR' })
   viewerCountry?: string;
 
-  @ApiPropertyOptional({ description: "Viewer's Electricity Maps zone (or viewerCountry)", example: 'FR' })
+  // Examples only on the first of two exclusive fields: Swagger UI sends every example it finds.
+  @ApiPropertyOptional({ description: "Viewer's Electricity Maps zone, e.g. DE (or viewerCountry)" })
   @IsOptional()
   @Matches(ZONE_PATTERN, { message: 'must be an Electricity Maps zone key such as FR or US-MIDA-PJM' })
   viewerZone?: string;
@@ -52,8 +53,7 @@ export class FootprintQuery extends VideoQuery implements FootprintRequest {
   region?: string;
 
   @ApiPropertyOptional({
-    description: "Serving data centre's Electricity Maps zone (or region)",
-    example: 'SE-SE3',
+    description: "Serving data centre's Electricity Maps zone, e.g. SE-SE3 (or region)",
   })
   @IsOptional()
   @Matches(ZONE_PATTERN, { message: 'must be an Electricity Maps zone key such as FR or US-MIDA-PJM' })

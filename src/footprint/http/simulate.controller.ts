@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { SimulateRequest } from './simulate.dto.js';
 import { SimulateResponseDto } from '../contract/simulation.dto.js';
@@ -16,6 +16,37 @@ export class SimulateController {
     summary: 'What-if: what a change of habit would save',
     description:
       'Evaluates the baseline and each scenario (a partial change of its parameters) over the same viewing window, and sorts the scenarios by saving. Without scenarios, a standard set is evaluated.',
+  })
+  // A whole body as the example: sampled field by field, Swagger UI would fill fields that exclude
+  // each other (bitrateMbps and dataVolumeGb, region and dataCentreZone).
+  @ApiBody({
+    type: SimulateRequest,
+    examples: {
+      standard: {
+        summary: 'A 4K evening on a TV, the standard scenarios',
+        value: {
+          baseline: { durationMinutes: 60, resolution: '2160p', device: 'tv', viewerCountry: 'FR' },
+          viewsPerWeek: 10,
+        },
+      },
+      chosen: {
+        summary: 'Chosen scenarios: a lower resolution, another region',
+        value: {
+          baseline: {
+            durationMinutes: 90,
+            resolution: '1080p',
+            device: 'laptop',
+            connection: 'wifi',
+            viewerCountry: 'DE',
+            region: 'aws:eu-central-1',
+          },
+          scenarios: [
+            { name: '720p', changes: { resolution: '720p' } },
+            { name: 'served from Stockholm', changes: { region: 'aws:eu-north-1' } },
+          ],
+        },
+      },
+    },
   })
   @ApiOkResponse({ type: SimulateResponseDto })
   @ApiProblemResponses(400, 413, 415)

@@ -31,8 +31,8 @@ export class VideoQuery implements DataVolumeInput {
   resolution?: Resolution;
 
   @ApiPropertyOptional({
-    description: 'Delivered bitrate, Mbit/s; overrides the resolution (not with dataVolumeGb)',
-    example: 5,
+    // No example: Swagger UI would send it with dataVolumeGb's (they exclude each other).
+    description: 'Delivered bitrate, Mbit/s, e.g. 5; overrides the resolution (not with dataVolumeGb)',
   })
   @IsOptional()
   @Type(() => Number)
@@ -43,8 +43,7 @@ export class VideoQuery implements DataVolumeInput {
 
   @ApiPropertyOptional({
     description:
-      'Data volume of the session, GB (10^9 bytes); overrides the resolution (not with bitrateMbps)',
-    example: 3,
+      'Data volume of the session, GB (10^9 bytes), e.g. 3; overrides the resolution (not with bitrateMbps)',
   })
   @IsOptional()
   @Type(() => Number)

@@ -6,9 +6,14 @@ import type { AppConfig } from '../config/env.schema.js';
 /**
  * Log lines are buffered in 4 KiB blocks and written synchronously: an asynchronous write per line
  * cost a cheap route much of its throughput, a synchronous write of a full block costs little
- * (docs/BENCHMARKS.md#log-writes). `flushLogs` writes what is left on shutdown.
+ * (docs/BENCHMARKS.md#log-writes). So that a quiet service's log does not look frozen, the service
+ * writes what is buffered every `LOG_FLUSH_INTERVAL_MS` (`flushLogsPeriodically`): no line waits
+ * longer than that. `flushLogs` writes what is left on shutdown.
  */
 const destination = pino.destination({ dest: 1, sync: true, minLength: 4096 });
+
+/** Longest a log line stays in the buffer (docs/OPERATIONS.md#logs). */
+export const LOG_FLUSH_INTERVAL_MS = 250;
 
 export function flushLogs(): void {
   try {
@@ -16,6 +21,15 @@ export function flushLogs(): void {
   } catch {
     // nothing buffered, or stdout already closed
   }
+}
+
+let flushTimer: NodeJS.Timeout | undefined;
+
+/** Writes the buffered lines every `intervalMs`; the timer never keeps the process alive. */
+export function flushLogsPeriodically(intervalMs = LOG_FLUSH_INTERVAL_MS): void {
+  if (flushTimer !== undefined) return;
+  flushTimer = setInterval(flushLogs, intervalMs);
+  flushTimer.unref();
 }
 
 /**

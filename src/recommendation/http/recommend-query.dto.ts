@@ -32,8 +32,7 @@ export class RecommendQuery extends VideoQuery implements RecommendRequest {
 
   @ApiPropertyOptional({
     description:
-      "Viewer's Electricity Maps zone; gives the country (its first part) and, unless coordinates are given, a location (the mean position of the catalogue regions in that zone, else the country centroid)",
-    example: 'DE',
+      "Viewer's Electricity Maps zone, e.g. DE; gives the country (its first part) and, unless coordinates are given, a location (the mean position of the catalogue regions in that zone, else the country centroid)",
   })
   @IsOptional()
   @Matches(ZONE_PATTERN, { message: 'must be an Electricity Maps zone key such as FR or US-MIDA-PJM' })
@@ -50,8 +49,8 @@ export class RecommendQuery extends VideoQuery implements RecommendRequest {
   viewerSubdivision?: string;
 
   @ApiPropertyOptional({
-    description: "Viewer's latitude, decimal degrees (-90 to 90), with viewerLon",
-    example: 48.85,
+    // No example here nor on the other alternatives to viewerCountry: Swagger UI sends every example.
+    description: "Viewer's latitude, decimal degrees (-90 to 90), e.g. 48.85, with viewerLon",
   })
   @IsOptional()
   @Type(() => Number)
@@ -61,8 +60,7 @@ export class RecommendQuery extends VideoQuery implements RecommendRequest {
   viewerLat?: number;
 
   @ApiPropertyOptional({
-    description: "Viewer's longitude, decimal degrees (-180 to 180), with viewerLat",
-    example: 2.35,
+    description: "Viewer's longitude, decimal degrees (-180 to 180), e.g. 2.35, with viewerLat",
   })
   @IsOptional()
   @Type(() => Number)
@@ -166,8 +164,7 @@ export class RecommendQuery extends VideoQuery implements RecommendRequest {
 
   @ApiPropertyOptional({
     description:
-      'Weight of cost against carbon, 0 to 1: rank by (1 − w) × normalised emissions + w × normalised cost (not with carbonPriceUsdPerTonne)',
-    example: 0.3,
+      'Weight of cost against carbon, 0 to 1, e.g. 0.3: rank by (1 − w) × normalised emissions + w × normalised cost (not with carbonPriceUsdPerTonne)',
   })
   @IsOptional()
   @Type(() => Number)
@@ -205,7 +202,7 @@ export class BestWindowQuery implements BestWindowRequest {
   @Matches(REGION_ID_PATTERN, { message: 'must be a region id `provider:code` such as aws:eu-west-3' })
   region?: string;
 
-  @ApiPropertyOptional({ description: 'Electricity Maps zone (or region)', example: 'FR' })
+  @ApiPropertyOptional({ description: 'Electricity Maps zone, e.g. FR (or region)' })
   @IsOptional()
   @Matches(ZONE_PATTERN, { message: 'must be an Electricity Maps zone key such as FR or US-MIDA-PJM' })
   zone?: string;

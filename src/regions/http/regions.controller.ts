@@ -1,6 +1,7 @@
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -62,6 +63,11 @@ export class RegionsController {
   @RequireRole('admin')
   @ApiOperation({ summary: 'Change a region (admin); fields not given stay as they are' })
   @ApiOkResponse({ type: RegionDto })
+  // The example changes one field: sampled from the schema, "Try it out" would rewrite them all.
+  @ApiBody({
+    type: UpdateRegionRequest,
+    examples: { disable: { summary: 'Take the region out of recommendations', value: { enabled: false } } },
+  })
   @ApiKeyProtected()
   @ApiProblemResponses(404, 413, 415)
   update(@Param() params: RegionIdParam, @Body() body: UpdateRegionRequest): Promise<RegionView> {

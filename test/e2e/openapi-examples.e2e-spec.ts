@@ -1,0 +1,88 @@
+import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
+import { AppProcess, spawnApp, waitFor200 } from '../support/app-process.js';
+import { liveEnv } from '../support/live-env.js';
+import {
+  answerSchema,
+  exampleRequests,
+  operationsOf,
+  schemaDifferences,
+} from '../support/openapi-examples.js';
+import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
+import { ADMIN_KEY, ANALYST_KEY, PROVIDER_KEY } from '../support/test-app.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/**
+ * Swagger UI's "Try it out", for every operation the running service documents: the request built
+ * from the served OpenAPI document's examples alone (parameters, headers, body) must succeed (2xx),
+ * with the key of whichever role the operation takes. Written over the document, so that a route
+ * added later is covered without a line here.
+ */
+describe('every documented operation, with its documented examples (e2e, built service)', () => {
+  let fake: FakeElectricityMaps;
+  let app: AppProcess;
+  let database: { url: string; name: string };
+  let document: any;
+
+  beforeAll(async () => {
+    fake = await FakeElectricityMaps.start();
+    database = await createTestDatabase();
+    app = await spawnApp({
+      ...liveEnv(fake),
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: database.url,
+      ADMIN_API_KEYS: ADMIN_KEY,
+      PROVIDER_API_KEYS: PROVIDER_KEY,
+      ANALYST_API_KEYS: ANALYST_KEY,
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
+    await waitFor200(`${app.baseUrl}/health/ready`, 60000, app.child);
+    // The Electricity Maps link is up once the first refresh went through.
+    await waitFor200(`${app.baseUrl}/health/electricity-maps`, 30000, app.child);
+    document = await (await fetch(`${app.baseUrl}/docs-json`)).json();
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await fake?.stop();
+    if (database) await dropTestDatabase(database.name);
+  });
+
+  it('answers 2xx to each operation as Swagger UI pre-fills it, in the shape its documented schema declares', async () => {
+    const operations = operationsOf(document);
+    expect(operations.length).toBeGreaterThanOrEqual(20);
+    const failures: string[] = [];
+    const keys = [undefined, ADMIN_KEY, PROVIDER_KEY, ANALYST_KEY];
+    for (const documented of operations) {
+      for (const request of exampleRequests(document, documented)) {
+        let response: Response | undefined;
+        let answer = '';
+        for (const key of documented.operation.security ? keys : [undefined]) {
+          response = await fetch(`${app.baseUrl}${request.url}`, {
+            method: request.method,
+            headers: { ...request.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) },
+            body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          });
+          answer = await response.text();
+          if (response.status !== 401 && response.status !== 403) break;
+        }
+        const status = response!.status;
+        const name = `${request.method} ${request.url}${request.body ? ` ${JSON.stringify(request.body)}` : ''}`;
+        if (status < 200 || status > 299) {
+          failures.push(`${name} → ${status} ${answer.slice(0, 300)}`);
+          continue;
+        }
+        if (!response!.headers.get('content-type')?.startsWith('application/json')) continue;
+        const schema = answerSchema(document, documented.operation, status);
+        if (schema === undefined) {
+          failures.push(`${name} → ${status}: no JSON answer documented for ${status}`);
+          continue;
+        }
+        for (const difference of schemaDifferences(document, schema, JSON.parse(answer))) {
+          failures.push(`${name}: ${difference}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { LinkStatus, LinkStatusService } from '../../intensity/link-status.service.js';
+import { OriginHealthService } from '../../origin-health/origin-health.service.js';
 
 @ApiTags('operations')
 @Controller('health')
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly linkStatus: LinkStatusService,
+    private readonly originHealth: OriginHealthService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -26,7 +28,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Overall health: 200 while the database is up, even when Electricity Maps is down',
     description:
-      '`details.electricityMaps` says whether the link is `active`, `down` or `not-configured`, the mode (`live`, `degraded`, `reference`), when data last arrived, the last error and the zones the token may read. A link that is not active makes the overall status `degraded`, not an error: answers keep coming from the fallback chain.',
+      '`details.electricityMaps` says whether the link is `active`, `down` or `not-configured`, the mode (`live`, `degraded`, `reference`), when data last arrived, the last error and the zones the token may read. A link that is not active makes the overall status `degraded`, not an error: answers keep coming from the fallback chain. `details.origins` counts the probed origins up and down (docs/LATENCY-AND-HEALTH.md) and lists each with its last probe; a down origin makes the status `degraded` (steering routes around it).',
   })
   @ApiServiceUnavailableResponse({ description: 'The database is unreachable (Terminus body)' })
   check() {
@@ -36,6 +38,11 @@ export class HealthController {
         const status = await this.linkStatus.status();
         const indicator = this.indicators.check('electricityMaps');
         return status.link === 'active' ? indicator.up({ ...status }) : indicator.degraded({ ...status });
+      },
+      () => {
+        const summary = this.originHealth.summary();
+        const indicator = this.indicators.check('origins');
+        return summary.down === 0 ? indicator.up({ ...summary }) : indicator.degraded({ ...summary });
       },
     ]);
   }

@@ -50,6 +50,10 @@ export function compileUrlTemplate(template: string, field = 'urlTemplate'): Com
   if (literals.some((literal) => literal.includes('{') || literal.includes('}')))
     refuse('has an unbalanced { or }');
   if (!placeholders.includes('videoId')) refuse('must contain {videoId}');
+  const schemeEnd = template.indexOf('//');
+  const authorityEnd = template.indexOf('/', schemeEnd === -1 ? 0 : schemeEnd + 2);
+  const authority = template.slice(0, authorityEnd === -1 ? undefined : authorityEnd);
+  if (authority.includes('{')) refuse('must not have a placeholder in its scheme or host');
   const compiled: CompiledUrlTemplate = { template, literals, placeholders };
   // The template must give an absolute http(s) URL whose host is not a placeholder.
   const sample = expandUrl(compiled, { videoId: 'video', region: 'provider:region', path: 'a/b.m3u8' });
@@ -60,9 +64,6 @@ export function compileUrlTemplate(template: string, field = 'urlTemplate'): Com
     refuse('must be an absolute http or https URL once its placeholders are filled');
   }
   if (url && url.protocol !== 'http:' && url.protocol !== 'https:') refuse('must use http or https');
-  const authorityEnd = template.indexOf('/', template.indexOf('//') + 2);
-  const authority = template.slice(0, authorityEnd === -1 ? undefined : authorityEnd);
-  if (authority.includes('{')) refuse('must not have a placeholder in its scheme or host');
   if (url && (url.username !== '' || url.password !== '')) refuse('must not carry credentials');
   return compiled;
 }

@@ -1,0 +1,185 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DecisionLogWriter } from '../../src/steering/jobs/decision-log-writer.js';
+import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
+import { liveEnv } from '../support/live-env.js';
+import { asAdmin, asAnalyst, startTestApp, TestApp } from '../support/test-app.js';
+
+/** Answers `count` GET /video requests, `concurrency` at a time, through Fastify's inject; the status and decision id of each. */
+async function steerMany(
+  app: NestFastifyApplication,
+  count: number,
+  concurrency: number,
+): Promise<{ statuses: Map<number, number>; decisionIds: string[] }> {
+  const statuses = new Map<number, number>();
+  const decisionIds: string[] = [];
+  let next = 0;
+  const fastify = app.getHttpAdapter().getInstance();
+  async function worker(): Promise<void> {
+    while (next < count) {
+      const index = next++;
+      const response = await fastify.inject({
+        method: 'GET',
+        url: `/video/video-${index % 97}?service=load&viewerCountry=FR&sessionId=load-${index}`,
+      });
+      statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+      const id = response.headers['x-decision-id'];
+      if (typeof id === 'string') decisionIds.push(id);
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, () => worker()));
+  return { statuses, decisionIds };
+}
+
+async function createLoadService(app: TestApp): Promise<void> {
+  await app.http.post('/services').set(asAdmin).send({ id: 'load', name: 'Load' }).expect(201);
+  for (const [id, region] of [
+    ['paris', 'aws:eu-west-3'],
+    ['frankfurt', 'aws:eu-central-1'],
+  ]) {
+    await app.http
+      .post('/services/load/origins')
+      .set(asAdmin)
+      .send({ id, region, urlTemplate: `https://${id}.cdn.test/{videoId}` })
+      .expect(201);
+  }
+}
+
+/** A value of a Prometheus series in the text format, or undefined. */
+function metric(text: string, name: string): number | undefined {
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
+  return line === undefined ? undefined : Number(line.slice(name.length + 1));
+}
+
+/** RFC 4180 rows (quoted fields with commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (quoted) {
+      if (character === '"' && text[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (character === '"') quoted = false;
+      else field += character;
+    } else if (character === '"') quoted = true;
+    else if (character === ',') {
+      row.push(field);
+      field = '';
+    } else if (character === '\r' && text[index + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      index++;
+    } else field += character;
+  }
+  if (field.length > 0 || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+describe('steering decision log under load (e2e)', () => {
+  describe('with room in the queue', () => {
+    let fake: FakeElectricityMaps;
+    let app: TestApp;
+
+    beforeAll(async () => {
+      fake = await FakeElectricityMaps.start();
+      app = await startTestApp({ env: liveEnv(fake, { STEERING_DECISION_FLUSH_MS: '200' }) });
+      await createLoadService(app);
+    });
+
+    afterAll(async () => {
+      await app.close();
+      await fake.stop();
+    });
+
+    it('logs all of 10,000 decisions made 50 at a time; the export parses as JSON lines and as CSV', async () => {
+      const from = new Date(Date.now() - 1000).toISOString();
+      const { statuses, decisionIds } = await steerMany(app.app, 10_000, 50);
+      expect([...statuses]).toEqual([[302, 10_000]]);
+      await app.app.get(DecisionLogWriter).flush();
+      const to = new Date(Date.now() + 1000).toISOString();
+
+      const exported = new Set<string>();
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const response = await app.http
+          .get(`/decisions?from=${from}&to=${to}&limit=4000${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(asAnalyst)
+          .set('Accept', 'application/x-ndjson')
+          .expect(200);
+        for (const line of response.text.split('\n')) {
+          if (line.length === 0) continue;
+          const decision = JSON.parse(line) as { decisionId: string; candidates: unknown[] };
+          expect(decision.candidates).toHaveLength(2);
+          exported.add(decision.decisionId);
+        }
+        cursor = response.headers['x-next-cursor'] as string | undefined;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect(exported.size).toBe(10_000);
+      expect(decisionIds.every((id) => exported.has(id))).toBe(true);
+
+      const csv = await app.http
+        .get(`/decisions?from=${from}&to=${to}&limit=10000`)
+        .set(asAnalyst)
+        .set('Accept', 'text/csv')
+        .expect(200);
+      const [header, ...rows] = parseCsv(csv.text);
+      expect(rows).toHaveLength(10_000);
+      const idColumn = header.indexOf('decisionId');
+      const candidatesColumn = header.indexOf('candidates');
+      expect(new Set(rows.map((row) => row[idColumn]))).toEqual(exported);
+      for (const row of rows.slice(0, 100)) {
+        expect(row).toHaveLength(header.length);
+        expect(JSON.parse(row[candidatesColumn])).toHaveLength(2);
+      }
+
+      const metrics = (await app.http.get('/metrics').expect(200)).text;
+      expect(metric(metrics, 'greenstream_steering_decision_log_written_total')).toBeGreaterThanOrEqual(
+        10_000,
+      );
+      expect(metric(metrics, 'greenstream_steering_decision_log_dropped_total')).toBe(0);
+    });
+  });
+
+  describe('with the queue forced full and Electricity Maps down', () => {
+    let fake: FakeElectricityMaps;
+    let app: TestApp;
+
+    beforeAll(async () => {
+      fake = await FakeElectricityMaps.start();
+      // A queue of 100 written once a minute: after 100 decisions it stays full.
+      app = await startTestApp({
+        env: liveEnv(fake, { STEERING_DECISION_QUEUE_SIZE: '100', STEERING_DECISION_FLUSH_MS: '60000' }),
+      });
+      await createLoadService(app);
+    });
+
+    afterAll(async () => {
+      await app.close();
+      await fake.stop();
+    });
+
+    it('keeps answering every request, drops the decisions that do not fit and counts them', async () => {
+      await fake.setFault('server-error');
+      const { statuses } = await steerMany(app.app, 1000, 20);
+      // Every request answered its 302: none waited on the full log or on Electricity Maps.
+      expect([...statuses]).toEqual([[302, 1000]]);
+      const decision = await app.http.get('/video/x?service=load&viewerCountry=FR&dryRun=true').expect(200);
+      expect(decision.body.origin.originId).toMatch(/^(paris|frankfurt)$/);
+      const metrics = (await app.http.get('/metrics').expect(200)).text;
+      expect(metric(metrics, 'greenstream_steering_decision_log_queue_depth')).toBe(100);
+      expect(metric(metrics, 'greenstream_steering_decision_log_dropped_total')).toBe(901);
+      expect(metric(metrics, 'greenstream_steering_decision_log_written_total')).toBe(0);
+      expect(metrics).toMatch(
+        /greenstream_steering_decisions_total\{service="load",origin="\w+",reason="\w+",channel="video"\} \d+/,
+      );
+    });
+  });
+});

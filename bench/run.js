@@ -126,9 +126,20 @@ async function captureResponse(baseUrl, request) {
     method: request.method,
     headers: request.headers,
     body: request.body,
+    redirect: 'manual',
   });
   const text = await response.text();
   const what = `${request.method} ${request.path}`;
+  // A redirect (GET /video/:id): the baseline answers the same status and Location.
+  const location = response.headers.get('location');
+  if (response.status >= 300 && response.status <= 399 && location) {
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      json: '',
+      redirect: { status: response.status, location, cacheControl: response.headers.get('cache-control') },
+    };
+  }
   if (response.status < 200 || response.status > 299) {
     throw new Error(
       `${what} answered ${response.status}, not 2xx: nothing to benchmark.\n${text.slice(0, 1000)}`,
@@ -304,11 +315,13 @@ async function main() {
   const captured = await captureResponse(app.baseUrl, request);
   const responseBytes = Buffer.byteLength(captured.json);
   console.log(
-    `${request.method} ${request.path} → ${captured.status}, ${responseBytes} bytes of JSON (${captured.contentType})`,
+    captured.redirect
+      ? `${request.method} ${request.path} → ${captured.status} to ${captured.redirect.location}`
+      : `${request.method} ${request.path} → ${captured.status}, ${responseBytes} bytes of JSON (${captured.contentType})`,
   );
 
   // 3. The baseline.
-  const baseline = await startBaseline({ json: captured.json, host: HOST });
+  const baseline = await startBaseline({ json: captured.json, host: HOST, redirect: captured.redirect });
   cleanups.push(() => baseline.stop());
   const targets = { app: app.baseUrl, baseline: baseline.url };
   console.log(`baseline: bare node:http on ${baseline.url}`);
@@ -334,6 +347,7 @@ async function main() {
         request,
         connections: options.connections,
         signal: interruption.signal,
+        expectedStatus: captured.redirect?.status,
       };
       if (options.warmup > 0) {
         // Warm-up, discarded: JIT compilation, connection set-up, pools and caches filling.

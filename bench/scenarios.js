@@ -48,6 +48,33 @@ async function waitForLiveIntensity(baseUrl, zone, timeoutMs = 60_000) {
   throw new Error(`no live intensity for ${zone} after ${timeoutMs} ms`);
 }
 
+const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789';
+
+/** Creates the delivery service `bench` (3 origins) and waits for live intensities. */
+async function createSteeringService(baseUrl) {
+  const send = async (path, body) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  };
+  await send('/services', { id: 'bench', name: 'Benchmark service' });
+  for (const [id, region] of [
+    ['paris', 'aws:eu-west-3'],
+    ['frankfurt', 'aws:eu-central-1'],
+    ['madrid', 'aws:eu-south-2'],
+  ]) {
+    await send('/services/bench/origins', {
+      id,
+      region,
+      urlTemplate: `https://${id}.cdn.example.com/vod/{videoId}/{path}`,
+    });
+  }
+  await waitForLiveIntensity(baseUrl, 'FR');
+}
+
 /** @type {Record<string, Scenario>} */
 export const SCENARIOS = {
   live: {
@@ -130,6 +157,39 @@ export const SCENARIOS = {
       await waitForLiveIntensity(baseUrl, 'FR');
       await prepared.fake.setFault('slow');
     },
+  },
+
+  // Steering (docs/STEERING.md): GET /video/:id for a viewer in FR, a delivery service of three
+  // origins (Paris, Frankfurt, Madrid), one session (sticky path), warm. The baseline answers the
+  // same 302 (or the same JSON). `video-nolog` turns the decision log off: compare its ratio with
+  // `video`'s for the cost of logging.
+  video: {
+    description:
+      'GET /video/abc for a viewer in FR: 302 to the cleanest of 3 origins, decision logged, warm (fake upstream)',
+    method: 'GET',
+    path: '/video/abc?service=bench&viewerCountry=FR&sessionId=bench-session-1&path=master.m3u8',
+    env: { ADMIN_API_KEYS: BENCH_ADMIN_KEY },
+    prepare: () => startFakeElectricityMaps(),
+    setup: createSteeringService,
+  },
+
+  'video-json': {
+    description:
+      'GET /video/abc?dryRun=true for a viewer in FR: the decision as JSON (3 ranked locations), warm',
+    method: 'GET',
+    path: '/video/abc?service=bench&viewerCountry=FR&sessionId=bench-session-1&dryRun=true',
+    env: { ADMIN_API_KEYS: BENCH_ADMIN_KEY },
+    prepare: () => startFakeElectricityMaps(),
+    setup: createSteeringService,
+  },
+
+  'video-nolog': {
+    description: 'GET /video/abc as `video`, with the decision log off (STEERING_DECISION_LOG=false)',
+    method: 'GET',
+    path: '/video/abc?service=bench&viewerCountry=FR&sessionId=bench-session-1&path=master.m3u8',
+    env: { ADMIN_API_KEYS: BENCH_ADMIN_KEY, STEERING_DECISION_LOG: 'false' },
+    prepare: () => startFakeElectricityMaps(),
+    setup: createSteeringService,
   },
 
   // Shape of a scenario with a JSON body, an API key and set-up (illustration only: check the

@@ -7,7 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Not entities: `origin_loads` (one row per instance and origin, upserted every second) and
  * `steering_decisions` (partitioned by day, written with COPY, old days dropped whole), which
  * TypeORM cannot express. A default partition catches any day whose partition is missing, so that
- * a write never fails for want of one.
+ * a write never fails for want of one. Candidates are `json` (checked, stored as text), not
+ * `jsonb`: the log is written far more often than it is read, and the export sends the text as is.
  *
  * An example service is created disabled, with origins on the reserved `example.com` domain: it
  * shows the model and is deleted or replaced by the operator (the migration runs once, so a
@@ -56,7 +57,7 @@ export class CreateSteering1795600000000 implements MigrationInterface {
          "throughput_bps" double precision,
          "channel" text NOT NULL,
          "instance_id" text NOT NULL,
-         "candidates" jsonb NOT NULL,
+         "candidates" json NOT NULL,
          PRIMARY KEY ("decided_at", "decision_id")
        ) PARTITION BY RANGE ("decided_at")`,
     );

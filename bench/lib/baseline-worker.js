@@ -7,10 +7,10 @@ import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { json, host } = workerData;
+const { json, host, redirect } = workerData;
 // Parsed once; serialised again on every request, because the app serialises its answer on every
 // request too: the baseline must not get its body for free from a cached string.
-const payload = JSON.parse(json);
+const payload = redirect ? undefined : JSON.parse(json);
 
 const server = createServer((request, response) => {
   // Read the request body, as any real handler must (scenarios may POST JSON). Parse it when
@@ -24,6 +24,16 @@ const server = createServer((request, response) => {
       } catch {
         // Not JSON: the baseline answers anyway.
       }
+    }
+    if (redirect) {
+      // A redirect scenario: the same status, Location and caching headers, no body.
+      response.writeHead(redirect.status, {
+        location: redirect.location,
+        'cache-control': redirect.cacheControl ?? 'no-store',
+        'content-length': 0,
+      });
+      response.end();
+      return;
     }
     const text = JSON.stringify(payload);
     response.writeHead(200, {

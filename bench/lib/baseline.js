@@ -13,9 +13,13 @@ import { Worker } from 'node:worker_threads';
  * @param {object} options
  * @param {string} options.json  The app's response body (JSON text).
  * @param {string} options.host
+ * @param {{ status: number, location: string, cacheControl: string | null }} [options.redirect]
+ *   Answer this redirect instead of the JSON (a redirect scenario).
  */
-export async function startBaseline({ json, host }) {
-  const worker = new Worker(new URL('./baseline-worker.js', import.meta.url), { workerData: { json, host } });
+export async function startBaseline({ json, host, redirect }) {
+  const worker = new Worker(new URL('./baseline-worker.js', import.meta.url), {
+    workerData: { json, host, redirect },
+  });
   const port = await new Promise((resolve, reject) => {
     worker.once('message', (message) => resolve(message.port));
     worker.once('error', reject);

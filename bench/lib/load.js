@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
  * @property {number} p99  Latency 99th percentile, ms.
  * @property {number} latencyMean  ms.
  * @property {number} bytesPerSec  Mean response throughput.
- * @property {number} non2xx  Responses whose status was not 2xx.
+ * @property {number} non2xx  Responses whose status was not 2xx (with `expectedStatus`: not that status).
  * @property {number} errors  Connection errors and timeouts (timeouts are counted in errors too).
  * @property {number} timeouts
  * @property {Record<string, { count: number }>} statusCodes
@@ -30,9 +30,10 @@ import autocannon from 'autocannon';
  * @param {number} options.connections
  * @param {number} options.durationSeconds
  * @param {AbortSignal} [options.signal]  Stops the run early (Ctrl-C).
+ * @param {number} [options.expectedStatus]  The status every answer must have (a redirect scenario's 302).
  * @returns {Promise<LoadSummary>}
  */
-export async function runLoad({ baseUrl, request, connections, durationSeconds, signal }) {
+export async function runLoad({ baseUrl, request, connections, durationSeconds, signal, expectedStatus }) {
   const instance = autocannon({
     url: baseUrl + request.path,
     method: request.method,
@@ -55,7 +56,13 @@ export async function runLoad({ baseUrl, request, connections, durationSeconds, 
       p99: result.latency.p99,
       latencyMean: result.latency.average,
       bytesPerSec: result.throughput.average,
-      non2xx: result.non2xx,
+      non2xx:
+        expectedStatus === undefined
+          ? result.non2xx
+          : Object.entries(result.statusCodeStats ?? {}).reduce(
+              (sum, [status, { count }]) => sum + (Number(status) === expectedStatus ? 0 : count),
+              0,
+            ),
       errors: result.errors,
       timeouts: result.timeouts,
       statusCodes: result.statusCodeStats,

@@ -59,6 +59,7 @@ export class DecideOperation {
   private readonly defaultCountry: string | undefined;
   private requests = new BoundedCache<string, RecommendRequest>(REQUESTS_KEPT);
   private requestsVersion = -1;
+  private readonly sessionHashes = new BoundedCache<string, string>(SESSION_HASHES_KEPT);
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -364,6 +365,16 @@ export class DecideOperation {
       : 'origin-down';
   }
 
+  /** SHA-256 of the session id, 32 hex characters; the busiest sessions' hashes are kept. */
+  private sessionHash(sessionId: string): string {
+    let hash = this.sessionHashes.get(sessionId);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(sessionId).digest('hex').slice(0, 32);
+      this.sessionHashes.set(sessionId, hash);
+    }
+    return hash;
+  }
+
   private record(decision: SteeringDecision, decidedAt: Date, request: SteeringRequest): DecisionRecord {
     const { origin, viewer } = decision;
     return {
@@ -371,7 +382,7 @@ export class DecideOperation {
       decisionId: decision.decisionId,
       serviceId: decision.service,
       videoId: decision.videoId,
-      sessionHash: createHash('sha256').update(decision.sessionId).digest('hex').slice(0, 32),
+      sessionHash: this.sessionHash(decision.sessionId),
       isNewSession: decision.isNewSession,
       viewerCountry: viewer.countryCode,
       viewerZone: viewer.zone,
@@ -407,6 +418,8 @@ export class DecideOperation {
     };
   }
 }
+
+const SESSION_HASHES_KEPT = 10_000;
 
 function rankOf(item: Scored, ranks: ReadonlyMap<string, number>): number {
   return item.candidate ? (ranks.get(item.candidate.regionId) ?? 0) : Number.MAX_SAFE_INTEGER;

@@ -376,7 +376,7 @@ export const ENV_VARIABLES = [
     name: 'STEERING_DECISION_FLUSH_MS',
     key: 'steeringDecisionFlushMs',
     description: 'How often queued decisions are written (one COPY per batch), in milliseconds',
-    defaultValue: '250',
+    defaultValue: '1000',
     parse: integer(10, 60000),
   }),
   spec({

@@ -1,24 +1,26 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { IpRanges, lookupRange, parseIpv4, parseIpv6High64, unmapIpv4 } from '../domain/ip-ranges.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { IpRanges, lookupRange, parseIpv4, parseIpv6Prefix48, unmapIpv4 } from '../domain/ip-ranges.js';
 
 /** The npm package shipping DB-IP Lite country data (CC BY 4.0, docs/DATA-SOURCES.md). */
 const PACKAGE = '@ip-location-db/dbip-country';
+/** Lines parsed between two yields to the event loop while loading. */
+const LINES_PER_TURN = 20_000;
 
 /**
  * Client IP → ISO country, from the DB-IP Lite country database shipped in an npm package: read
- * once into typed arrays (about 4 MB), looked up by binary search. Loading takes about a second:
- * it runs in the background from start-up, and lookups answer undefined until it is done (the
- * viewer then falls to the configured default country).
+ * once into typed arrays (about 8 MB), looked up by binary search. Loading takes a second or two
+ * on an idle machine: it runs in the background from start-up, yielding to requests as it goes,
+ * and lookups answer undefined until it is done (the viewer then falls to the default country).
  */
 @Injectable()
 export class IpCountryDatabase implements OnApplicationBootstrap {
   private readonly logger = new Logger(IpCountryDatabase.name);
-  private ipv4: IpRanges<Uint32Array> | undefined;
-  private ipv6: IpRanges<BigUint64Array> | undefined;
+  private ipv4: IpRanges | undefined;
+  private ipv6: IpRanges | undefined;
   private loading: Promise<void> | undefined;
 
   onApplicationBootstrap(): void {
@@ -34,56 +36,71 @@ export class IpCountryDatabase implements OnApplicationBootstrap {
   }
 
   get isLoaded(): boolean {
-    return this.ipv4 !== undefined;
+    return this.ipv4 !== undefined && this.ipv6 !== undefined;
   }
 
   countryOf(address: string): string | undefined {
     const plain = unmapIpv4(address);
     const v4 = parseIpv4(plain);
     if (v4 !== undefined) return this.ipv4 ? lookupRange(this.ipv4, v4) : undefined;
-    const v6 = parseIpv6High64(plain);
+    const v6 = parseIpv6Prefix48(plain);
     return v6 !== undefined && this.ipv6 ? lookupRange(this.ipv6, v6) : undefined;
   }
 
   private async read(): Promise<void> {
     const folder = dirname(createRequire(import.meta.url).resolve(`${PACKAGE}/package.json`));
     const startedAt = Date.now();
-    this.ipv4 = await readRanges(join(folder, 'dbip-country-ipv4-num.csv'), 'v4');
-    this.ipv6 = await readRanges(join(folder, 'dbip-country-ipv6-num.csv'), 'v6');
+    this.ipv4 = await readRanges(join(folder, 'dbip-country-ipv4-num.csv'), Number);
+    this.ipv6 = await readRanges(
+      join(folder, 'dbip-country-ipv6.csv'),
+      (text) => parseIpv6Prefix48(text) ?? NaN,
+    );
     this.logger.log(
       `IP-to-country database loaded: ${this.ipv4.starts.length} IPv4 and ${this.ipv6.starts.length} IPv6 ranges in ${Date.now() - startedAt} ms`,
     );
   }
 }
 
-async function readRanges(file: string, kind: 'v4'): Promise<IpRanges<Uint32Array>>;
-async function readRanges(file: string, kind: 'v6'): Promise<IpRanges<BigUint64Array>>;
-async function readRanges(file: string, kind: 'v4' | 'v6'): Promise<IpRanges<Uint32Array | BigUint64Array>> {
-  const starts: (number | bigint)[] = [];
-  const ends: (number | bigint)[] = [];
-  const countries: number[] = [];
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  for await (const line of lines) {
-    const [start, end, country] = line.split(',');
-    if (!country || country.length !== 2) continue;
-    if (kind === 'v4') {
-      starts.push(Number(start));
-      ends.push(Number(end));
-    } else {
-      starts.push(BigInt(start) >> 64n);
-      ends.push(BigInt(end) >> 64n);
-    }
-    countries.push((country.charCodeAt(0) << 8) | country.charCodeAt(1));
-  }
-  return kind === 'v4'
-    ? {
-        starts: Uint32Array.from(starts as number[]),
-        ends: Uint32Array.from(ends as number[]),
-        countries: Uint16Array.from(countries),
+/** `start,end,CC` lines, sorted by start; lines that do not parse are skipped. */
+async function readRanges(file: string, parse: (text: string) => number): Promise<IpRanges> {
+  const text = await readFile(file, 'latin1');
+  const capacity = countLines(text);
+  const starts = new Float64Array(capacity);
+  const ends = new Float64Array(capacity);
+  const countries = new Uint16Array(capacity);
+  let count = 0;
+  let position = 0;
+  let sinceYield = 0;
+  while (position < text.length) {
+    let lineEnd = text.indexOf('\n', position);
+    if (lineEnd === -1) lineEnd = text.length;
+    const firstComma = text.indexOf(',', position);
+    const secondComma = firstComma === -1 ? -1 : text.indexOf(',', firstComma + 1);
+    if (secondComma !== -1 && secondComma < lineEnd && lineEnd - secondComma >= 3) {
+      const start = parse(text.slice(position, firstComma));
+      const end = parse(text.slice(firstComma + 1, secondComma));
+      if (Number.isFinite(start) && Number.isFinite(end)) {
+        starts[count] = start;
+        ends[count] = end;
+        countries[count] = (text.charCodeAt(secondComma + 1) << 8) | text.charCodeAt(secondComma + 2);
+        count++;
       }
-    : {
-        starts: BigUint64Array.from(starts as bigint[]),
-        ends: BigUint64Array.from(ends as bigint[]),
-        countries: Uint16Array.from(countries),
-      };
+    }
+    position = lineEnd + 1;
+    if (++sinceYield === LINES_PER_TURN) {
+      sinceYield = 0;
+      await nextTurn();
+    }
+  }
+  return {
+    starts: starts.subarray(0, count),
+    ends: ends.subarray(0, count),
+    countries: countries.subarray(0, count),
+  };
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines++;
+  return lines;
 }

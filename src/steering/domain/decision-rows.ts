@@ -34,6 +34,8 @@ export const DECISION_COLUMNS = [
 
 type CopyValue = string | number | boolean | null;
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /** One line of COPY … FROM STDIN (text format): tab-separated, \N for null, backslash escapes. */
 export function copyLine(record: DecisionRecord): string {
   const values: CopyValue[] = [
@@ -68,6 +70,7 @@ function copyField(value: CopyValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (character) =>
     character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r',
   );

@@ -1,4 +1,4 @@
-import { lookupRange, parseIpv4, parseIpv6High64, unmapIpv4, type IpRanges } from './ip-ranges.js';
+import { lookupRange, parseIpv4, parseIpv6Prefix48, unmapIpv4, type IpRanges } from './ip-ranges.js';
 
 const pack = (code: string) => (code.charCodeAt(0) << 8) | code.charCodeAt(1);
 
@@ -16,15 +16,16 @@ describe('IP ranges', () => {
   });
 
   it.each([
-    ['2001:db8::1', 0x20010db800000000n],
-    ['2a01:cb00:1:2:3:4:5:6', 0x2a01cb0000010002n],
-    ['::', 0n],
-    ['fe80::1%eth0', 0xfe80000000000000n],
+    ['2001:db8::1', 0x20010db80000],
+    ['2a01:cb00:1:2:3:4:5:6', 0x2a01cb000001],
+    ['::', 0],
+    ['fe80::1%eth0', 0xfe8000000000],
+    ['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 2 ** 48 - 1],
     ['1.2.3.4', undefined],
     ['2001:db8::1::2', undefined],
     ['12345::', undefined],
-  ])('parses the upper 64 bits of IPv6 %s', (text, expected) => {
-    expect(parseIpv6High64(text)).toBe(expected);
+  ])('parses the upper 48 bits of IPv6 %s', (text, expected) => {
+    expect(parseIpv6Prefix48(text)).toBe(expected);
   });
 
   it('unmaps IPv4-mapped IPv6 addresses', () => {
@@ -33,7 +34,7 @@ describe('IP ranges', () => {
   });
 
   it('finds the range holding an address, and nothing in the gaps', () => {
-    const ranges: IpRanges<Uint32Array> = {
+    const ranges: IpRanges = {
       starts: Uint32Array.from([10, 20, 40]),
       ends: Uint32Array.from([19, 29, 49]),
       countries: Uint16Array.from([pack('FR'), pack('DE'), pack('ES')]),

@@ -1,12 +1,13 @@
 /**
  * IP address → country by binary search over sorted, non-overlapping ranges (the layout of the
- * DB-IP Lite country CSVs, docs/DATA-SOURCES.md). IPv4 as 32-bit numbers; IPv6 by its upper 64
- * bits (country allocations are /64 or wider). Pure.
+ * DB-IP Lite country CSVs, docs/DATA-SOURCES.md). IPv4 as 32-bit numbers; IPv6 by its upper 48
+ * bits. Pure.
  */
 
-export interface IpRanges<T extends Uint32Array | BigUint64Array> {
-  starts: T;
-  ends: T;
+export interface IpRanges {
+  /** Sorted range starts: IPv4 as 32-bit numbers, IPv6 as 48-bit prefixes. */
+  starts: ArrayLike<number>;
+  ends: ArrayLike<number>;
   /** Two ASCII letters per range, packed: (first << 8) | second. */
   countries: Uint16Array;
 }
@@ -25,8 +26,12 @@ export function parseIpv4(text: string): number | undefined {
   return value;
 }
 
-/** The upper 64 bits of an IPv6 address; undefined when not one. */
-export function parseIpv6High64(text: string): bigint | undefined {
+/**
+ * The upper 48 bits of an IPv6 address as a number (exact: below 2^53); undefined when not one.
+ * Country allocations are /48 or wider, so 48 bits place an address; a range narrower than a /48
+ * shares its prefix with its neighbours and the last of them wins.
+ */
+export function parseIpv6Prefix48(text: string): number | undefined {
   const address = text.split('%')[0];
   if (!/^[0-9a-fA-F:]+$/.test(address) || address.length < 2) return undefined;
   const halves = address.split('::');
@@ -36,20 +41,12 @@ export function parseIpv6High64(text: string): bigint | undefined {
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
   const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-  let value = 0n;
-  for (const group of groups.slice(0, 4)) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
-    value = (value << 16n) | BigInt(parseInt(group, 16));
-  }
-  if (groups.slice(4).some((group) => !/^[0-9a-fA-F]{1,4}$/.test(group))) return undefined;
-  return value;
+  if (groups.some((group) => !/^[0-9a-fA-F]{1,4}$/.test(group))) return undefined;
+  return parseInt(groups[0], 16) * 2 ** 32 + parseInt(groups[1], 16) * 2 ** 16 + parseInt(groups[2], 16);
 }
 
 /** The country code of the range holding `value`, or undefined. */
-export function lookupRange<T extends Uint32Array | BigUint64Array>(
-  ranges: IpRanges<T>,
-  value: T extends Uint32Array ? number : bigint,
-): string | undefined {
+export function lookupRange(ranges: IpRanges, value: number): string | undefined {
   const { starts, ends, countries } = ranges;
   let low = 0;
   let high = starts.length - 1;

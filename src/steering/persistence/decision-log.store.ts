@@ -53,6 +53,8 @@ export class DecisionLogStore {
   async copy(records: readonly DecisionRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.sessions.transaction(async (client) => {
+      // A training log: losing the last batch or two on a crash is acceptable, waiting on the WAL is not.
+      await client.query('SET LOCAL synchronous_commit = off');
       const stream = client.query(
         copyFrom(`COPY steering_decisions (${DECISION_COLUMNS.join(', ')}) FROM STDIN`),
       );

@@ -3,6 +3,7 @@ import { CreateIntensityStore1795331857825 } from './1795331857825-CreateIntensi
 import { CreateConsumption1795400000000 } from './1795400000000-CreateConsumption.js';
 import { RollupDeltas1795500000000 } from './1795500000000-RollupDeltas.js';
 import { CreateSteering1795600000000 } from './1795600000000-CreateSteering.js';
+import { CreateOriginHealth1795700000000 } from './1795700000000-CreateOriginHealth.js';
 
 /** Every migration, in order. Listed explicitly so that the app, the CLI and the tests run the same ones. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateConsumption1795400000000,
   RollupDeltas1795500000000,
   CreateSteering1795600000000,
+  CreateOriginHealth1795700000000,
 ];

@@ -13,6 +13,9 @@ import { DECISION_LOG_CHANGED, STEERING_DECIDED } from '../steering/steering.eve
 import { FeatureMetrics } from './feature-metrics.js';
 import { SteeringMetrics } from './steering-metrics.js';
 import { SteeringService } from '../steering/steering.service.js';
+import { ORIGIN_PROBED } from '../origin-health/origin-health.events.js';
+import { OriginHealthService } from '../origin-health/origin-health.service.js';
+import { OriginHealthMetrics } from './origin-health-metrics.js';
 
 /**
  * Feeds the metrics from what the features announce on the event bus, and points the scrape-time
@@ -27,6 +30,7 @@ export class MetricsSourcesService implements OnModuleInit {
     private readonly intensity: IntensityService,
     private readonly link: LinkStatusService,
     private readonly steeringService: SteeringService,
+    private readonly originHealth: OriginHealthService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -56,5 +60,7 @@ export class MetricsSourcesService implements OnModuleInit {
     steering.setDecisionLogSource(() => this.steeringService.decisionLogState());
     this.events.on(STEERING_DECIDED, (decided) => steering.recordDecision(decided));
     this.events.on(DECISION_LOG_CHANGED, (state) => steering.recordDecisionLog(state));
+    const originHealth = new OriginHealthMetrics(this.metrics, () => this.originHealth.summary());
+    this.events.on(ORIGIN_PROBED, (probed) => originHealth.recordProbe(probed));
   }
 }

@@ -17,6 +17,7 @@ import { CLOSE_CALL_SHARE } from '../recommendation/domain/scoring.js';
 import type { RecommendRequest } from '../recommendation/domain/request-rules.js';
 import type { CandidateDto, RecommendationDto } from '../recommendation/contract/recommendation.dto.js';
 import { RecommendationService } from '../recommendation/recommendation.service.js';
+import { OriginHealthService } from '../origin-health/origin-health.service.js';
 import { IpCountryDatabase } from './adapters/ip-country-database.js';
 import { chooseOrigin, OriginOption } from './domain/choose-origin.js';
 import type { ActiveOrigin, DeliveryService } from './domain/delivery-service.js';
@@ -41,6 +42,8 @@ interface Scored {
   distanceKm: number;
   isAtCapacity: boolean;
   liveSessions: number;
+  /** Down by origin health: skipped with `origin-down` (docs/LATENCY-AND-HEALTH.md). */
+  isDown: boolean;
 }
 
 /**
@@ -68,6 +71,7 @@ export class DecideOperation {
     private readonly sessions: SessionTable,
     private readonly log: DecisionLog,
     private readonly events: EventBus,
+    private readonly health: OriginHealthService,
   ) {
     this.switchThreshold = config.steeringSwitchThresholdPercent / 100;
     this.maxLatencyMs = config.steeringMaxLatencyMs;
@@ -105,6 +109,7 @@ export class DecideOperation {
     );
     scored.sort(
       (a, b) =>
+        Number(a.isDown) - Number(b.isDown) ||
         rankOf(a, ranks) - rankOf(b, ranks) ||
         a.distanceKm - b.distanceKm ||
         (a.origin.id < b.origin.id ? -1 : 1),
@@ -116,6 +121,7 @@ export class DecideOperation {
       score: item.candidate?.score ?? null,
       distanceKm: item.distanceKm,
       isAtCapacity: item.isAtCapacity,
+      isDown: item.isDown,
     }));
     const choice =
       located.method === 'unlocated'
@@ -289,6 +295,7 @@ export class DecideOperation {
         : Number.POSITIVE_INFINITY);
     const liveSessions = this.sessions.liveSessions(origin.serviceId, origin.id);
     return {
+      isDown: this.health.isDown(origin.serviceId, origin.id),
       origin,
       candidate,
       excludedReason,
@@ -308,18 +315,24 @@ export class DecideOperation {
     const { origin, candidate } = item;
     const status = isChosen
       ? 'chosen'
-      : !candidate
-        ? 'not-eligible'
-        : item.isAtCapacity
-          ? 'at-capacity'
-          : 'eligible';
+      : item.isDown
+        ? 'origin-down'
+        : !candidate
+          ? 'not-eligible'
+          : item.isAtCapacity
+            ? 'at-capacity'
+            : 'eligible';
     const reason = isChosen
-      ? 'chosen'
-      : status === 'not-eligible'
-        ? (item.excludedReason ?? 'not eligible')
-        : status === 'at-capacity'
-          ? `at capacity: ${item.liveSessions} live sessions of ${origin.capacity}${capacitySkips.includes(origin.id) ? ' (skipped)' : ''}`
-          : 'eligible, ranked lower';
+      ? item.isDown
+        ? 'chosen although down: every origin of the service is down (fail open)'
+        : 'chosen'
+      : status === 'origin-down'
+        ? this.downReason(origin)
+        : status === 'not-eligible'
+          ? (item.excludedReason ?? 'not eligible')
+          : status === 'at-capacity'
+            ? `at capacity: ${item.liveSessions} live sessions of ${origin.capacity}${capacitySkips.includes(origin.id) ? ' (skipped)' : ''}`
+            : 'eligible, ranked lower';
     return {
       originId: origin.id,
       pathway: origin.pathway,
@@ -343,6 +356,13 @@ export class DecideOperation {
       liveSessions: item.liveSessions,
       capacity: origin.capacity,
     };
+  }
+
+  private downReason(origin: ActiveOrigin): string {
+    const state = this.health.stateOf(origin.serviceId, origin.id);
+    return state
+      ? `origin-down: ${state.consecutiveFailures} failed probes in a row (last: ${state.lastOutcome}), down since ${state.changedAt}`
+      : 'origin-down';
   }
 
   /** SHA-256 of the session id, 32 hex characters; the busiest sessions' hashes are kept. */

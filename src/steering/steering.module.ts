@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { GeoModule } from '../geo/geo.module.js';
+import { OriginHealthModule } from '../origin-health/origin-health.module.js';
 import { RecommendationModule } from '../recommendation/recommendation.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { ServicesController } from './http/services.controller.js';
@@ -21,7 +22,7 @@ import { SessionTable } from './session-table.js';
 import { SteeringService } from './steering.service.js';
 
 @Module({
-  imports: [GeoModule, RegionsModule, RecommendationModule],
+  imports: [GeoModule, RegionsModule, RecommendationModule, OriginHealthModule],
   controllers: [ServicesController, VideoController, DecisionsController],
   providers: [
     ManageServicesOperation,

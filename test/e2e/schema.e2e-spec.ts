@@ -27,7 +27,8 @@ describe('schema (e2e)', () => {
       expect(kind).toBe('p');
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
-      // Steering, the rollup deltas, then the consumption tables with every partition.
+      // Origin health, steering, the rollup deltas, then the consumption tables with every partition.
+      await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
@@ -64,6 +65,8 @@ describe('schema (e2e)', () => {
       }
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+      // Origin health, then steering.
+      await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       const left = await dataSource.query(
         `SELECT tablename FROM pg_tables WHERE tablename LIKE 'steering%' OR tablename IN ('origins', 'delivery_services', 'origin_loads')`,

@@ -9,6 +9,7 @@ import { ServiceUnavailableError } from '../../platform/kernel/errors.js';
 
 /** A database ping that takes longer counts as down. */
 const PING_TIMEOUT_MS = 1500;
+import { OriginHealthService } from '../../origin-health/origin-health.service.js';
 
 @ApiTags('operations')
 @Controller('health')
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly linkStatus: LinkStatusService,
     private readonly supervisor: DatabaseSupervisor,
+    private readonly originHealth: OriginHealthService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -46,7 +48,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Overall health: 200 while the database is up, even when Electricity Maps is down',
     description:
-      '`details.electricityMaps` says whether the link is `active`, `down` or `not-configured`, the mode (`live`, `degraded`, `reference`), when data last arrived, the last error and the zones the token may read. A link that is not active makes the overall status `degraded`, not an error: answers keep coming from the fallback chain.',
+      '`details.electricityMaps` says whether the link is `active`, `down` or `not-configured`, the mode (`live`, `degraded`, `reference`), when data last arrived, the last error and the zones the token may read. A link that is not active makes the overall status `degraded`, not an error: answers keep coming from the fallback chain. `details.origins` counts the probed origins up and down (docs/LATENCY-AND-HEALTH.md) and lists each with its last probe; a down origin makes the status `degraded` (steering routes around it).',
   })
   @ApiServiceUnavailableResponse({ description: 'The database is unreachable (Terminus body)' })
   check() {
@@ -58,6 +60,11 @@ export class HealthController {
         return status.link === 'active' || status.link === 'starting'
           ? indicator.up({ ...status })
           : indicator.degraded({ ...status });
+      },
+      () => {
+        const summary = this.originHealth.summary();
+        const indicator = this.indicators.check('origins');
+        return summary.down === 0 ? indicator.up({ ...summary }) : indicator.degraded({ ...summary });
       },
     ]);
   }

@@ -65,6 +65,12 @@ export interface AppConfig {
   steeringDecisionFlushMs: number;
   steeringDecisionRetentionDays: number;
   steeringLoadReportMs: number;
+  // Origin health (docs/LATENCY-AND-HEALTH.md#configuration)
+  originProbeIntervalMs: number;
+  originProbeTimeoutMs: number;
+  originDownAfter: number;
+  originUpAfter: number;
+  originMaxHoldMs: number;
 }
 
 /** Fastify's `trustProxy`: false, true (any proxy), a hop count, or trusted addresses and CIDRs. */
@@ -405,6 +411,44 @@ export const ENV_VARIABLES = [
       "How often each instance reports its live sessions per origin to PostgreSQL and reads the others', in milliseconds",
     defaultValue: '1000',
     parse: integer(100, 60000),
+  }),
+  // Origin health (docs/LATENCY-AND-HEALTH.md#configuration)
+  spec({
+    name: 'ORIGIN_PROBE_INTERVAL_MS',
+    key: 'originProbeIntervalMs',
+    description:
+      "How often the leader instance probes every enabled origin's health URL, and how often every instance re-reads the shared health state, in milliseconds",
+    defaultValue: '5000',
+    parse: integer(100, 3600000),
+  }),
+  spec({
+    name: 'ORIGIN_PROBE_TIMEOUT_MS',
+    key: 'originProbeTimeoutMs',
+    description: 'A probe not answered within this counts as a failure, in milliseconds',
+    defaultValue: '2000',
+    parse: integer(10, 60000),
+  }),
+  spec({
+    name: 'ORIGIN_DOWN_AFTER',
+    key: 'originDownAfter',
+    description: 'Consecutive failed probes (5xx, timeout, refused) after which an origin is down',
+    defaultValue: '3',
+    parse: integer(1, 100),
+  }),
+  spec({
+    name: 'ORIGIN_UP_AFTER',
+    key: 'originUpAfter',
+    description: 'Consecutive successful probes after which a down origin is up again',
+    defaultValue: '2',
+    parse: integer(1, 100),
+  }),
+  spec({
+    name: 'ORIGIN_MAX_HOLD_MS',
+    key: 'originMaxHoldMs',
+    description:
+      'Longest a flapping origin is held down after it answers again (the hold doubles with each fall within this period), in milliseconds',
+    defaultValue: '300000',
+    parse: integer(0, 86400000),
   }),
 ] as const;
 

@@ -16,6 +16,8 @@ export const ADVISORY_LOCKS = {
   viewPartitions: 5_120_771_003,
   /** Creation and retention of the daily partitions of `steering_decisions` (session lock). */
   decisionPartitions: 5_120_771_004,
+  /** The origin-health prober: held by the leader instance for as long as it lives (session lock). */
+  originProbeLeader: 5_120_771_005,
 } as const;
 
 export type AdvisoryLockKey = (typeof ADVISORY_LOCKS)[keyof typeof ADVISORY_LOCKS];

@@ -20,11 +20,19 @@ export const DECISION_REASONS = [
   'fallback-nearest',
   /** The viewer could not be located and no default country is configured: the service's first origin. */
   'unlocated',
+  /** Every origin of the service is down (origin health): fail open to the nearest one. */
+  'all-origins-down',
 ] as const;
 export type DecisionReason = (typeof DECISION_REASONS)[number];
 
 /** Where each origin stands in a decision. */
-export const LOCATION_STATUSES = ['chosen', 'eligible', 'at-capacity', 'not-eligible'] as const;
+export const LOCATION_STATUSES = [
+  'chosen',
+  'eligible',
+  'at-capacity',
+  'not-eligible',
+  'origin-down',
+] as const;
 export type LocationStatus = (typeof LOCATION_STATUSES)[number];
 
 export interface OriginOption {
@@ -37,6 +45,8 @@ export interface OriginOption {
   score: number | null;
   distanceKm: number;
   isAtCapacity: boolean;
+  /** Down by origin health (docs/LATENCY-AND-HEALTH.md): skipped, unless every origin is down. */
+  isDown?: boolean;
 }
 
 export interface ChoiceRules {
@@ -73,7 +83,7 @@ export function chooseOrigin(
   const available: number[] = [];
   for (let index = 0; index < options.length; index++) {
     const option = options[index];
-    if (!option.isEligible) continue;
+    if (!option.isEligible || option.isDown) continue;
     // A session already counted on its origin keeps its place there.
     if (option.isAtCapacity && option.id !== currentOriginId) {
       if (available.length === 0) capacitySkips.push(option.id);
@@ -82,10 +92,13 @@ export function chooseOrigin(
     available.push(index);
   }
   if (available.length === 0) {
+    // The nearest origin that is up; when every one is down, the nearest (fail open).
+    const up = options.filter((option) => !option.isDown);
+    const nearest = up.length > 0 ? options.indexOf(up[nearestIndex(up)]) : nearestIndex(options);
     return {
-      index: nearestIndex(options),
-      reason: 'fallback-nearest',
-      switchedFrom: switched(options, nearestIndex(options), currentOriginId),
+      index: nearest,
+      reason: up.length > 0 || options.length === 0 ? 'fallback-nearest' : 'all-origins-down',
+      switchedFrom: switched(options, nearest, currentOriginId),
       capacitySkips,
       tiedWith: [],
     };

@@ -5,6 +5,13 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDto } from './platform/http/api-problem-responses.decorator.js';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter.js';
 import { corsOptions } from './platform/http/cors.js';
+import { apiKeyHooks } from './platform/http/api-key.hooks.js';
+import {
+  clientErrorHandler,
+  documentFrameworkErrors,
+  frameworkErrorHandler,
+} from './platform/http/framework-errors.js';
+import { installJsonBodyParser } from './platform/http/json-body.js';
 import { isRateLimitedRoute, rateLimitHooks } from './platform/http/rate-limit.hooks.js';
 import { setSecurityHeaders } from './platform/http/security-headers.js';
 import { RequestDeadlines } from './platform/http/request-deadlines.js';
@@ -40,12 +47,17 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     // on the request path would make a fast request much dearer
     // (docs/BENCHMARKS.md#no-middie-on-the-request-path).
     skipMiddie: true,
+    // Errors Fastify and Node raise before a route runs, in the API's error shape.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl }),
     adapter,
     {
       bufferLogs: true,
+      // Nest would register JSON and form-encoded parsers; installJsonBodyParser is the only one.
+      bodyParser: false,
     },
   );
   app.useLogger(app.get(PinoLoggerService));
@@ -65,14 +77,19 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   installRouteHooks(
     fastify,
-    [deadlines.routeHooks(), requestMetricsHooks(app.get(MetricsService)), rateLimitHooks(config)].filter(
-      (factory): factory is RouteHookFactory => factory !== undefined,
-    ),
+    [
+      deadlines.routeHooks(),
+      requestMetricsHooks(app.get(MetricsService)),
+      rateLimitHooks(config),
+      // The API key before the body is read (no key and a bad body: 401).
+      apiKeyHooks(config),
+    ].filter((factory): factory is RouteHookFactory => factory !== undefined),
   );
   const cors = corsOptions(config.corsOrigins);
   if (cors) app.enableCors(cors);
-  // JSON is the only body the API takes: anything else is 415, not a string handed to validation.
-  fastify.removeContentTypeParser(['text/plain']);
+  // JSON is the only body the API takes, held to JSON_BODY_LIMITS: anything else is 415, not a
+  // string handed to validation.
+  installJsonBodyParser(fastify, config.bodyLimitBytes);
   logRequests(fastify, config);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
@@ -107,6 +124,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     { extraModels: [ProblemDto] },
   );
   documentRateLimit(document);
+  documentFrameworkErrors(document);
   return document;
 }
 

@@ -46,7 +46,19 @@ export class HealthController {
     description: 'The link is active',
     schema: { example: { status: 'ok', details: { link: 'active' } } },
   })
-  @ApiServiceUnavailableResponse({ description: 'The link is down or not configured' })
+  @ApiServiceUnavailableResponse({
+    description: 'The link is down or not configured (the same body, with `status: error`)',
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['status', 'details'],
+          properties: { status: { type: 'string', enum: ['error'] }, details: { type: 'object' } },
+          example: { status: 'error', details: { link: 'not-configured' } },
+        },
+      },
+    },
+  })
   async electricityMaps(): Promise<{ status: 'ok'; details: LinkStatus }> {
     const details = await this.linkStatus.status();
     if (details.link !== 'active') throw new ServiceUnavailableException({ status: 'error', details });

@@ -27,7 +27,13 @@ import { MetricsService } from './platform/metrics/metrics.service.js';
 export const API_DESCRIPTION = `Carbon-aware layer for video on demand: what a view emits, and from which cloud region to serve it.
 
 Every error is \`application/problem+json\` (RFC 9457); a 400 lists each bad field in \`errors\`.
-Writes need an API key: \`Authorization: Bearer <key>\` (admin keys for the catalogue).
+Writes need an API key: \`Authorization: Bearer <key>\` (admin keys for the catalogue), checked
+before the body is read.
+
+Limits (docs/OPERATIONS.md#limits): request line and headers 16 KiB (431), path parameters 100
+characters (414), bodies BODY_LIMIT_BYTES (413) and \`application/json\` only (415); in a JSON body
+at most 32 levels of nesting, 100 keys per object, 10,000 items per array, 10,000 characters per
+string; unknown fields and query parameters are refused. Each field's own bounds are in its schema.
 
 Reference data: Electricity Maps yearly zone averages and world-countries (both ODbL 1.0); measured
 inter-region latencies from the Skyplane project (Apache-2.0). See docs/DATA-SOURCES.md.`;

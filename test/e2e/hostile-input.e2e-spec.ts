@@ -145,6 +145,20 @@ describe('hostile input (e2e)', () => {
   });
 
   describe('dates that PostgreSQL rejects', () => {
+    it.each(['to=-111201-01-14T03:49:57.846Z', 'from=0000-01-01T00:00:00Z', 'to=%2B275760-09-13T00:00:00Z'])(
+      '/consumption?%s answers 400 naming the field (was a 500, found by the fuzz suite)',
+      async (query) => {
+        for (const accept of ['application/json', 'text/csv']) {
+          const response = await app.http
+            .get(`/consumption?${query}`)
+            .set(asAnalyst)
+            .set('accept', accept)
+            .expect(400);
+          expectProblemNaming(response, query.split('=')[0]!);
+        }
+      },
+    );
+
     it.each(['to=0001-01-15', 'to=0000-01-01', 'to=-000100-01-01', 'from=-000100-01-01', 'from=0000-01-01'])(
       '/stats?%s answers 400 naming the field (was a 500)',
       async (query) => {

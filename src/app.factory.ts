@@ -5,6 +5,13 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDto } from './platform/http/api-problem-responses.decorator.js';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter.js';
 import { corsOptions } from './platform/http/cors.js';
+import { apiKeyHooks } from './platform/http/api-key.hooks.js';
+import {
+  clientErrorHandler,
+  documentFrameworkErrors,
+  frameworkErrorHandler,
+} from './platform/http/framework-errors.js';
+import { installJsonBodyParser } from './platform/http/json-body.js';
 import { isRateLimitedRoute, rateLimitHooks } from './platform/http/rate-limit.hooks.js';
 import { setSecurityHeaders } from './platform/http/security-headers.js';
 import { DASHBOARD_PATH, serveDashboard } from './platform/http/dashboard-static.js';
@@ -22,7 +29,13 @@ import { MetricsService } from './platform/metrics/metrics.service.js';
 export const API_DESCRIPTION = `Carbon-aware layer for video on demand: what a view emits, and from which cloud region to serve it.
 
 Every error is \`application/problem+json\` (RFC 9457); a 400 lists each bad field in \`errors\`.
-Writes need an API key: \`Authorization: Bearer <key>\` (admin keys for the catalogue).
+Writes need an API key: \`Authorization: Bearer <key>\` (admin keys for the catalogue), checked
+before the body is read.
+
+Limits (docs/OPERATIONS.md#limits): request line and headers 16 KiB (431), path parameters 100
+characters (414), bodies BODY_LIMIT_BYTES (413) and \`application/json\` only (415); in a JSON body
+at most 32 levels of nesting, 100 keys per object, 10,000 items per array, 10,000 characters per
+string; unknown fields and query parameters are refused. Each field's own bounds are in its schema.
 
 Reference data: Electricity Maps yearly zone averages and world-countries (both ODbL 1.0); measured
 inter-region latencies from the Skyplane project (Apache-2.0). See docs/DATA-SOURCES.md.
@@ -58,6 +71,9 @@ export async function createApp(
     // on the request path would make a fast request much dearer
     // (docs/BENCHMARKS.md#no-middie-on-the-request-path).
     skipMiddie: true,
+    // Errors Fastify and Node raise before a route runs, in the API's error shape.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl, database }),
@@ -68,6 +84,8 @@ export async function createApp(
       logger: new PinoLoggerService(createAppLogger(config)),
       // A failure to build is thrown to src/main.ts (one JSON line, then exit 1), not process.abort().
       abortOnError: false,
+      // Nest would register JSON and form-encoded parsers; installJsonBodyParser is the only one.
+      bodyParser: false,
     },
   );
   app.useLogger(app.get(PinoLoggerService));
@@ -87,14 +105,19 @@ export async function createApp(
   });
   installRouteHooks(
     fastify,
-    [deadlines.routeHooks(), requestMetricsHooks(app.get(MetricsService)), rateLimitHooks(config)].filter(
-      (factory): factory is RouteHookFactory => factory !== undefined,
-    ),
+    [
+      deadlines.routeHooks(),
+      requestMetricsHooks(app.get(MetricsService)),
+      rateLimitHooks(config),
+      // The API key before the body is read (no key and a bad body: 401).
+      apiKeyHooks(config),
+    ].filter((factory): factory is RouteHookFactory => factory !== undefined),
   );
   const cors = corsOptions(config.corsOrigins);
   if (cors) app.enableCors(cors);
-  // JSON is the only body the API takes: anything else is 415, not a string handed to validation.
-  fastify.removeContentTypeParser(['text/plain']);
+  // JSON is the only body the API takes, held to JSON_BODY_LIMITS: anything else is 415, not a
+  // string handed to validation.
+  installJsonBodyParser(fastify, config.bodyLimitBytes);
   logRequests(fastify, config);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
@@ -132,6 +155,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     { extraModels: [ProblemDto] },
   );
   documentRateLimit(document);
+  documentFrameworkErrors(document);
   return document;
 }
 

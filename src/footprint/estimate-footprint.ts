@@ -40,7 +40,7 @@ export class EstimateFootprintOperation {
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
   ) {
-    this.answers = new JsonAnswerCache(config.responseCacheEntries, JSON.stringify);
+    this.answers = new JsonAnswerCache(config.responseCacheEntries, JSON.stringify, 'footprint_answers');
   }
 
   /**

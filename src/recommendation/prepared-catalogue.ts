@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { BoundedCache } from '../platform/cache/bounded-cache.js';
+import { stringBytes } from '../platform/cache/cache-sizes.js';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { EventBus } from '../platform/events/event-bus.js';
@@ -24,6 +25,10 @@ import type { RecommendationPlan } from './recommendation-plan.js';
 
 /** Distinct viewers / rule sets / energy inputs remembered per catalogue (oldest forgotten first). */
 const CACHE_SIZE = 2000;
+/** Estimated bytes each of the three caches keeps at most (docs/OPERATIONS.md#limits). */
+const CACHE_MAX_BYTES = 16 * 1024 * 1024;
+/** Estimated bytes of one region's entry in a viewer's latencies and in an eligibility. */
+const BYTES_PER_REGION = { latencies: 64, eligibility: 160 };
 
 interface Position {
   latitude: number;
@@ -45,11 +50,23 @@ export class PreparedCatalogue {
    */
   readonly plans = new WeakMap<RecommendRequest, RecommendationPlan>();
   /** Per viewer position. */
-  private readonly latencies = new BoundedCache<string, ViewerLatencies>(CACHE_SIZE);
+  private readonly latencies = new BoundedCache<string, ViewerLatencies>(CACHE_SIZE, {
+    name: 'recommend_viewer_latencies',
+    maxBytes: CACHE_MAX_BYTES,
+    sizeOf: (key) => stringBytes(key) + this.catalogue.regions.length * BYTES_PER_REGION.latencies,
+  });
   /** Per viewer position and rules. */
-  private readonly eligibilities = new BoundedCache<string, Eligibility>(CACHE_SIZE);
+  private readonly eligibilities = new BoundedCache<string, Eligibility>(CACHE_SIZE, {
+    name: 'recommend_eligibilities',
+    maxBytes: CACHE_MAX_BYTES,
+    sizeOf: (key, value) =>
+      stringBytes(key) + (value.eligible.length + value.excluded.length) * BYTES_PER_REGION.eligibility,
+  });
   /** Data-centre kWh per model, duration, volume and PUE. */
-  private readonly energies = new BoundedCache<string, number>(CACHE_SIZE);
+  private readonly energies = new BoundedCache<string, number>(CACHE_SIZE, {
+    name: 'recommend_energies',
+    maxBytes: CACHE_MAX_BYTES,
+  });
 
   constructor(
     readonly catalogue: Catalogue,

@@ -56,7 +56,9 @@ export class RecommendOperation {
    * window's value changes when the snapshot does (versioned) or as time passes (live turning
    * stale), so a value is reused for at most a second and never across a snapshot change.
    */
-  private readonly windowCache = new SecondCache<string, Map<string, CachedWindow>>(WINDOWS_PER_SECOND);
+  private readonly windowCache = new SecondCache<string, Map<string, CachedWindow>>(WINDOWS_PER_SECOND, {
+    name: 'recommend_windows',
+  });
 
   constructor(
     private readonly prepared: PreparedCatalogueStore,

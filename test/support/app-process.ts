@@ -2,7 +2,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { freePort } from '../../src/platform/database/free-port.js';
 
-const MAIN = new URL('../../dist/src/main.js', import.meta.url).pathname;
+// From test/support under Jest, or from dist/test/support once built (npm run fuzz).
+const MAIN = new URL(
+  import.meta.url.includes('/dist/test/') ? '../../src/main.js' : '../../dist/src/main.js',
+  import.meta.url,
+).pathname;
 
 export interface AppProcess {
   child: ChildProcess;

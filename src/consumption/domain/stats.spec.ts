@@ -22,6 +22,20 @@ describe('statsRange', () => {
     expectInvalidField(() => statsRange(from, from, NOW), 'to');
     expectInvalidField(() => statsRange(new Date('2000-01-01T00:00:00Z'), to, NOW), 'to');
   });
+
+  it('refuses days before 1970 or after year 9999, naming the field, and starts the default at 1970', () => {
+    // Each of these once reached PostgreSQL as a year-0 or negative date: a 500.
+    expectInvalidField(() => statsRange(undefined, new Date('0001-01-15T00:00:00Z'), NOW), 'to');
+    expectInvalidField(() => statsRange(undefined, new Date('0000-01-01T00:00:00Z'), NOW), 'to');
+    expectInvalidField(() => statsRange(undefined, new Date('-000010-01-01T00:00:00Z'), NOW), 'to');
+    expectInvalidField(() => statsRange(new Date('-000010-01-01T00:00:00Z'), undefined, NOW), 'from');
+    expectInvalidField(() => statsRange(undefined, new Date('+010000-01-01T00:00:00Z'), NOW), 'to');
+    expectInvalidField(() => statsRange(undefined, new Date('1970-01-01T00:00:00Z'), NOW), 'to');
+    expect(statsRange(undefined, new Date('1970-01-10T00:00:00Z'), NOW)).toEqual({
+      from: new Date('1970-01-01T00:00:00Z'),
+      to: new Date('1970-01-10T00:00:00Z'),
+    });
+  });
 });
 
 describe('statsFigures', () => {

@@ -20,6 +20,14 @@ export type RollupDimension = (typeof DIMENSION_GROUPS)[number] | 'all';
 export const DEFAULT_STATS_DAYS = 30;
 /** Ten years of days: a bound on the rows a time grouping can answer. */
 export const MAX_STATS_DAYS = 3660;
+/**
+ * The days `from` and `to` may name: from the Unix epoch to the last day with a four-digit year
+ * (a year 0 or a negative year is not a day PostgreSQL or ISO 8601 dates agree on).
+ */
+export const EARLIEST_STATS_DAY = '1970-01-01';
+export const LATEST_STATS_DAY = '9999-12-31';
+const EARLIEST_STATS_DAY_MS = Date.parse(EARLIEST_STATS_DAY);
+const LATEST_STATS_DAY_MS = Date.parse(LATEST_STATS_DAY);
 
 export interface DayRange {
   /** First day (00:00 UTC), inclusive. */
@@ -48,8 +56,25 @@ export function statsRange(from: Date | undefined, to: Date | undefined, now: Da
       );
     }
   }
+  if (
+    from !== undefined &&
+    (from.getTime() < EARLIEST_STATS_DAY_MS || from.getTime() > LATEST_STATS_DAY_MS)
+  ) {
+    throw InvalidInputError.forField(
+      'from',
+      `must be a day from ${EARLIEST_STATS_DAY} to ${LATEST_STATS_DAY}`,
+    );
+  }
+  if (to !== undefined && (to.getTime() <= EARLIEST_STATS_DAY_MS || to.getTime() > LATEST_STATS_DAY_MS)) {
+    throw InvalidInputError.forField(
+      'to',
+      `must be a day after ${EARLIEST_STATS_DAY} and at most ${LATEST_STATS_DAY}`,
+    );
+  }
   const end = to ?? new Date(Math.floor(now.getTime() / MS_PER_DAY) * MS_PER_DAY + MS_PER_DAY);
-  const start = from ?? new Date(end.getTime() - DEFAULT_STATS_DAYS * MS_PER_DAY);
+  // The default start never goes before the earliest day (to=1970-01-10 counts from 1970-01-01).
+  const start =
+    from ?? new Date(Math.max(EARLIEST_STATS_DAY_MS, end.getTime() - DEFAULT_STATS_DAYS * MS_PER_DAY));
   if (start.getTime() >= end.getTime()) throw InvalidInputError.forField('to', 'must be after from');
   if (end.getTime() - start.getTime() > MAX_STATS_DAYS * MS_PER_DAY) {
     throw InvalidInputError.forField('to', `must be at most ${MAX_STATS_DAYS} days after from`);

@@ -80,9 +80,10 @@ export class ConsumptionController {
   }
 
   @Get()
+  // Above RouteConfig, which replaces the route config that RequireRole merges its role into.
+  @RequireRole('analyst')
   // A CSV export of millions of rows outlasts REQUEST_TIMEOUT_MS; JSON pages are bounded by `limit`.
   @RouteConfig(STREAMING_ROUTE)
-  @RequireRole('analyst')
   @ApiOperation({
     summary: 'Recorded views (analyst key): JSON pages with a cursor, or CSV with Accept: text/csv',
     description:

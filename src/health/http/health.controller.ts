@@ -79,7 +79,19 @@ export class HealthController {
     description: 'The link is active, or starting (first refresh cycle under way)',
     schema: { example: { status: 'ok', details: { link: 'active' } } },
   })
-  @ApiServiceUnavailableResponse({ description: 'The link is down or not configured' })
+  @ApiServiceUnavailableResponse({
+    description: 'The link is down or not configured (the same body, with `status: error`)',
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['status', 'details'],
+          properties: { status: { type: 'string', enum: ['error'] }, details: { type: 'object' } },
+          example: { status: 'error', details: { link: 'not-configured' } },
+        },
+      },
+    },
+  })
   async electricityMaps(): Promise<{ status: 'ok' | 'starting'; details: LinkStatus }> {
     const details = await this.linkStatus.status();
     if (details.link === 'starting') return { status: 'starting', details };

@@ -19,7 +19,11 @@ export class IntensityController {
     private readonly intensityService: IntensityService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.answers = new JsonAnswerCache(config.responseCacheEntries, serializerOf(ZoneIntensityDto));
+    this.answers = new JsonAnswerCache(
+      config.responseCacheEntries,
+      serializerOf(ZoneIntensityDto),
+      'intensity_answers',
+    );
   }
 
   @Get(':zone')

@@ -1,4 +1,8 @@
+import { stringBytes } from './cache-sizes.js';
 import { SecondCache } from './second-cache.js';
+
+/** Bytes of serialised answers kept per route and second at most (docs/OPERATIONS.md#limits). */
+export const JSON_ANSWER_CACHE_MAX_BYTES = 8 * 1024 * 1024;
 
 /**
  * The serialised answers of one read route for the current second (see SecondCache): identical
@@ -8,12 +12,20 @@ import { SecondCache } from './second-cache.js';
 export class JsonAnswerCache<K, A> {
   private readonly cache: SecondCache<K, string>;
 
-  /** @param maxEntries distinct keys kept per second (RESPONSE_CACHE_ENTRIES); 0 disables the cache. */
+  /**
+   * @param maxEntries distinct keys kept per second (RESPONSE_CACHE_ENTRIES); 0 disables the cache.
+   * @param name name of the cache in the metrics; at most JSON_ANSWER_CACHE_MAX_BYTES are kept.
+   */
   constructor(
     maxEntries: number,
     private readonly serialize: (answer: A) => string,
+    name?: string,
   ) {
-    this.cache = new SecondCache(maxEntries);
+    this.cache = new SecondCache(maxEntries, {
+      maxBytes: JSON_ANSWER_CACHE_MAX_BYTES,
+      sizeOf: stringBytes,
+      ...(name === undefined ? {} : { name }),
+    });
   }
 
   /**

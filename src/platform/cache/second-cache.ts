@@ -1,3 +1,5 @@
+import { registerCache, type MeasuredCache } from './cache-sizes.js';
+
 /**
  * Answers of a read route, kept for the rest of the current second while the data they were
  * computed from is unchanged.
@@ -10,14 +12,25 @@
  * is never older than the data it was built from and at most one second older than the clock.
  * Values that depend on one piece of data only leave the second dependency out.
  */
-export class SecondCache<K, V> {
+export class SecondCache<K, V> implements MeasuredCache {
   private entries = new Map<K, V>();
+  private heldBytes = 0;
   private second = Number.NaN;
   private dependencyA: unknown = undefined;
   private dependencyB: unknown = undefined;
 
-  /** @param maxEntries distinct keys kept per second; 0 disables the cache. */
-  constructor(private readonly maxEntries: number) {}
+  /**
+   * @param maxEntries distinct keys kept per second; 0 disables the cache.
+   * @param options.maxBytes estimated bytes kept per second at most (`sizeOf` each value);
+   *   past it, answers are computed but not kept until the second ends.
+   * @param options.name name of the cache in the metrics (greenstream_cache_bytes{cache=…}).
+   */
+  constructor(
+    private readonly maxEntries: number,
+    private readonly options: { maxBytes?: number; sizeOf?: (value: V) => number; name?: string } = {},
+  ) {
+    if (options.name !== undefined) registerCache(options.name, this);
+  }
 
   /**
    * The answer stored for `key` in this second under these dependencies, if any. Starts a new
@@ -28,6 +41,7 @@ export class SecondCache<K, V> {
     const second = Math.floor(nowMs / 1000);
     if (second !== this.second || dependencyA !== this.dependencyA || dependencyB !== this.dependencyB) {
       if (this.entries.size > 0) this.entries = new Map();
+      this.heldBytes = 0;
       this.second = second;
       this.dependencyA = dependencyA;
       this.dependencyB = dependencyB;
@@ -49,10 +63,18 @@ export class SecondCache<K, V> {
     ) {
       return;
     }
+    const bytes = this.options.sizeOf?.(value) ?? 0;
+    if (this.heldBytes + bytes > (this.options.maxBytes ?? Number.POSITIVE_INFINITY)) return;
+    if (!this.entries.has(key)) this.heldBytes += bytes;
     this.entries.set(key, value);
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Estimated bytes held in this second (0 without `sizeOf`). */
+  get bytes(): number {
+    return this.heldBytes;
   }
 }

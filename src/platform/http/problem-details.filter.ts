@@ -20,6 +20,28 @@ interface FastifyLikeError {
   message?: string;
 }
 
+/** Fastify's errors by code, in fixed words: its own messages may quote what the client sent. */
+const FASTIFY_DETAILS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported Content-Type: send application/json',
+  FST_ERR_CTP_INVALID_TYPE: 'Invalid Content-Type header: send application/json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is larger than BODY_LIMIT_BYTES',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body received',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'body is empty: send a JSON value or no Content-Type',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'body is not valid JSON',
+  FST_ERR_CTP_INVALID_CHARSET: 'Unsupported charset: send UTF-8',
+  FST_ERR_CTP_INSTANCE_ALREADY_STARTED: 'The request could not be read',
+};
+
+/** Longest detail echoed from an error Fastify raised without a known code. */
+const MAX_DETAIL_LENGTH = 200;
+
+function fastifyErrorDetail(error: FastifyLikeError): string {
+  const known = error.code === undefined ? undefined : FASTIFY_DETAILS[error.code];
+  if (known !== undefined) return known;
+  const message = error.message ?? 'Bad request';
+  return message.length > MAX_DETAIL_LENGTH ? `${message.slice(0, MAX_DETAIL_LENGTH)}…` : message;
+}
+
 /**
  * Turns anything thrown into an RFC 9457 problem+json answer. Statuses below 500 carry the
  * reason; a 500 carries only a generic detail and the request id, and the error is logged.
@@ -57,7 +79,7 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
     fastifyError.statusCode >= 400 &&
     fastifyError.statusCode < 500
   ) {
-    return problem(fastifyError.statusCode, fastifyError.message, base);
+    return problem(fastifyError.statusCode, fastifyErrorDetail(fastifyError), base);
   }
   return problem(
     HttpStatus.INTERNAL_SERVER_ERROR,
@@ -111,6 +133,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: error, requestId: body.requestId }, 'Unhandled error while serving a request');
     }
     if (reply.sent) return;
+    // The body parser stopped reading a refused body: the connection cannot carry another request.
+    if ((error as { closeConnection?: boolean } | null)?.closeConnection === true) {
+      void reply.header('connection', 'close');
+    }
     sendProblem(reply, body, retryAfterOf(error));
   }
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import { registerCache } from '../cache/cache-sizes.js';
 import type { AppConfig } from '../config/env.schema.js';
 import { ApiKeyRegistry, bearerToken } from './api-keys.js';
 import { problem } from './problem.js';
@@ -24,6 +25,7 @@ export function rateLimitHooks(config: AppConfig): RouteHookFactory | undefined 
   if (config.rateLimitPerMinute === 0) return undefined;
   const limit = config.rateLimitPerMinute;
   const limiter = new RateLimiter(limit);
+  registerCache('rate_limit_clients', limiter);
   const keys = new ApiKeyRegistry({
     admin: config.adminApiKeys,
     provider: config.providerApiKeys,

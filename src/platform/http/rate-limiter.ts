@@ -15,6 +15,8 @@ interface ClientWindow {
   resetAtMs: number;
 }
 
+const ESTIMATED_BYTES_PER_CLIENT = 200;
+
 export class RateLimiter {
   private readonly windows = new Map<string, ClientWindow>();
   private nextSweepMs: number;
@@ -46,6 +48,16 @@ export class RateLimiter {
   /** Clients with a window still running (for tests and metrics). */
   get trackedClients(): number {
     return this.windows.size;
+  }
+
+  /** As a cache in the metrics (greenstream_cache_entries{cache="rate_limit_clients"}). */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  /** Estimated bytes: a client key (`ip:…` or `key:…`, at most ~50 characters) and its window. */
+  get bytes(): number {
+    return this.windows.size * ESTIMATED_BYTES_PER_CLIENT;
   }
 
   private sweep(nowMs: number): void {

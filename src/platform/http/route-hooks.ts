@@ -9,6 +9,8 @@ export interface RouteInfo {
   isNotFound: boolean;
   /** The route's config says it streams long answers (`@RouteConfig(STREAMING_ROUTE)`). */
   isStreaming: boolean;
+  /** The API key role the route needs (`@RequireRole`), if any. */
+  requiredRole?: string;
 }
 
 export interface RouteHooks {
@@ -40,8 +42,15 @@ function appended<T>(existing: HookList<T>, hook: T): T[] {
 export function installRouteHooks(fastify: FastifyInstance, factories: RouteHookFactory[]): void {
   fastify.addHook('onRoute', (routeOptions: RouteOptions) => {
     const method = Array.isArray(routeOptions.method) ? routeOptions.method.join(',') : routeOptions.method;
-    const isStreaming = (routeOptions.config as { isStreaming?: boolean } | undefined)?.isStreaming === true;
-    const route: RouteInfo = { url: routeOptions.url, method, isNotFound: false, isStreaming };
+    const config = routeOptions.config as { isStreaming?: boolean; requiredRole?: string } | undefined;
+    const isStreaming = config?.isStreaming === true;
+    const route: RouteInfo = {
+      url: routeOptions.url,
+      method,
+      isNotFound: false,
+      isStreaming,
+      ...(config?.requiredRole === undefined ? {} : { requiredRole: config.requiredRole }),
+    };
     for (const factory of factories) {
       const hooks = factory(route);
       if (hooks?.onRequest) {

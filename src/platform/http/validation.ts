@@ -1,17 +1,21 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
+import { getMetadataStorage, ValidationError, ValidationTypes, validateSync } from 'class-validator';
 import { BoundedCache } from '../cache/bounded-cache.js';
+import { stringBytes } from '../cache/cache-sizes.js';
 import { FieldProblem } from '../kernel/errors.js';
+
+/** Fields named in an error's `detail` at most (`errors` lists every one). */
+const MAX_FIELDS_IN_DETAIL = 20;
 
 /** Raised by the global validation pipe; carries one entry per bad field. */
 export class RequestValidationException extends BadRequestException {
   constructor(readonly errors: FieldProblem[]) {
+    // A Set keeps this linear in the number of errors (an indexOf per field made it quadratic).
+    const fields = [...new Set(errors.map((error) => error.field))];
+    const shown = fields.slice(0, MAX_FIELDS_IN_DETAIL).join(', ');
     super(
-      `Invalid request: ${errors
-        .map((error) => error.field)
-        .filter((field, index, fields) => fields.indexOf(field) === index)
-        .join(', ')}`,
+      `Invalid request: ${shown}${fields.length > MAX_FIELDS_IN_DETAIL ? ` and ${fields.length - MAX_FIELDS_IN_DETAIL} more` : ''}`,
     );
   }
 }
@@ -42,8 +46,17 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return problems;
 }
 
-/** Distinct validated path/query inputs remembered per DTO class (oldest forgotten first). */
-const VALIDATED_CACHE_SIZE = 10_000;
+/**
+ * Validated path/query inputs remembered per DTO class (oldest forgotten first): at most this many
+ * distinct inputs and this many estimated bytes, and only inputs short enough to be the repeated
+ * queries of a hot route (docs/OPERATIONS.md#limits). A frozen instance is estimated at three
+ * times its JSON key (the key, the instance's strings and numbers, the Map entry).
+ */
+export const VALIDATED_CACHE_LIMITS = {
+  maxEntries: 10_000,
+  maxBytes: 4 * 1024 * 1024,
+  maxKeyLength: 512,
+} as const;
 
 const NOT_VALIDATED: readonly unknown[] = [String, Boolean, Number, Array, Object, Buffer, Date];
 
@@ -76,13 +89,18 @@ export class DtoValidationPipe implements PipeTransform {
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw new RequestValidationException([{ field: metadata.type, message: 'must be a JSON object' }]);
     }
-    const isCacheable = metadata.type === 'query' || metadata.type === 'param';
+    let isCacheable = metadata.type === 'query' || metadata.type === 'param';
     let known: BoundedCache<string, object> | undefined;
     const key = isCacheable ? JSON.stringify(value) : '';
+    if (key.length > VALIDATED_CACHE_LIMITS.maxKeyLength) isCacheable = false;
     if (isCacheable) {
       known = this.cache.get(metatype);
       if (!known) {
-        known = new BoundedCache(VALIDATED_CACHE_SIZE);
+        known = new BoundedCache<string, object>(VALIDATED_CACHE_LIMITS.maxEntries, {
+          maxBytes: VALIDATED_CACHE_LIMITS.maxBytes,
+          sizeOf: (cacheKey) => 3 * stringBytes(cacheKey) + 64,
+          name: 'validated_queries',
+        });
         this.cache.set(metatype, known);
       }
       const cached = known.get(key);
@@ -90,10 +108,47 @@ export class DtoValidationPipe implements PipeTransform {
     }
     const instance = plainToInstance(metatype as new () => object, value) as object;
     const errors = validateSync(instance, VALIDATOR_OPTIONS);
-    if (errors.length > 0) throw new RequestValidationException(flattenValidationErrors(errors));
+    const problems = [...flattenValidationErrors(errors), ...nestingProblems(instance)];
+    if (problems.length > 0) throw new RequestValidationException(problems);
     known?.set(key, Object.freeze(instance));
     return instance;
   }
+}
+
+function isJsonObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * class-validator's `@ValidateNested` lets arrays through where an object is expected (`"baseline":
+ * []`, `"scenarios": [[]]`): it validates their items instead, so a handler would meet an array in
+ * place of its nested DTO. Every nested property must be one JSON object (an array of them with
+ * `each`); this walks the validated instance along the nested metadata and names each one that is not.
+ */
+export function nestingProblems(instance: object, parent = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(instance.constructor, '', true, false)
+    .filter((entry) => entry.type === ValidationTypes.NESTED_VALIDATION);
+  for (const entry of metadata) {
+    const value = (instance as Record<string, unknown>)[entry.propertyName];
+    if (value === undefined || value === null) continue;
+    const field = fieldPath(parent, entry.propertyName);
+    const items = entry.each ? value : [value];
+    if (!Array.isArray(items)) {
+      problems.push({ field, message: 'must be an array of JSON objects' });
+      continue;
+    }
+    for (const [index, item] of items.entries()) {
+      const itemField = entry.each ? fieldPath(field, String(index)) : field;
+      if (!isJsonObject(item)) {
+        problems.push({ field: itemField, message: 'must be a JSON object' });
+      } else {
+        problems.push(...nestingProblems(item, itemField));
+      }
+    }
+  }
+  return problems;
 }
 
 export function createValidationPipe(): DtoValidationPipe {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Registry, type Metric } from 'prom-client';
+import { cacheSizes } from '../cache/cache-sizes.js';
 import { FastHistogram, HistogramSeries } from './fast-metrics.js';
 
 /** Every metric of the application starts with this (process metrics keep their standard names). */
@@ -51,6 +52,7 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry });
     this.register(this.httpDuration);
     this.registerPoolGauges();
+    this.registerCacheGauges();
   }
 
   get contentType(): string {
@@ -118,6 +120,30 @@ export class MetricsService {
         const pool = this.poolSource?.();
         poolMax.reset();
         if (pool) poolMax.set(pool.max);
+      },
+    });
+  }
+
+  /** Sizes of the in-memory caches (platform/cache registers each one by name). */
+  private registerCacheGauges(): void {
+    const entries: Gauge<'cache'> = new Gauge({
+      name: `${METRIC_PREFIX}cache_entries`,
+      help: 'Entries held by each in-memory cache of this process (docs/OPERATIONS.md#limits)',
+      labelNames: ['cache'] as const,
+      registers: [this.registry],
+      collect: () => {
+        entries.reset();
+        for (const reading of cacheSizes()) entries.set({ cache: reading.name }, reading.entries);
+      },
+    });
+    const bytes: Gauge<'cache'> = new Gauge({
+      name: `${METRIC_PREFIX}cache_bytes`,
+      help: 'Estimated bytes held by each in-memory cache of this process, keys and values (docs/OPERATIONS.md#limits)',
+      labelNames: ['cache'] as const,
+      registers: [this.registry],
+      collect: () => {
+        bytes.reset();
+        for (const reading of cacheSizes()) bytes.set({ cache: reading.name }, reading.bytes);
       },
     });
   }

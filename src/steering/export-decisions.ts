@@ -29,7 +29,7 @@ export interface DecisionExport {
   body: Readable;
 }
 
-/** The dataset's fields, in order (docs/STEERING.md#the-dataset). */
+/** The dataset's fields, in order (docs/STEERING.md#the-dataset-get-decisions). */
 export const DATASET_FIELDS = [
   'decidedAt',
   'decisionId',

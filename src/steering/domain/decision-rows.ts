@@ -1,6 +1,6 @@
 /**
  * The decision log's rows on the way in (COPY text format) and out (CSV, cursor). Pure.
- * Columns and their meaning: docs/STEERING.md#the-dataset.
+ * Columns and their meaning: docs/STEERING.md#the-dataset-get-decisions.
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
 import type { DecisionRecord } from './decision-record.js';

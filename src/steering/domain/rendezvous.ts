@@ -2,7 +2,7 @@
  * Rendezvous (highest-random-weight) hashing: each (key, choice) pair gets a pseudo-random weight
  * and the key goes to the choice with the highest. The same key always lands on the same choice,
  * keys spread evenly over the choices, and removing one choice moves only its own keys. Steering
- * spreads near-tie sessions over the tied origins with it (docs/STEERING.md#close-calls). Pure.
+ * spreads near-tie sessions over the tied origins with it (docs/STEERING.md#the-decision). Pure.
  */
 
 /** 32-bit FNV-1a of a string's UTF-16 code units, then a murmur3 finaliser for avalanche. */

@@ -1,5 +1,5 @@
 /**
- * Origin URL templates (docs/STEERING.md#origins): `https://cdn-par.example.net/vod/{videoId}/{path}`.
+ * Origin URL templates (docs/STEERING.md#the-model): `https://cdn-par.example.net/vod/{videoId}/{path}`.
  * Placeholders: `{videoId}` (required), `{region}` (the origin's region id) and `{path}` (the rest of
  * the asset path, e.g. `master.m3u8`; empty when not given). Checked once at write time, then
  * compiled into literal parts so that expanding one costs a few string concatenations. Pure.

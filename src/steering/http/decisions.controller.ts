@@ -19,7 +19,7 @@ export class DecisionsController {
   @ApiOperation({
     summary: 'The steering decision log (analyst key): JSON lines, or CSV with Accept: text/csv',
     description:
-      'One row per decision with its candidates nested (docs/STEERING.md#the-dataset), in (decidedAt, decisionId) order, `limit` per page. The `X-Next-Cursor` header (and a `Link: rel="next"`) gives the next page; none on the last page. Decisions reach the log within about STEERING_DECISION_FLUSH_MS.',
+      'One row per decision with its candidates nested (docs/STEERING.md#the-dataset-get-decisions), in (decidedAt, decisionId) order, `limit` per page. The `X-Next-Cursor` header (and a `Link: rel="next"`) gives the next page; none on the last page. Decisions reach the log within about STEERING_DECISION_FLUSH_MS.',
   })
   @ApiOkResponse({ description: 'application/x-ndjson (default) or text/csv' })
   @ApiProduces('application/x-ndjson', 'text/csv')

@@ -1,5 +1,5 @@
 /**
- * One row of the decision log (docs/STEERING.md#the-dataset-get-decisions-get-decisions): one decision with its nested list
+ * One row of the decision log (docs/STEERING.md#the-dataset-get-decisions): one decision with its nested list
  * of candidates. Pure types.
  */
 import type { DecisionReason, LocationStatus } from './choose-origin.js';

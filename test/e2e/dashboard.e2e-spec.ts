@@ -212,7 +212,11 @@ describe('the dashboard in a browser (e2e, built service, headless Chromium)', (
     const answer = await apiGet<{
       recommendation: { regionId: string };
       candidates: { regionId: string; emissionsG: number }[];
-      savings: { emissionsG: number; percent: number; versusRegionId: string };
+      savings: {
+        versusRegionId: string;
+        dataCentre: { emissionsG: number; percent: number };
+        wholeView: { emissionsG: number; percent: number };
+      };
       closeCall: boolean;
       degraded: boolean;
     }>(`/recommend?${search}`);
@@ -224,10 +228,13 @@ describe('the dashboard in a browser (e2e, built service, headless Chromium)', (
       })),
     );
     expect(rows).toEqual(answer.candidates.map(({ regionId, emissionsG }) => ({ regionId, emissionsG })));
-    const saving = page.locator('#viewer-result li[data-saving-scope]');
-    expect(Number(await saving.getAttribute('data-emissions-g'))).toBe(answer.savings.emissionsG);
-    expect(Number(await saving.getAttribute('data-percent'))).toBe(answer.savings.percent);
-    expect(await saving.textContent()).toContain(answer.savings.versusRegionId);
+    // The saving for the data centre and for the whole view, each against the nearest region.
+    for (const scope of ['dataCentre', 'wholeView'] as const) {
+      const saving = page.locator(`#viewer-result li[data-saving-scope="${scope}"]`);
+      expect(Number(await saving.getAttribute('data-emissions-g'))).toBe(answer.savings[scope].emissionsG);
+      expect(Number(await saving.getAttribute('data-percent'))).toBe(answer.savings[scope].percent);
+      expect(await saving.textContent()).toContain(answer.savings.versusRegionId);
+    }
     expect(await page.getAttribute('[data-close-call]', 'data-close-call')).toBe(String(answer.closeCall));
     expect(await page.getAttribute('[data-degraded]', 'data-degraded')).toBe(String(answer.degraded));
     // A line from the viewer to each candidate, the recommendation's heavier.

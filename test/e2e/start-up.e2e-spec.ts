@@ -67,9 +67,13 @@ describe('start-up (e2e, built service)', () => {
       );
       expect(Date.now() - readyAt).toBeLessThan(1000);
       const port = new URL(app.baseUrl).port;
-      expect(line.urls).toEqual({ api: `http://127.0.0.1:${port}`, docs: `http://127.0.0.1:${port}/docs` });
+      expect(line.urls).toEqual({
+        api: `http://127.0.0.1:${port}`,
+        docs: `http://127.0.0.1:${port}/docs`,
+        dashboard: `http://127.0.0.1:${port}/dashboard/`,
+      });
       expect(line.msg).toBe(
-        `GreenStream listening on http://127.0.0.1:${port} (docs: http://127.0.0.1:${port}/docs)`,
+        `GreenStream listening on http://127.0.0.1:${port} (docs: http://127.0.0.1:${port}/docs, dashboard: http://127.0.0.1:${port}/dashboard/)`,
       );
       expect((await fetch(`${app.baseUrl}/docs`)).status).toBe(200);
       // Nest's own lines (module initialisation, routes) are JSON too, with their context.

@@ -2,6 +2,7 @@ import { CreateCatalogue1795330563622 } from './1795330563622-CreateCatalogue.js
 import { CreateIntensityStore1795331857825 } from './1795331857825-CreateIntensityStore.js';
 import { CreateConsumption1795400000000 } from './1795400000000-CreateConsumption.js';
 import { RollupDeltas1795500000000 } from './1795500000000-RollupDeltas.js';
+import { CarbonReceipt1795600000000 } from './1795600000000-CarbonReceipt.js';
 
 /** Every migration, in order. Listed explicitly so that the app, the CLI and the tests run the same ones. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateIntensityStore1795331857825,
   CreateConsumption1795400000000,
   RollupDeltas1795500000000,
+  CarbonReceipt1795600000000,
 ];

@@ -519,6 +519,8 @@ describe('POST /consumption, GET /consumption, GET /stats (e2e)', () => {
       energyKwh: 0,
       emissionsKg: 0,
       gPerHour: null,
+      avoidedKg: 0,
+      viewsWithReceipt: 0,
     });
   });
 

@@ -24,7 +24,8 @@ describe('schema (e2e)', () => {
       expect(kind).toBe('p');
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
-      // The rollup deltas, then the consumption tables with every partition.
+      // The carbon receipt columns, the rollup deltas, then the consumption tables with every partition.
+      await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       const left = await dataSource.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'view%'`);

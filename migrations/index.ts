@@ -4,6 +4,7 @@ import { CreateConsumption1795400000000 } from './1795400000000-CreateConsumptio
 import { RollupDeltas1795500000000 } from './1795500000000-RollupDeltas.js';
 import { CreateSteering1795600000000 } from './1795600000000-CreateSteering.js';
 import { CreateOriginHealth1795700000000 } from './1795700000000-CreateOriginHealth.js';
+import { CarbonReceipt1795800000000 } from './1795800000000-CarbonReceipt.js';
 
 /** Every migration, in order. Listed explicitly so that the app, the CLI and the tests run the same ones. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   RollupDeltas1795500000000,
   CreateSteering1795600000000,
   CreateOriginHealth1795700000000,
+  CarbonReceipt1795800000000,
 ];

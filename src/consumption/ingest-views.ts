@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { ConflictError, type FieldProblem } from '../platform/kernel/errors.js';
-import { countryGridZone } from '../geo/domain/viewer-location.js';
+import { countryGridZone, countryPosition } from '../geo/domain/viewer-location.js';
 import { GeoService } from '../geo/geo.service.js';
 import { hourStart } from '../intensity/domain/hours.js';
 import { MS_PER_HOUR, MS_PER_MINUTE } from '../platform/kernel/time.js';
@@ -11,17 +11,18 @@ import { profileLookbackMs, type ZoneIntensityData } from '../intensity/domain/z
 import { IntensityService } from '../intensity/intensity.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import { nearestServingRegion, type RegionView } from '../regions/domain/catalogue.js';
+import { savingVersus } from '../recommendation/domain/scoring.js';
 import { PgSessions } from '../platform/database/pg-sessions.js';
 import { RollupDeltas } from './domain/rollups.js';
-import { rollupContribution, type ViewRow } from './domain/view-row.js';
+import { rollupContribution, type ViewReceipt, type ViewRow } from './domain/view-row.js';
 import { IdempotencyRepository } from './persistence/idempotency.repository.js';
 import { RollupsRepository } from './persistence/rollups.repository.js';
 import { ViewsRepository } from './persistence/views.repository.js';
 import { parseConsumptionBody, throwIfAny, type ViewInput } from './domain/view-input.js';
-import { viewFootprint } from './domain/view-footprint.js';
+import { viewFootprint, type ViewFootprintInput } from './domain/view-footprint.js';
 import { viewIntensity, type HourCache } from './domain/view-intensity.js';
 import { EventBus } from '../platform/events/event-bus.js';
-import { VIEWS_INGESTED } from './consumption.events.js';
+import { VIEWS_INGESTED, type ViewsIngested } from './consumption.events.js';
 
 /** Views of a batch stored, and not stored because their clientId was already recorded. */
 export interface IngestCounts {
@@ -60,6 +61,7 @@ export class IngestViews {
     const now = new Date();
     const views = parseConsumptionBody(body, now);
     const rows = await this.rowsOf(views, now);
+    let ingested: ViewsIngested | undefined;
     const requestHash = idempotencyKey ? createHash('sha256').update(JSON.stringify(body)).digest('hex') : '';
 
     const result = await this.sessions.transaction(async (client) => {
@@ -78,9 +80,10 @@ export class IngestViews {
           };
         }
       }
-      const accepted = await this.store(client, keyId, uniqueByClientId(rows));
-      const answer = { accepted, duplicates: rows.length - accepted };
+      const stored = await this.store(client, keyId, uniqueByClientId(rows));
+      const answer = { accepted: stored.accepted, duplicates: rows.length - stored.accepted };
       if (idempotencyKey) await this.idempotency.storeAnswer(client, keyId, idempotencyKey, 201, answer);
+      ingested = { ...answer, receipts: stored.receipts };
       return { statusCode: 201, body: answer, replayed: false };
     });
 
@@ -89,26 +92,44 @@ export class IngestViews {
       this.ingested.accepted += result.body.accepted;
       this.ingested.duplicates += result.body.duplicates;
       // The views are committed: a failing observer (e.g. metrics) cannot turn that into an error.
-      this.events.emit(VIEWS_INGESTED, result.body);
+      this.events.emit(VIEWS_INGESTED, ingested as ViewsIngested);
     }
     return result;
   }
 
   /**
    * Inserts the views whose clientId is new for `keyId`, then appends what those views add to the
-   * rollups (summed here: a few hundred rows per 1,000 views); answers how many were new.
+   * rollups (summed here: a few hundred rows per 1,000 views); answers how many were new, and the
+   * receipts of those (only new views count: a resend adds nothing).
    */
-  private async store(client: pg.PoolClient, keyId: string, rows: ViewRow[]): Promise<number> {
+  private async store(
+    client: pg.PoolClient,
+    keyId: string,
+    rows: ViewRow[],
+  ): Promise<{ accepted: number; receipts: ViewsIngested['receipts'] }> {
     const inserted = await this.views.insertNew(client, keyId, rows);
     const deltas = new RollupDeltas();
+    const receipts = { avoidedG: 0, addedG: 0, withReceipt: 0, withoutReceipt: 0 };
     for (const row of rows) {
-      if (inserted.has(row.clientId)) deltas.add(rollupContribution(row));
+      if (!inserted.has(row.clientId)) continue;
+      deltas.add(rollupContribution(row));
+      if (!row.receipt) receipts.withoutReceipt += 1;
+      else {
+        receipts.withReceipt += 1;
+        if (row.receipt.avoidedG >= 0) receipts.avoidedG += row.receipt.avoidedG;
+        else receipts.addedG -= row.receipt.avoidedG;
+      }
     }
     await this.rollups.appendDeltas(client, deltas);
-    return inserted.size;
+    return { accepted: inserted.size, receipts };
   }
 
-  /** Resolves places (every unknown country or region is a 400 naming the view) and footprints. */
+  /**
+   * Resolves places (every unknown country or region is a 400 naming the view), footprints and
+   * receipts. A view's viewer is placed at its country's population-weighted centre, as
+   * /recommend places it; the nearest serving region from there is both where a view that names
+   * no region is assumed served and the baseline of the receipt of a view that names one.
+   */
   private async rowsOf(views: ViewInput[], now: Date): Promise<ViewRow[]> {
     const problems: FieldProblem[] = [];
     const catalogue = this.catalogue.current();
@@ -122,6 +143,17 @@ export class IngestViews {
         });
       }
       let region: RegionView | undefined;
+      let nearest: RegionView | undefined;
+      if (country) {
+        if (!nearestByCountry.has(country.code)) {
+          const position = countryPosition(country);
+          nearestByCountry.set(
+            country.code,
+            nearestServingRegion(catalogue, position.latitude, position.longitude),
+          );
+        }
+        nearest = nearestByCountry.get(country.code);
+      }
       if (view.region !== undefined) {
         region = catalogue.regionById.get(view.region);
         if (!region)
@@ -130,28 +162,34 @@ export class IngestViews {
             message: `is not a known region ('${view.region}')`,
           });
       } else if (country) {
-        if (!nearestByCountry.has(country.code)) {
-          nearestByCountry.set(
-            country.code,
-            nearestServingRegion(catalogue, country.latitude, country.longitude),
-          );
-        }
-        region = nearestByCountry.get(country.code);
+        region = nearest;
         if (!region)
           problems.push({ field: `views[${index}].region`, message: 'is required: no region is enabled' });
       }
       const viewerZone = country ? countryGridZone(country) : '';
-      return { view, region: region as RegionView, viewerZone, viewerCountry: country?.code ?? '' };
+      // A receipt only for a view that named its region: otherwise the nearest region is assumed.
+      const baseline = view.region !== undefined ? nearest : undefined;
+      return {
+        view,
+        region: region as RegionView,
+        baseline,
+        viewerZone,
+        viewerCountry: country?.code ?? '',
+      };
     });
     throwIfAny(problems);
 
     const zoneData = await this.zoneData(
-      placed.flatMap(({ view, region, viewerZone }) => {
+      placed.flatMap(({ view, region, baseline, viewerZone }) => {
         const end = new Date(view.startedAt.getTime() + view.durationMinutes * MS_PER_MINUTE);
-        return [
+        const spans = [
           { zone: region.zone, from: view.startedAt, to: end },
           { zone: viewerZone, from: view.startedAt, to: end },
         ];
+        if (baseline && baseline.zone !== region.zone) {
+          spans.push({ zone: baseline.zone, from: view.startedAt, to: end });
+        }
+        return spans;
       }),
       now,
     );
@@ -172,12 +210,12 @@ export class IngestViews {
         cache,
       );
     };
-    return placed.map(({ view, region, viewerZone, viewerCountry }) => {
+    return placed.map(({ view, region, baseline, viewerZone, viewerCountry }) => {
       const fromMs = view.startedAt.getTime();
       const toMs = fromMs + view.durationMinutes * MS_PER_MINUTE;
       const dataCentre = intensityOver(region.zone, fromMs, toMs);
       const viewer = intensityOver(viewerZone, fromMs, toMs);
-      const footprint = viewFootprint({
+      const input: ViewFootprintInput = {
         durationMinutes: view.durationMinutes,
         resolution: view.resolution,
         device: view.device,
@@ -186,7 +224,25 @@ export class IngestViews {
         dataCentrePue: region.pue,
         dataCentreGCo2ePerKwh: dataCentre.gCo2ePerKwh,
         viewerGCo2ePerKwh: viewer.gCo2ePerKwh,
-      });
+      };
+      const footprint = viewFootprint(input);
+      let receipt: ViewReceipt | null = null;
+      if (baseline) {
+        const baselineFootprint =
+          baseline.id === region.id
+            ? footprint
+            : viewFootprint({
+                ...input,
+                dataCentrePue: baseline.pue,
+                dataCentreGCo2ePerKwh: intensityOver(baseline.zone, fromMs, toMs).gCo2ePerKwh,
+              });
+        receipt = viewReceipt(
+          region.id,
+          footprint.emissionsG.dataCentre,
+          baseline.id,
+          baselineFootprint.emissionsG.dataCentre,
+        );
+      }
       return {
         clientId: view.clientId,
         videoId: view.videoId,
@@ -208,6 +264,7 @@ export class IngestViews {
         viewerGCo2ePerKwh: viewer.gCo2ePerKwh,
         dataCentreSources: dataCentre.sources,
         viewerSources: viewer.sources,
+        receipt,
       };
     });
   }
@@ -268,6 +325,28 @@ export class IngestViews {
     }
     return data;
   }
+}
+
+/**
+ * A view's receipt: the saving /recommend reports (savingVersus) of the serving region against the
+ * nearest one, over the data-centre segment (the only one the serving region changes).
+ */
+function viewReceipt(
+  regionId: string,
+  dataCentreG: number,
+  baselineId: string,
+  baselineG: number,
+): ViewReceipt {
+  const scorable = (id: string, emissionsG: number) => ({
+    id,
+    emissionsG,
+    costUsd: null,
+    estimatedRttMs: 0,
+    distanceKm: 0,
+    score: 0,
+  });
+  const saving = savingVersus(scorable(regionId, dataCentreG), scorable(baselineId, baselineG));
+  return { avoidedG: saving.dataCentre.emissionsG, baselineRegion: baselineId };
 }
 
 /** The first view of each clientId (a clientId twice in one batch is one view and one duplicate). */

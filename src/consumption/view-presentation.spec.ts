@@ -35,6 +35,8 @@ const STORED: StoredView = {
   viewer_g_co2e_per_kwh: 2.5e-7,
   data_centre_sources: ['stored', 'reference'],
   viewer_sources: ['forecast'],
+  avoided_g: -0.75,
+  baseline_region: 'gcp:europe-west9',
 };
 
 const VIEW: ViewRow = viewRow();
@@ -49,7 +51,8 @@ describe('how GET /consumption shows a stored view', () => {
         '"energyKwh":{"dataCentre":0.151,"network":0.319,"device":0.0134,"embodied":0,"total":0.4834},' +
         '"emissionsG":{"dataCentre":4.681,"network":9.889,"device":0.4154,"embodied":0,"total":14.9854},' +
         '"intensity":{"dataCentre":{"zone":"FR","gCo2ePerKwh":31,"sources":["stored","reference"]},' +
-        '"viewer":{"zone":"FR","gCo2ePerKwh":2.5e-7,"sources":["forecast"]}}}',
+        '"viewer":{"zone":"FR","gCo2ePerKwh":2.5e-7,"sources":["forecast"]}},' +
+        '"receipt":{"avoidedG":-0.75,"baselineRegion":"gcp:europe-west9"}}',
     );
   });
 
@@ -58,14 +61,17 @@ describe('how GET /consumption shows a stored view', () => {
       'id,clientId,videoId,startedAt,durationMinutes,resolution,device,connection,viewerCountry,region,model,' +
         'dataVolumeGb,energyKwhDataCentre,energyKwhNetwork,energyKwhDevice,energyKwhEmbodied,energyKwhTotal,' +
         'emissionsGDataCentre,emissionsGNetwork,emissionsGDevice,emissionsGEmbodied,emissionsGTotal,' +
-        'dataCentreZone,viewerZone,dataCentreGCo2ePerKwh,viewerGCo2ePerKwh,dataCentreSources,viewerSources\r\n',
+        'dataCentreZone,viewerZone,dataCentreGCo2ePerKwh,viewerGCo2ePerKwh,dataCentreSources,viewerSources,' +
+        'avoidedG,baselineRegion\r\n',
     );
     expect(VIEW_PRESENTATION.csvLine(STORED)).toBe(
       '1234,session-7f3a2c,"movie,42 ""director\'s cut""",2026-11-20T20:30:00.000Z,42.5,1080p,tv,fixed-wired,' +
         'FR,aws:eu-west-3,1byte,2.1249999999999996,0.151,0.319,0.0134,0,0.4834,4.681,9.889,0.4154,0,14.9854,' +
-        'FR,FR,31,2.5e-7,stored|reference,forecast\r\n',
+        'FR,FR,31,2.5e-7,stored|reference,forecast,-0.75,gcp:europe-west9\r\n',
     );
-    expect(VIEW_PRESENTATION.csvLine({ ...STORED, viewer_sources: [] })).toMatch(/,stored\|reference,\r\n$/);
+    expect(
+      VIEW_PRESENTATION.csvLine({ ...STORED, viewer_sources: [], avoided_g: null, baseline_region: null }),
+    ).toMatch(/,stored\|reference,,,\r\n$/);
   });
 
   it('loses a column removed from the declaration everywhere at once: INSERT, SELECT, COPY, CSV and API', () => {

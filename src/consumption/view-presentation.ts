@@ -17,6 +17,8 @@ interface ShownValue {
   float8: number;
   timestamptz: string;
   'text[]': string[];
+  'float8?': number | null;
+  'text?': string | null;
 }
 
 /** `{ a: { b: Value } }` for the path 'a.b'. */
@@ -53,10 +55,10 @@ function apiValue(column: ViewColumn, value: unknown): unknown {
   return value;
 }
 
-function csvValue(column: ViewColumn, value: unknown): string | number {
+function csvValue(column: ViewColumn, value: unknown): string | number | null {
   if (column.type === 'timestamptz') return (value as Date).toISOString();
   if (column.type === 'text[]') return (value as string[]).join('|');
-  return value as string | number;
+  return value as string | number | null;
 }
 
 export class ViewPresentation {
@@ -86,7 +88,7 @@ export class ViewPresentation {
 
   /** One CSV line (RFC 4180, CRLF) of a view; sources are joined with `|`. */
   csvLine(view: StoredView): string {
-    const values = new Array<string | number>(this.csvColumns.length);
+    const values = new Array<string | number | null>(this.csvColumns.length);
     const row = view as unknown as Record<string, unknown>;
     for (let index = 0; index < this.csvColumns.length; index++) {
       const column = this.csvColumns[index]!;

@@ -30,7 +30,7 @@ export interface Stats {
 }
 
 function emptySums(): RollupSums {
-  return { views: 0, minutes: 0, dataVolumeGb: 0, energyKwh: 0, emissionsG: 0 };
+  return { views: 0, minutes: 0, dataVolumeGb: 0, energyKwh: 0, emissionsG: 0, avoidedG: 0, receiptViews: 0 };
 }
 
 function addSums(target: RollupSums, more: RollupSums): void {
@@ -38,6 +38,8 @@ function addSums(target: RollupSums, more: RollupSums): void {
   target.minutes += more.minutes;
   target.dataVolumeGb += more.dataVolumeGb;
   target.energyKwh += more.energyKwh;
+  target.avoidedG += more.avoidedG;
+  target.receiptViews += more.receiptViews;
   target.emissionsG += more.emissionsG;
 }
 

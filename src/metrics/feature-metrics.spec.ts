@@ -33,6 +33,16 @@ describe('FeatureMetrics', () => {
     expect(metricSample(await core.metrics(), 'greenstream_views_ingested_total')).toBe(253);
   });
 
+  it('counts the carbon receipts of recorded views, grams by direction and views with or without', async () => {
+    metrics.recordViewReceipts({ avoidedG: 12.5, addedG: 0, withReceipt: 3, withoutReceipt: 1 });
+    metrics.recordViewReceipts({ avoidedG: 0.25, addedG: 4, withReceipt: 2, withoutReceipt: 0 });
+    const text = await core.metrics();
+    expect(metricSample(text, 'greenstream_views_co2e_receipt_grams_total{direction="avoided"}')).toBe(12.75);
+    expect(metricSample(text, 'greenstream_views_co2e_receipt_grams_total{direction="added"}')).toBe(4);
+    expect(metricSample(text, 'greenstream_views_receipts_total{receipt="with"}')).toBe(5);
+    expect(metricSample(text, 'greenstream_views_receipts_total{receipt="none"}')).toBe(1);
+  });
+
   it('counts intensity answers by source, every source present from the start', async () => {
     metrics.countIntensityAnswer('live');
     metrics.countIntensityAnswer('live');

@@ -38,6 +38,21 @@ export class FeatureMetrics {
     { served: CounterSeries; avoided: CounterSeries }
   >();
   private readonly viewsIngested: CounterSeries;
+  /** Per-view carbon receipts (docs/RECOMMENDATION.md#receipt): net grams avoided = avoided − added. */
+  private readonly viewReceiptGrams = new FastCounter(
+    `${METRIC_PREFIX}views_co2e_receipt_grams_total`,
+    'Grams of CO2e of the carbon receipts of recorded views, by direction: avoided (served from a region cleaner than the nearest) or added (dirtier); /stats avoidedKg = (avoided - added) / 1000',
+    ['direction'],
+  );
+  private readonly receiptAvoided = this.viewReceiptGrams.with('avoided');
+  private readonly receiptAdded = this.viewReceiptGrams.with('added');
+  private readonly viewReceipts = new FastCounter(
+    `${METRIC_PREFIX}views_receipts_total`,
+    'Recorded views by carbon receipt: with (the view named its region) or none',
+    ['receipt'],
+  );
+  private readonly withReceipt = this.viewReceipts.with('with');
+  private readonly withoutReceipt = this.viewReceipts.with('none');
   private readonly upstreamCalls = new Counter({
     name: `${METRIC_PREFIX}electricity_maps_calls_total`,
     help: 'Calls to Electricity Maps, by endpoint and outcome (success, or the error kind: timeout, server, circuit-open, ...)',
@@ -75,6 +90,8 @@ export class FeatureMetrics {
       this.recommendations,
       this.avoidedGrams,
       views,
+      this.viewReceiptGrams,
+      this.viewReceipts,
       this.upstreamCalls,
       this.upstreamDuration,
     ]) {
@@ -101,6 +118,19 @@ export class FeatureMetrics {
   /** Views stored by one accepted POST /consumption (replays of an idempotent request count 0). */
   recordViewsIngested(count: number): void {
     if (Number.isFinite(count) && count > 0) this.viewsIngested.value += count;
+  }
+
+  /** The receipts of the views one POST /consumption stored (the same figures as /stats sums). */
+  recordViewReceipts(receipts: {
+    avoidedG: number;
+    addedG: number;
+    withReceipt: number;
+    withoutReceipt: number;
+  }): void {
+    this.receiptAvoided.value += receipts.avoidedG;
+    this.receiptAdded.value += receipts.addedG;
+    this.withReceipt.value += receipts.withReceipt;
+    this.withoutReceipt.value += receipts.withoutReceipt;
   }
 
   recordElectricityMapsCall(event: CallEvent): void {

@@ -54,7 +54,10 @@ export class MetricsSourcesService implements OnModuleInit {
       features.recordRecommendation(served.model, served.gramsAvoided),
     );
     // Only newly stored views: duplicates and replays of an idempotent request are not emitted.
-    this.events.on(VIEWS_INGESTED, (counts) => features.recordViewsIngested(counts.accepted));
+    this.events.on(VIEWS_INGESTED, (counts) => {
+      features.recordViewsIngested(counts.accepted);
+      features.recordViewReceipts(counts.receipts);
+    });
     this.events.on(ROLLUPS_COMPACTED, (at) => features.recordRollupCompaction(at));
     const steering = new SteeringMetrics(this.metrics);
     steering.setDecisionLogSource(() => this.steeringService.decisionLogState());

@@ -70,6 +70,7 @@ export function viewRow(overrides: Partial<ViewRow> = {}): ViewRow {
     viewerGCo2ePerKwh: 31,
     dataCentreSources: ['reference'],
     viewerSources: ['reference'],
+    receipt: { avoidedG: 1.25, baselineRegion: 'gcp:europe-west9' },
     ...overrides,
   };
 }

@@ -213,7 +213,26 @@ function* views(
         dataCentreGCo2ePerKwh,
         viewerGCo2ePerKwh,
       });
+      // Receipt against the generator's nearest region (docs/RECOMMENDATION.md#receipt).
+      const baseline = place.regions[0]!;
+      const baselineDataCentreG =
+        baseline === region
+          ? footprint.emissionsG.dataCentre
+          : viewFootprint({
+              durationMinutes,
+              resolution,
+              device,
+              connection,
+              model,
+              dataCentrePue: baseline.pue,
+              dataCentreGCo2ePerKwh: intensity(baseline.zone),
+              viewerGCo2ePerKwh,
+            }).emissionsG.dataCentre;
       yield {
+        receipt: {
+          avoidedG: baselineDataCentreG - footprint.emissionsG.dataCentre,
+          baselineRegion: baseline.id,
+        },
         clientId: `${runId}-${generated + index}`,
         videoId,
         startedAt,

@@ -2,6 +2,7 @@ import { RollupContribution, RollupDeltas } from './rollups.js';
 
 function view(overrides: Partial<RollupContribution> = {}): RollupContribution {
   return {
+    avoidedG: null,
     startedAt: new Date('2026-11-21T23:30:00Z'),
     viewerCountry: 'FR',
     region: 'aws:eu-west-3',
@@ -40,7 +41,7 @@ describe('rollup deltas', () => {
       'viewerCountry 2026-11-21 FR',
     ]);
     expect(deltas.size).toBe(9);
-    expect(deltas.get('all', '2026-11-21', '')).toEqual([1, 30, 1.5, 0.25, 10]);
+    expect(deltas.get('all', '2026-11-21', '')).toEqual([1, 30, 1.5, 0.25, 10, 0, 0]);
   });
 
   it('sums views of one day and key, and keeps days apart (UTC)', () => {
@@ -53,14 +54,16 @@ describe('rollup deltas', () => {
         dataVolumeGb: 0.5,
         energyTotalKwh: 0.05,
         emissionsTotalG: 2,
+        avoidedG: -1.5,
       }),
     );
-    deltas.add(view({ startedAt: new Date('2026-11-22T00:00:00Z') }));
-    deltas.add(view({ startedAt: new Date('2026-11-21T00:00:00Z'), durationMinutes: 1 }));
-    expect(deltas.get('all', '2026-11-21', '')).toEqual([3, 41, 3.5, 0.55, 22]);
-    expect(deltas.get('viewerCountry', '2026-11-21', 'FR')).toEqual([2, 31, 3, 0.5, 20]);
-    expect(deltas.get('viewerCountry', '2026-11-21', 'DE')).toEqual([1, 10, 0.5, 0.05, 2]);
-    expect(deltas.get('all', '2026-11-22', '')).toEqual([1, 30, 1.5, 0.25, 10]);
+    deltas.add(view({ startedAt: new Date('2026-11-22T00:00:00Z'), avoidedG: 4 }));
+    deltas.add(view({ startedAt: new Date('2026-11-21T00:00:00Z'), durationMinutes: 1, avoidedG: 2.25 }));
+    // Avoided grams sum signed receipts; the last figure counts the views that carry one.
+    expect(deltas.get('all', '2026-11-21', '')).toEqual([3, 41, 3.5, 0.55, 22, 0.75, 2]);
+    expect(deltas.get('viewerCountry', '2026-11-21', 'FR')).toEqual([2, 31, 3, 0.5, 20, 2.25, 1]);
+    expect(deltas.get('viewerCountry', '2026-11-21', 'DE')).toEqual([1, 10, 0.5, 0.05, 2, -1.5, 1]);
+    expect(deltas.get('all', '2026-11-22', '')).toEqual([1, 30, 1.5, 0.25, 10, 4, 1]);
     expect(deltas.get('all', '2026-11-20', '')).toBeUndefined();
     // 2 days × 9 dimensions, plus the second country of the 21st.
     expect(deltas.size).toBe(19);

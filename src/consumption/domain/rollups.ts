@@ -24,6 +24,8 @@ export interface RollupContribution {
   dataVolumeGb: number;
   energyTotalKwh: number;
   emissionsTotalG: number;
+  /** The view's carbon receipt, g (null: no receipt; docs/RECOMMENDATION.md#receipt). */
+  avoidedG: number | null;
 }
 
 /** The key of a view's row under each dimension (compiles only if every dimension has one). */
@@ -40,16 +42,22 @@ const KEY_OF: Record<(typeof ROLLUP_DIMENSIONS)[number], (view: RollupContributi
 };
 const KEYS = ROLLUP_DIMENSIONS.map((dimension) => KEY_OF[dimension]);
 
-/** [views, minutes, data volume GB, energy kWh, emissions g] of one row. */
-export type RowSums = [number, number, number, number, number];
+/**
+ * [views, minutes, data volume GB, energy kWh, emissions g, avoided g, views with a receipt] of
+ * one row.
+ */
+export type RowSums = [number, number, number, number, number, number, number];
+
+/** Number of sums in a row. */
+export const ROW_SUMS = 7;
 
 /** The rollup rows as columns, aligned by index: what the SQL unnests. */
 export interface RollupColumns {
   dimensions: string[];
   days: string[];
   keys: string[];
-  /** The five sums, each a column. */
-  sums: [number[], number[], number[], number[], number[]];
+  /** The seven sums, each a column. */
+  sums: [number[], number[], number[], number[], number[], number[], number[]];
 }
 
 interface DayRows {
@@ -93,6 +101,10 @@ export class RollupDeltas {
         sums[2] += view.dataVolumeGb;
         sums[3] += view.energyTotalKwh;
         sums[4] += view.emissionsTotalG;
+        if (view.avoidedG !== null) {
+          sums[5] += view.avoidedG;
+          sums[6] += 1;
+        }
       } else {
         rows.set(key, [
           1,
@@ -100,6 +112,8 @@ export class RollupDeltas {
           view.dataVolumeGb,
           view.energyTotalKwh,
           view.emissionsTotalG,
+          view.avoidedG ?? 0,
+          view.avoidedG === null ? 0 : 1,
         ]);
         this.rowCount += 1;
       }
@@ -114,14 +128,14 @@ export class RollupDeltas {
 
   /** Every row as columns (in no particular order: SQL sorts where a lock order matters). */
   columns(): RollupColumns {
-    const columns: RollupColumns = { dimensions: [], days: [], keys: [], sums: [[], [], [], [], []] };
+    const columns: RollupColumns = { dimensions: [], days: [], keys: [], sums: [[], [], [], [], [], [], []] };
     for (const { day, rows } of this.days.values()) {
       rows.forEach((byKey, dimension) => {
         for (const [key, sums] of byKey) {
           columns.dimensions.push(ROLLUP_DIMENSIONS[dimension]!);
           columns.days.push(day);
           columns.keys.push(key);
-          for (let index = 0; index < 5; index++) columns.sums[index]!.push(sums[index]!);
+          for (let index = 0; index < ROW_SUMS; index++) columns.sums[index]!.push(sums[index]!);
         }
       });
     }

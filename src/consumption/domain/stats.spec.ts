@@ -41,7 +41,15 @@ describe('statsRange', () => {
 describe('statsFigures', () => {
   it('converts minutes to hours and grams to kilograms, with grams per hour', () => {
     expect(
-      statsFigures({ views: 4, minutes: 90, dataVolumeGb: 4.5, energyKwh: 1.2, emissionsG: 300 }),
+      statsFigures({
+        views: 4,
+        minutes: 90,
+        dataVolumeGb: 4.5,
+        energyKwh: 1.2,
+        emissionsG: 300,
+        avoidedG: -12.5,
+        receiptViews: 3,
+      }),
     ).toEqual({
       views: 4,
       hoursViewed: 1.5,
@@ -49,12 +57,22 @@ describe('statsFigures', () => {
       energyKwh: 1.2,
       emissionsKg: 0.3,
       gPerHour: 200,
+      avoidedKg: -0.0125,
+      viewsWithReceipt: 3,
     });
   });
 
   it('has no grams per hour when nothing was watched', () => {
     expect(
-      statsFigures({ views: 0, minutes: 0, dataVolumeGb: 0, energyKwh: 0, emissionsG: 0 }).gPerHour,
+      statsFigures({
+        views: 0,
+        minutes: 0,
+        dataVolumeGb: 0,
+        energyKwh: 0,
+        emissionsG: 0,
+        avoidedG: 0,
+        receiptViews: 0,
+      }).gPerHour,
     ).toBeNull();
   });
 });

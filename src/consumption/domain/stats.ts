@@ -88,6 +88,10 @@ export interface RollupSums {
   dataVolumeGb: number;
   energyKwh: number;
   emissionsG: number;
+  /** Sum of the views' carbon receipts, g (signed). */
+  avoidedG: number;
+  /** Views with a receipt (those that named their serving region). */
+  receiptViews: number;
 }
 
 export interface StatsFigures {
@@ -98,6 +102,10 @@ export interface StatsFigures {
   emissionsKg: number;
   /** Grams of CO2e per hour viewed; null when nothing was viewed. */
   gPerHour: number | null;
+  /** CO2e avoided by serving regions against the nearest serving region, kg (signed sum of receipts). */
+  avoidedKg: number;
+  /** Views that carry a receipt; the others named no region and count for nothing in avoidedKg. */
+  viewsWithReceipt: number;
 }
 
 export function statsFigures(sums: RollupSums): StatsFigures {
@@ -109,6 +117,8 @@ export function statsFigures(sums: RollupSums): StatsFigures {
     energyKwh: sums.energyKwh,
     emissionsKg: sums.emissionsG / 1000,
     gPerHour: hoursViewed > 0 ? sums.emissionsG / hoursViewed : null,
+    avoidedKg: sums.avoidedG / 1000,
+    viewsWithReceipt: sums.receiptViews,
   };
 }
 

@@ -23,6 +23,16 @@ export interface ViewRow {
   viewerGCo2ePerKwh: number;
   dataCentreSources: string[];
   viewerSources: string[];
+  /** The view's carbon receipt; null when the view named no region (docs/RECOMMENDATION.md#receipt). */
+  receipt: ViewReceipt | null;
+}
+
+/** Data-centre grams avoided against the nearest serving region to the viewer. */
+export interface ViewReceipt {
+  /** Nearest region's data-centre grams minus the serving region's (negative: served dirtier). */
+  avoidedG: number;
+  /** The nearest serving region, as the viewer's country is placed (population-weighted centre). */
+  baselineRegion: string;
 }
 
 export interface Segments {
@@ -48,5 +58,6 @@ export function rollupContribution(row: ViewRow): RollupContribution {
     dataVolumeGb: row.dataVolumeGb,
     energyTotalKwh: row.energyKwh.total,
     emissionsTotalG: row.emissionsG.total,
+    avoidedG: row.receipt?.avoidedG ?? null,
   };
 }

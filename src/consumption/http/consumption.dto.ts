@@ -144,6 +144,25 @@ export class ViewIntensitiesDto {
   viewer!: ViewIntensityDto;
 }
 
+export class ViewReceiptDto {
+  @ApiProperty({
+    description:
+      "Carbon receipt, gCO2e: the data-centre emissions of the nearest serving region to the viewer (placed at the country's population-weighted centre) minus those of the region that served, under the view's model and intensities over the viewing window. Negative when the serving region is dirtier. Null when the view named no region (it is then assumed served from that nearest region). See docs/RECOMMENDATION.md#receipt",
+    example: 3.9,
+    nullable: true,
+    type: Number,
+  })
+  avoidedG!: number | null;
+
+  @ApiProperty({
+    description: 'The nearest serving region the receipt compares with; null with avoidedG',
+    example: 'gcp:europe-west9',
+    nullable: true,
+    type: String,
+  })
+  baselineRegion!: string | null;
+}
+
 export class ViewDto implements RecordedView {
   @ApiProperty({ description: 'Id given by GreenStream', example: 1234 })
   id!: number;
@@ -192,6 +211,9 @@ export class ViewDto implements RecordedView {
 
   @ApiProperty({ description: 'Intensities used, with their sources', type: ViewIntensitiesDto })
   intensity!: ViewIntensitiesDto;
+
+  @ApiProperty({ description: 'Carbon receipt of the view (both fields null: none)', type: ViewReceiptDto })
+  receipt!: ViewReceiptDto;
 }
 
 export class ViewPageDto implements ViewPage {

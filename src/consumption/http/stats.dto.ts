@@ -70,6 +70,22 @@ export class StatsFiguresDto implements StatsFigures {
     type: Number,
   })
   gPerHour!: number | null;
+
+  @ApiProperty({
+    description:
+      'CO2e avoided, kg: sum of the carbon receipts of the views (data-centre grams of the nearest ' +
+      'serving region to the viewer minus those of the region that served; signed, so views served ' +
+      'from a dirtier region subtract). Views that named no region carry no receipt. See ' +
+      'docs/RECOMMENDATION.md#receipt',
+    example: 12.4,
+  })
+  avoidedKg!: number;
+
+  @ApiProperty({
+    description: 'Views that carry a carbon receipt (those that named their serving region)',
+    example: 1520000,
+  })
+  viewsWithReceipt!: number;
 }
 
 export class StatsGroupDto extends StatsFiguresDto {

@@ -5,20 +5,31 @@
  */
 
 /** `{"a","b\"c"}`: every element quoted, backslashes and quotes escaped. */
-export function textArrayLiteral(values: readonly string[]): string {
+export function textArrayLiteral(values: readonly (string | null)[]): string {
   let literal = '{';
   for (let index = 0; index < values.length; index++) {
-    const value = values[index] as string;
+    const value = values[index];
     if (index > 0) literal += ',';
+    if (value === null || value === undefined) {
+      literal += 'NULL';
+      continue;
+    }
     literal += `"${/["\\]/.test(value) ? value.replace(/[\\"]/g, '\\$&') : value}"`;
   }
   return `${literal}}`;
 }
 
-/** `{1.5,2e-7}`: JavaScript's shortest round-trip form, which float8 input reads back exactly. */
-export function floatArrayLiteral(values: readonly number[]): string {
+/**
+ * `{1.5,2e-7,NULL}`: JavaScript's shortest round-trip form, which float8 input reads back exactly;
+ * null as SQL NULL.
+ */
+export function floatArrayLiteral(values: readonly (number | null)[]): string {
+  let nulls = false;
   for (const value of values) {
-    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    if (value === null) nulls = true;
+    else if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
   }
-  return `{${values.join(',')}}`;
+  return nulls
+    ? `{${values.map((value) => (value === null ? 'NULL' : value)).join(',')}}`
+    : `{${values.join(',')}}`;
 }

@@ -5,16 +5,18 @@ import type { RollupDeltas } from '../domain/rollups.js';
 import type { RollupDimension, RollupSums } from '../domain/stats.js';
 import { floatArrayLiteral, textArrayLiteral } from './pg-arrays.js';
 
-const ROLLUP_INPUT = `unnest($1::text[], $2::date[], $3::text[], $4::bigint[], $5::float8[], $6::float8[], $7::float8[], $8::float8[])`;
+const ROLLUP_INPUT = `unnest($1::text[], $2::date[], $3::text[], $4::bigint[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::bigint[])`;
 
 /** Adds the incoming rows (`input`: dimension, day, key and the five sums) to view_rollups. */
 const ADD_TO_ROLLUPS = `
-  INSERT INTO view_rollups AS r (dimension, day, key, views, minutes, data_volume_gb, energy_kwh, emissions_g)
+  INSERT INTO view_rollups AS r (dimension, day, key, views, minutes, data_volume_gb, energy_kwh, emissions_g,
+                                 avoided_g, receipt_views)
   SELECT * FROM input ORDER BY 1, 2, 3
   ON CONFLICT (dimension, day, key) DO UPDATE SET
     views = r.views + EXCLUDED.views, minutes = r.minutes + EXCLUDED.minutes,
     data_volume_gb = r.data_volume_gb + EXCLUDED.data_volume_gb,
-    energy_kwh = r.energy_kwh + EXCLUDED.energy_kwh, emissions_g = r.emissions_g + EXCLUDED.emissions_g`;
+    energy_kwh = r.energy_kwh + EXCLUDED.energy_kwh, emissions_g = r.emissions_g + EXCLUDED.emissions_g,
+    avoided_g = r.avoided_g + EXCLUDED.avoided_g, receipt_views = r.receipt_views + EXCLUDED.receipt_views`;
 
 /**
  * Moves every pending delta into view_rollups, in one statement (one transaction). Rows are
@@ -26,13 +28,14 @@ const COMPACT_ROLLUPS_SQL = `
   WITH moved AS (DELETE FROM view_rollup_deltas RETURNING *),
   input AS (
     SELECT dimension, day, key, sum(views) AS views, sum(minutes) AS minutes, sum(data_volume_gb) AS data_volume_gb,
-           sum(energy_kwh) AS energy_kwh, sum(emissions_g) AS emissions_g
+           sum(energy_kwh) AS energy_kwh, sum(emissions_g) AS emissions_g, sum(avoided_g) AS avoided_g,
+           sum(receipt_views) AS receipt_views
     FROM moved GROUP BY 1, 2, 3
   ),
   folded AS (${ADD_TO_ROLLUPS} RETURNING 1)
   SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM folded)::int AS folded`;
 
-/** Rollup deltas as the eight array parameters of ROLLUP_INPUT. */
+/** Rollup deltas as the ten array parameters of ROLLUP_INPUT. */
 function rollupParams(deltas: RollupDeltas): string[] {
   const { dimensions, days, keys, sums } = deltas.columns();
   return [
@@ -51,7 +54,7 @@ function rollupParams(deltas: RollupDeltas): string[] {
 const ROLLUP_ROWS = ['view_rollups', 'view_rollup_deltas']
   .map(
     (table) =>
-      `SELECT day, key, views, minutes, data_volume_gb, energy_kwh, emissions_g FROM ${table}
+      `SELECT day, key, views, minutes, data_volume_gb, energy_kwh, emissions_g, avoided_g, receipt_views FROM ${table}
        WHERE dimension = $1 AND day >= $2::date AND day < $3::date`,
   )
   .join(' UNION ALL ');
@@ -62,6 +65,8 @@ interface RollupRow {
   data_volume_gb: number;
   energy_kwh: number;
   emissions_g: number;
+  avoided_g: number;
+  receipt_views: number;
 }
 
 function sums(row: RollupRow): RollupSums {
@@ -71,6 +76,8 @@ function sums(row: RollupRow): RollupSums {
     dataVolumeGb: row.data_volume_gb,
     energyKwh: row.energy_kwh,
     emissionsG: row.emissions_g,
+    avoidedG: row.avoided_g,
+    receiptViews: row.receipt_views,
   };
 }
 
@@ -133,7 +140,8 @@ export class RollupsRepository {
   ): Promise<(RollupSums & { key: string })[]> {
     const result = await this.sessions.query<RollupRow & { key: string }>(
       `SELECT key, sum(views)::float8 AS views, sum(minutes) AS minutes, sum(data_volume_gb) AS data_volume_gb,
-              sum(energy_kwh) AS energy_kwh, sum(emissions_g) AS emissions_g
+              sum(energy_kwh) AS energy_kwh, sum(emissions_g) AS emissions_g, sum(avoided_g) AS avoided_g,
+              sum(receipt_views)::float8 AS receipt_views
        FROM (${ROLLUP_ROWS}) r
        GROUP BY key ORDER BY ${order === 'views' ? 'views DESC, key' : 'key'} LIMIT $4`,
       [dimension, isoDay(from), isoDay(to), limit],
@@ -146,7 +154,8 @@ export class RollupsRepository {
   async dailyTotals(from: Date, to: Date, client?: pg.PoolClient): Promise<(RollupSums & { day: Date })[]> {
     const result = await this.sessions.query<RollupRow & { day: string }>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(views)::float8 AS views, sum(minutes) AS minutes,
-              sum(data_volume_gb) AS data_volume_gb, sum(energy_kwh) AS energy_kwh, sum(emissions_g) AS emissions_g
+              sum(data_volume_gb) AS data_volume_gb, sum(energy_kwh) AS energy_kwh, sum(emissions_g) AS emissions_g,
+              sum(avoided_g) AS avoided_g, sum(receipt_views)::float8 AS receipt_views
        FROM (${ROLLUP_ROWS}) r GROUP BY day ORDER BY day`,
       ['all', isoDay(from), isoDay(to)],
       client,

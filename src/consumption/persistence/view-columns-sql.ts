@@ -42,7 +42,8 @@ export class ViewColumnsSql {
    */
   unnest(firstParameter: number, alias: string): string {
     const casts = this.written.map(
-      (column, index) => `$${firstParameter + index}::${column.type === 'text[]' ? 'text' : column.type}[]`,
+      (column, index) =>
+        `$${firstParameter + index}::${column.type === 'text[]' ? 'text' : column.type.replace('?', '')}[]`,
     );
     return `unnest(${casts.join(', ')}) AS ${alias}(${this.columnList})`;
   }
@@ -63,6 +64,7 @@ export class ViewColumnsSql {
     return this.written.map((column) => {
       switch (column.type) {
         case 'float8':
+        case 'float8?':
           return floatArrayLiteral(views.map(column.write));
         case 'timestamptz':
           return textArrayLiteral(views.map((view) => column.write(view).toISOString()));
@@ -85,6 +87,12 @@ export class ViewColumnsSql {
         case 'float8':
           fields[index + 1] = String(column.write(view));
           break;
+        case 'float8?':
+        case 'text?': {
+          const value = column.write(view);
+          fields[index + 1] = value === null ? '\\N' : copyText(String(value));
+          break;
+        }
         case 'timestamptz':
           fields[index + 1] = column.write(view).toISOString();
           break;

@@ -30,7 +30,7 @@ describe('the view column declaration', () => {
       .columns.filter((column) => column.target === ViewEntity)
       .map((column) => {
         const type = DECLARED_TYPE[String(column.options.type)];
-        return `${column.options.name ?? column.propertyName} ${type}${column.options.array ? '[]' : ''}`;
+        return `${column.options.name ?? column.propertyName} ${type}${column.options.array ? '[]' : ''}${column.options.nullable ? '?' : ''}`;
       });
     const declared = VIEW_COLUMNS.map((column) => `${column.name} ${column.type}`);
     expect(entity.sort()).toEqual([...declared, 'key_id text', 'recorded_at timestamptz'].sort());
@@ -45,12 +45,15 @@ describe('the view column declaration', () => {
         '$9::text[], $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::float8[], ' +
         '$16::float8[], $17::float8[], $18::float8[], $19::float8[], $20::float8[], $21::float8[], ' +
         '$22::float8[], $23::float8[], $24::text[], $25::text[], $26::float8[], $27::float8[], $28::text[], ' +
-        '$29::text[]) AS i(client_id, ',
+        '$29::text[], $30::float8[], $31::text[]) AS i(client_id, ',
     );
     expect(INSERT_VIEWS_SQL).toContain(
       "i.viewer_g_co2e_per_kwh, string_to_array(i.data_centre_sources, ','), string_to_array(i.viewer_sources, ',')",
     );
-    const params = insertViewsParams('key-1', [VIEW, { ...VIEW, clientId: 'second', durationMinutes: 1 }]);
+    const params = insertViewsParams('key-1', [
+      VIEW,
+      { ...VIEW, clientId: 'second', durationMinutes: 1, receipt: null },
+    ]);
     expect(params).toHaveLength(written.length + 1);
     const byColumn = Object.fromEntries(written.map((column, index) => [column.name, params[index + 1]]));
     expect(params[0]).toBe('key-1');
@@ -62,6 +65,8 @@ describe('the view column declaration', () => {
       viewer_g_co2e_per_kwh: '{2.5e-7,2.5e-7}',
       data_centre_sources: '{"stored,reference","stored,reference"}',
       viewer_sources: '{"forecast","forecast"}',
+      avoided_g: '{1.25,NULL}',
+      baseline_region: '{"gcp:europe-west9",NULL}',
     });
   });
 
@@ -97,8 +102,12 @@ describe('the view column declaration', () => {
         '2.5e-7',
         '{"stored","reference"}',
         '{"forecast"}',
+        '1.25',
+        'gcp:europe-west9',
       ].join('\t') + '\n',
     );
+    // No receipt: COPY's NULL.
+    expect(VIEW_COLUMNS_SQL.copyLine('seed', { ...VIEW, receipt: null })).toMatch(/\t\\N\t\\N\n$/);
   });
 
   it('selects every declared column', () => {

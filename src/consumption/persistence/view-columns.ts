@@ -15,7 +15,7 @@
 import type { ViewRow } from '../domain/view-row.js';
 
 /** How a column is written (unnest casts, COPY) and read back. */
-export type ViewColumnType = 'bigint' | 'text' | 'float8' | 'timestamptz' | 'text[]';
+export type ViewColumnType = 'bigint' | 'text' | 'float8' | 'timestamptz' | 'text[]' | 'float8?' | 'text?';
 
 /** What node-postgres reads for each type (a bigint as a string: it may not fit a double). */
 export interface StoredValue {
@@ -24,6 +24,9 @@ export interface StoredValue {
   float8: number;
   timestamptz: Date;
   'text[]': string[];
+  /** Nullable columns (a view's carbon receipt, absent when the view named no region). */
+  'float8?': number | null;
+  'text?': string | null;
 }
 
 interface ColumnOfType<T extends ViewColumnType> {
@@ -201,6 +204,20 @@ export const VIEW_COLUMNS = [
     write: (view) => view.viewerSources,
     api: 'intensity.viewer.sources',
     csv: 'viewerSources',
+  },
+  {
+    name: 'avoided_g',
+    type: 'float8?',
+    write: (view) => view.receipt?.avoidedG ?? null,
+    api: 'receipt.avoidedG',
+    csv: 'avoidedG',
+  },
+  {
+    name: 'baseline_region',
+    type: 'text?',
+    write: (view) => view.receipt?.baselineRegion ?? null,
+    api: 'receipt.baselineRegion',
+    csv: 'baselineRegion',
   },
 ] as const satisfies readonly ViewColumn[];
 

@@ -30,4 +30,12 @@ export class ViewRollupEntity {
 
   @Column({ name: 'emissions_g', type: 'double precision' })
   emissionsG!: number;
+
+  /** Sum of the views' carbon receipts, g (docs/RECOMMENDATION.md#receipt). */
+  @Column({ name: 'avoided_g', type: 'double precision', default: 0 })
+  avoidedG!: number;
+
+  /** Views that carry a receipt. */
+  @Column({ name: 'receipt_views', type: 'bigint', default: 0 })
+  receiptViews!: string;
 }

@@ -111,6 +111,17 @@ export class ViewEntity {
   @Column({ name: 'viewer_sources', type: 'text', array: true })
   viewerSources!: string[];
 
+  /**
+   * Carbon receipt: data-centre grams avoided against the nearest serving region to the viewer
+   * (signed; null when the view named no region). docs/RECOMMENDATION.md#receipt.
+   */
+  @Column({ name: 'avoided_g', type: 'double precision', nullable: true })
+  avoidedG!: number | null;
+
+  /** The nearest serving region the receipt compares with; null with the receipt. */
+  @Column({ name: 'baseline_region', type: 'varchar', length: 97, nullable: true })
+  baselineRegion!: string | null;
+
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt!: Date;
 }

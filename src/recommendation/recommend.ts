@@ -19,6 +19,7 @@ import {
 import {
   isCloseCall,
   nearestCandidate,
+  offParetoFront,
   paretoFront,
   rankCandidates,
   savingVersus,
@@ -121,10 +122,12 @@ export class RecommendOperation {
       versusRegionId: nearest.id,
       gramsAvoided: savings.emissionsG,
     });
+    const front = paretoFront(scored);
     return {
       recommendation: top[0],
       candidates: top,
-      paretoFront: paretoFront(scored),
+      paretoFront: front,
+      offParetoFront: offParetoFront(best, front, scored),
       excluded: plan.excluded,
       savings,
       window: { startAt: startAt.toISOString(), endAt: endAt.toISOString() },

@@ -194,6 +194,19 @@ describe('GET /recommend for the world (reference mode, e2e)', () => {
     // Three regions in the FR zone, same grid: the lowest PUE (gcp 1.09) wins the tie, not the
     // first by RTT or id (aws:eu-west-3, 1.14; azure:francecentral, 1.18).
     expect(france.recommendation.regionId).toBe('gcp:europe-west9');
+    // Same grams, but Azure's default egress ($0.087/GB × 3 GB) is the cheapest: the front holds
+    // it alone and the answer says why the recommendation is not on it.
+    const costOf = (id: string) => france.candidates.find((entry) => entry.regionId === id)?.costUsd;
+    expectRelative(costOf('azure:francecentral') as number, 0.261);
+    expectRelative(costOf('aws:eu-west-3') as number, 0.27);
+    expectRelative(costOf('gcp:europe-west9') as number, 0.36);
+    expect(france.paretoFront).toEqual(['azure:francecentral']);
+    expect(france.offParetoFront).toEqual({ reason: 'tie', dominatedBy: 'azure:francecentral' });
+    // Elsewhere: null exactly when the recommendation is on the front.
+    const inGermany = await recommend(app, `viewerCountry=DE&durationMinutes=60&startAt=${START_AT}`);
+    expect(inGermany.offParetoFront === null).toBe(
+      inGermany.paretoFront.includes(inGermany.recommendation.regionId),
+    );
     for (const id of ['gcp:europe-west9', 'aws:eu-west-3']) {
       const candidate = france.candidates.find((entry) => entry.regionId === id);
       const footprint = (

@@ -22,11 +22,12 @@ export interface ExampleRequest {
   body?: Json;
 }
 
-const METHOD_ORDER = ['get', 'head', 'post', 'put', 'patch', 'delete'];
+const METHOD_ORDER = ['post', 'put', 'get', 'head', 'patch', 'delete'];
 
 /**
- * Every operation of the document, reads first, then creations, updates and deletions, each group in
- * document order: a POST creates what a later PATCH or DELETE of the same example id changes.
+ * Every operation of the document, creations first, then reads, updates and deletions, each group in
+ * document order: a POST creates what a later read, PATCH or DELETE of the same example id uses (the
+ * steering examples read the service that `POST /services` creates).
  */
 export function operationsOf(document: Json): DocumentedOperation[] {
   const operations: DocumentedOperation[] = [];

@@ -213,6 +213,25 @@ export class ViewerDto {
   locatedBy!: LocatedBy;
 }
 
+export class OffParetoFrontDto {
+  @ApiProperty({
+    description:
+      'tie: the score ties with a region as clean and cheaper, and the tie went to the recommendation by lower PUE (then RTT, distance, id); unpriced: the recommendation has no egress price and the front holds priced regions only',
+    enum: ['tie', 'unpriced'],
+    example: 'tie',
+  })
+  reason!: 'tie' | 'unpriced';
+
+  @ApiProperty({
+    description:
+      'The cheapest region of the front at least as clean as the recommendation and cheaper; null when unpriced',
+    example: 'azure:francecentral',
+    nullable: true,
+    type: String,
+  })
+  dominatedBy!: string | null;
+}
+
 export class RecommendationDto {
   @ApiProperty({ description: 'The best candidate', type: CandidateDto })
   recommendation!: CandidateDto;
@@ -227,6 +246,15 @@ export class RecommendationDto {
     example: ['gcp:europe-west9', 'aws:eu-west-3'],
   })
   paretoFront!: string[];
+
+  @ApiProperty({
+    description:
+      'Null when the recommendation is on the Pareto front; else why not (docs/RECOMMENDATION.md#scoring)',
+    type: OffParetoFrontDto,
+    nullable: true,
+    example: null,
+  })
+  offParetoFront!: OffParetoFrontDto | null;
 
   @ApiProperty({ description: 'Catalogue regions not eligible, with the reason', type: [ExcludedRegionDto] })
   excluded!: ExcludedRegionDto[];

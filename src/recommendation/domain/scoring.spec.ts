@@ -1,6 +1,7 @@
 import {
   isCloseCall,
   nearestCandidate,
+  offParetoFront,
   paretoFront,
   rankCandidates,
   savingVersus,
@@ -182,5 +183,49 @@ describe('savings against the nearest candidate', () => {
       { by: 'emissions' },
     );
     expect(ranked.map((item) => item.id)).toEqual(['farther-pue-1.09', 'closer-pue-1.14']);
+  });
+});
+
+describe('offParetoFront', () => {
+  // Three regions of one zone: same grams, the lowest PUE the dearest (the FR case).
+  const base = { emissionsG: 6.696, estimatedRttMs: 5, distanceKm: 0, score: 0 };
+  const SAME_ZONE: Scorable[] = [
+    { ...base, id: 'gcp', costUsd: 0.36, pue: 1.09 },
+    { ...base, id: 'aws', costUsd: 0.27, pue: 1.14 },
+    { ...base, id: 'azure', costUsd: 0.261, pue: 1.18 },
+  ];
+
+  it('is null when the recommendation is on the front', () => {
+    const [best] = rankCandidates(ALL, { by: 'emissions' });
+    expect(offParetoFront(best, paretoFront(ALL), ALL)).toBeNull();
+  });
+
+  it('names the cheapest equally clean region when a tie went to the lower PUE', () => {
+    const [best] = rankCandidates(SAME_ZONE, { by: 'emissions' });
+    expect(best.id).toBe('gcp');
+    const front = paretoFront(SAME_ZONE);
+    expect(front).toEqual(['azure']);
+    expect(offParetoFront(best, front, SAME_ZONE)).toEqual({ reason: 'tie', dominatedBy: 'azure' });
+  });
+
+  it('says unpriced when the recommendation has no egress price', () => {
+    const items = [candidate('unpriced', 1, null), candidate('priced', 2, 0.3)];
+    const [best] = rankCandidates(items, { by: 'emissions' });
+    expect(offParetoFront(best, paretoFront(items), items)).toEqual({
+      reason: 'unpriced',
+      dominatedBy: null,
+    });
+  });
+
+  it('never happens outside a tie: every ranking puts a front region first when scores differ', () => {
+    for (const ranking of [
+      { by: 'emissions' },
+      { by: 'carbon-price', usdPerTonne: 100 },
+      { by: 'cost-weight', costWeight: 0.5 },
+      { by: 'cost-weight', costWeight: 1 },
+    ] as const) {
+      const [best] = rankCandidates(ALL, ranking);
+      expect(offParetoFront(best, paretoFront(ALL), ALL)).toBeNull();
+    }
   });
 });

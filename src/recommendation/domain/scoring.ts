@@ -145,6 +145,44 @@ export function paretoFront(items: readonly Scorable[]): string[] {
   return steps.reverse().flat();
 }
 
+/** Why the recommendation is not on the Pareto front (docs/RECOMMENDATION.md#scoring). */
+export interface OffParetoFront {
+  /**
+   * `tie`: its score ties with a region as clean and cheaper, and the tie went to it by PUE, RTT,
+   * distance or id; `unpriced`: it has no egress price, and the front holds priced regions only.
+   */
+  reason: 'tie' | 'unpriced';
+  /** The cheapest region of the front that is at least as clean and cheaper; null when unpriced. */
+  dominatedBy: string | null;
+}
+
+/**
+ * Null when `recommended` is on `front` (ids from paretoFront over `items`); else why not. Every
+ * ranking is non-decreasing in both emissions and cost, so a dominated region can only win a tie.
+ */
+export function offParetoFront(
+  recommended: Scorable,
+  front: readonly string[],
+  items: readonly Scorable[],
+): OffParetoFront | null {
+  if (front.includes(recommended.id)) return null;
+  if (recommended.costUsd === null) return { reason: 'unpriced', dominatedBy: null };
+  const onFront = new Set(front);
+  let dominatedBy: Scorable | undefined;
+  for (const item of items) {
+    if (!onFront.has(item.id) || item.costUsd === null) continue;
+    if (item.emissionsG > recommended.emissionsG || item.costUsd > recommended.costUsd) continue;
+    if (
+      !dominatedBy ||
+      (dominatedBy.costUsd as number) > item.costUsd ||
+      ((dominatedBy.costUsd as number) === item.costUsd && item.id < dominatedBy.id)
+    ) {
+      dominatedBy = item;
+    }
+  }
+  return { reason: 'tie', dominatedBy: dominatedBy?.id ?? null };
+}
+
 /** The candidate closest to the viewer (ties: lower RTT, then id): what a naive set-up would use. */
 export function nearestCandidate<T extends Pick<Scorable, 'id' | 'distanceKm' | 'estimatedRttMs'>>(
   items: readonly T[],

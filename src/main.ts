@@ -73,6 +73,9 @@ async function bootstrap(): Promise<void> {
   const running: { database?: RunningDatabase; app?: NestFastifyApplication } = {};
   let stopRequestedBy: string | undefined;
   let isStopping = false;
+  // True once the service listens: before, a signal waits for the boot step under way (creating the
+  // cluster, building the modules, migrating and seeding in init) to end, then stops.
+  let started = false;
 
   const stop = async (signal: string): Promise<void> => {
     if (isStopping) return;
@@ -118,7 +121,7 @@ async function bootstrap(): Promise<void> {
   // database still running; the shutdown deadline holds from the signal on. A second signal during
   // boot exits at once.
   const onSignal = (signal: string) => {
-    if (running.app === undefined && !isStopping) {
+    if (!started && !isStopping) {
       if (stopRequestedBy !== undefined) {
         log.warn({ signal }, `${signal} received again during start-up: exiting now`);
         flushLogs();
@@ -160,12 +163,14 @@ async function bootstrap(): Promise<void> {
   if (stopRequestedBy !== undefined) return stop(stopRequestedBy);
   try {
     running.app = await createApp(config, database.url, database);
+    if (stopRequestedBy === undefined) await running.app.init();
     if (stopRequestedBy === undefined) await running.app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await running.app?.close().catch(() => undefined);
     await database.stop().catch(() => undefined);
     exitAfterFailure(error);
   }
+  started = true;
   if (stopRequestedBy !== undefined) return stop(stopRequestedBy);
   const address = (running.app.getHttpServer() as Server).address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

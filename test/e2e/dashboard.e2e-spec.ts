@@ -245,7 +245,10 @@ describe('the dashboard in a browser (e2e, built service, headless Chromium)', (
     expect(await page.getAttribute('line.recommended', 'data-region-id')).toBe(
       answer.recommendation.regionId,
     );
-    expect(await page.textContent('#services-result')).toContain('No services configured');
+    // The steering panel lists the services of GET /services: the seeded example, disabled.
+    const services = await page.textContent('#services-result');
+    expect(services).toContain('Example service (disabled');
+    expect(services).toContain('aws:eu-west-3');
     await page.waitForSelector('#ops-link[data-state="active"]');
     expect(await page.textContent('#ops-link')).toContain('Electricity Maps link: active');
     expect(await page.textContent('#ops-degraded')).toMatch(/Degraded answers: [\d.]+ % of/);

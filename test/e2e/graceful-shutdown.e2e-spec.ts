@@ -121,7 +121,8 @@ describe('graceful shutdown (e2e, built service)', () => {
         ADMIN_API_KEYS: ADMIN_KEY,
         PROVIDER_API_KEYS: PROVIDER_KEY,
         ANALYST_API_KEYS: ANALYST_KEY,
-        LOG_LEVEL: 'warn',
+        // The lifecycle lines (signal received, drained, stopped) are logged at info.
+        LOG_LEVEL: 'info',
         RATE_LIMIT_PER_MINUTE: '0',
       };
       const first = await spawnApp(env);

@@ -40,7 +40,13 @@ export function operationsOf(document: Json): DocumentedOperation[] {
     .map((operation, index) => ({ operation, index }))
     .sort((a, b) => {
       const rank = METHOD_ORDER.indexOf(a.operation.method) - METHOD_ORDER.indexOf(b.operation.method);
-      return rank !== 0 ? rank : a.index - b.index;
+      if (rank !== 0) return rank;
+      // Deletions of nested things first: an origin before its service.
+      if (a.operation.method === 'delete') {
+        const depth = b.operation.path.split('/').length - a.operation.path.split('/').length;
+        if (depth !== 0) return depth;
+      }
+      return a.index - b.index;
     })
     .map(({ operation }) => operation);
 }

@@ -5,12 +5,12 @@ import { asAdmin, startTestApp, TestApp } from '../support/test-app.js';
 import { dropTestDatabase } from '../support/test-database.js';
 import { waitUntil } from '../support/wait.js';
 
-const INTERVAL_MS = 400;
-const TIMEOUT_MS = 250;
+const INTERVAL_MS = 1000;
+const TIMEOUT_MS = 600;
 const DOWN_AFTER = 3;
 const UP_AFTER = 2;
 /** What a loaded 2-core CI machine may add to a bound (event-loop and scheduling delays). */
-const SLACK_MS = 1500;
+const SLACK_MS = 2000;
 
 const ORIGINS = [
   { id: 'paris', region: 'aws:eu-west-3' },
@@ -96,9 +96,9 @@ describe('origin health: probes, drain and restore, two instances (e2e)', () => 
     // Two probers would make ~20; one makes ~10 (fewer when the machine stalls a cycle).
     expect(hits.length).toBeGreaterThanOrEqual(5);
     expect(hits.length).toBeLessThanOrEqual(12);
-    const gaps = hits.slice(1).map((at, index) => at - hits[index]);
-    // No two probes of one origin within half an interval: no second prober interleaves.
-    expect(Math.min(...gaps)).toBeGreaterThan(INTERVAL_MS / 2);
+    // That the other instance sends none is read from its metrics below. (The gap between two probes
+    // of one origin varies by the time the cycle spends in the database before probing, so it is
+    // not a sign of a second prober.)
     const proberApp = a.isProber ? first : second;
     const otherApp = a.isProber ? second : first;
     const proberMetrics = (await proberApp.http.get('/metrics')).text;

@@ -1,14 +1,16 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import type { AdvisoryLockKey } from './advisory-locks.js';
 
 /**
  * Leadership by a session advisory lock held on a connection of its own for as long as this
  * instance lives: PostgreSQL releases the lock when the session ends (process killed, network
- * lost), so another instance takes over at its next `hold()`. One connection of the pool is kept
- * by the leader only.
+ * lost), so another instance takes over at its next `hold()`. The connection is opened outside the
+ * pool: a lock held for the process's life must not take one of the pool's connections away from
+ * requests (with a small pool it made `/health/ready` wait past the request deadline).
  */
 export class LeaderLease {
-  private session: QueryRunner | undefined;
+  private session: pg.Client | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -29,20 +31,25 @@ export class LeaderLease {
         await this.drop();
       }
     }
-    const session = this.dataSource.createQueryRunner();
+    const session = new pg.Client({
+      connectionString: (this.dataSource.options as { url?: string }).url,
+      application_name: 'greenstream-leader',
+    });
+    // A lost connection surfaces at the next `SELECT 1`; without a listener, its error would be thrown.
+    session.on('error', () => undefined);
     try {
       await session.connect();
-      const [{ locked }] = (await session.query('SELECT pg_try_advisory_lock($1) AS locked', [this.key])) as {
-        locked: boolean;
-      }[];
-      if (locked) {
+      const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+        this.key,
+      ]);
+      if (rows[0]?.locked) {
         this.session = session;
         return true;
       }
     } catch {
       // Database unreachable: not the leader this time.
     }
-    await session.release().catch(() => undefined);
+    await session.end().catch(() => undefined);
     return false;
   }
 
@@ -57,6 +64,6 @@ export class LeaderLease {
   private async drop(): Promise<void> {
     const session = this.session;
     this.session = undefined;
-    await session?.release().catch(() => undefined);
+    await session?.end().catch(() => undefined);
   }
 }

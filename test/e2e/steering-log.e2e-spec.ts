@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DecisionLogWriter } from '../../src/steering/jobs/decision-log-writer.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
+import { expectProblemNaming } from '../support/assertions.js';
 import { liveEnv } from '../support/live-env.js';
 import { asAdmin, asAnalyst, startTestApp, TestApp } from '../support/test-app.js';
 
@@ -145,6 +146,18 @@ describe('steering decision log under load (e2e)', () => {
         10_000,
       );
       expect(metric(metrics, 'greenstream_steering_decision_log_dropped_total')).toBe(0);
+    });
+
+    it('refuses instants that are no PostgreSQL timestamp with a 400 naming the field (a fuzz finding)', async () => {
+      for (const [query, field] of [
+        ['from=-225195-10-24T02:17:10.726Z', 'from'],
+        ['from=0000-01-01T00:00:00Z', 'from'],
+        ['to=+010000-01-01T00:00:00Z', 'to'],
+      ] as const) {
+        const response = await app.http.get(`/decisions?${query}`).set(asAnalyst).expect(400);
+        expectProblemNaming(response, field);
+      }
+      await app.http.get('/decisions?from=1970-01-01T00:00:00Z').set(asAnalyst).expect(200);
     });
   });
 

@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDate,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxDate,
-  Min,
-  MinDate,
-} from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsStoredInstant } from '../../platform/http/instant-query.js';
 import { CONNECTIONS, DEVICES, FOOTPRINT_MODELS, RESOLUTIONS } from '../../footprint/domain/coefficients.js';
 import { INTENSITY_SOURCES } from '../../intensity/domain/intensity.types.js';
 import { MAX_VIEWS_PER_REQUEST } from '../domain/view-input.js';
@@ -229,20 +219,13 @@ export class ViewPageDto implements ViewPage {
   nextCursor!: string | null;
 }
 
-/** The instants `from` and `to` may name: a negative or five-digit year is no PostgreSQL timestamp. */
-const EARLIEST_INSTANT = new Date('1970-01-01T00:00:00Z');
-const LATEST_INSTANT = new Date('9999-12-31T23:59:59.999Z');
-
 export class ConsumptionQuery implements ViewListQuery {
   @ApiPropertyOptional({
     description: 'Views started at or after this instant, ISO 8601',
     example: '2026-11-01T00:00:00Z',
   })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'must be an ISO 8601 date-time' })
-  @MinDate(EARLIEST_INSTANT, { message: 'must be at or after 1970-01-01T00:00:00Z' })
-  @MaxDate(LATEST_INSTANT, { message: 'must be before year 10000' })
+  @IsStoredInstant()
   from?: Date;
 
   @ApiPropertyOptional({
@@ -250,10 +233,7 @@ export class ConsumptionQuery implements ViewListQuery {
     example: '2026-12-01T00:00:00Z',
   })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'must be an ISO 8601 date-time' })
-  @MinDate(EARLIEST_INSTANT, { message: 'must be at or after 1970-01-01T00:00:00Z' })
-  @MaxDate(LATEST_INSTANT, { message: 'must be before year 10000' })
+  @IsStoredInstant()
   to?: Date;
 
   @ApiPropertyOptional({ description: "Viewer's country, ISO 3166-1 alpha-2", example: 'FR' })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsStoredInstant } from '../../platform/http/instant-query.js';
 import { SLUG_PATTERN } from '../domain/session-id.js';
 import { DEFAULT_EXPORT_LIMIT, MAX_EXPORT_LIMIT, type DecisionsQuery } from '../export-decisions.js';
 
@@ -10,8 +11,7 @@ export class DecisionsQueryDto implements DecisionsQuery {
     example: '2026-12-01T00:00:00.000Z',
   })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'must be an ISO 8601 date-time' })
+  @IsStoredInstant()
   from?: Date;
 
   @ApiPropertyOptional({
@@ -19,8 +19,7 @@ export class DecisionsQueryDto implements DecisionsQuery {
     example: '2026-12-31T00:00:00.000Z',
   })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'must be an ISO 8601 date-time' })
+  @IsStoredInstant()
   to?: Date;
 
   @ApiPropertyOptional({ description: 'Only this delivery service', example: 'vod-main' })

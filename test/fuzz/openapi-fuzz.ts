@@ -460,7 +460,11 @@ export function checkAnswer(
   if (answer.status >= 400 && declared !== undefined && contentType.startsWith('application/json')) {
     return schemaProblems(answer, declared, validatorOf);
   }
-  if (answer.status >= 500) problems.push(`status ${answer.status}`);
+  // A 503 the operation declares (a service with no enabled origin, a database being restarted) is
+  // a state of the system, not a fault of the code, as long as it is a well-formed problem; a 500
+  // or an undeclared 5xx always is a fault.
+  const declaredUnavailable = answer.status === 503 && declared !== undefined;
+  if (answer.status >= 500 && !declaredUnavailable) problems.push(`status ${answer.status}`);
   if (answer.status >= 400) {
     if (!contentType.startsWith('application/problem+json'))
       problems.push(`error as ${contentType || 'nothing'}`);

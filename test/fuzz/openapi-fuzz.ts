@@ -22,7 +22,7 @@ interface Parameter {
   example?: unknown;
 }
 
-interface Operation {
+export interface Operation {
   method: string;
   path: string;
   parameters: Parameter[];
@@ -401,7 +401,7 @@ function requestArbitrary(
 // ---------------------------------------------------------------------------------------------
 // Running and checking
 
-interface Answer {
+export interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
@@ -463,7 +463,7 @@ export function checkAnswer(
   // A 503 the operation declares (a service with no enabled origin, a database being restarted) is
   // a state of the system, not a fault of the code, as long as it is a well-formed problem; a 500
   // or an undeclared 5xx always is a fault.
-  const declaredUnavailable = answer.status === 503 && declared !== undefined;
+  const declaredUnavailable = answer.status === 503 && Object.hasOwn(operation.responses, '503');
   if (answer.status >= 500 && !declaredUnavailable) problems.push(`status ${answer.status}`);
   if (answer.status >= 400) {
     if (!contentType.startsWith('application/problem+json'))

@@ -267,7 +267,7 @@ export class DecideOperation {
       this.requests.set(key, recommendRequest);
     }
     try {
-      return this.recommendation.recommend(recommendRequest);
+      return this.recommendation.recommendThisSecond(recommendRequest);
     } catch (error) {
       // No origin region within the budget: the caller fails open to the nearest origin.
       if (error instanceof UnprocessableError) return undefined;

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PgSessions } from '../../platform/database/pg-sessions.js';
 import type { QueryRunner } from 'typeorm';
-import type { DecisionRecord } from '../domain/decision-record.js';
-import { copyLine, DECISION_COLUMNS, type DecisionPosition } from '../domain/decision-rows.js';
+import { DECISION_COLUMNS, type DecisionPosition } from '../domain/decision-rows.js';
 import { DECISION_PARTITION_PREFIX, type DayPartition } from '../domain/day-partitions.js';
 
 /** A decision as the export reads it: the columns, candidates as JSON text. */
@@ -49,9 +48,9 @@ const SELECT_COLUMNS = DECISION_COLUMNS.map((column) =>
 export class DecisionLogStore {
   constructor(private readonly sessions: PgSessions) {}
 
-  /** Writes the batch in one COPY (one transaction: all or none). */
-  async copy(records: readonly DecisionRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  /** Writes the batch of COPY lines (domain copyLine) in one COPY (one transaction: all or none). */
+  async copy(lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return;
     await this.sessions.transaction(async (client) => {
       // A training log: losing the last batch or two on a crash is acceptable, waiting on the WAL is not.
       await client.query('SET LOCAL synchronous_commit = off');
@@ -63,8 +62,8 @@ export class DecisionLogStore {
         stream.on('error', reject);
       });
       let buffer = '';
-      for (const record of records) {
-        buffer += copyLine(record);
+      for (const line of lines) {
+        buffer += line;
         if (buffer.length > 1 << 20) {
           if (!stream.write(buffer)) await new Promise((resolve) => stream.once('drain', resolve));
           buffer = '';

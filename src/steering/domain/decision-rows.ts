@@ -4,6 +4,7 @@
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
 import type { CandidateRecord, DecisionRecord } from './decision-record.js';
+import { isoTimestamp } from './iso-timestamp.js';
 
 /** Column order of COPY, of the export and of the CSV header. */
 export const DECISION_COLUMNS = [
@@ -41,7 +42,7 @@ export const DECISION_COLUMNS = [
  */
 export function copyLine(record: DecisionRecord): string {
   const line =
-    record.decidedAt.toISOString() +
+    isoTimestamp(record.decidedAt.getTime()) +
     '\t' +
     copyText(record.decisionId) +
     '\t' +

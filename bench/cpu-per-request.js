@@ -3,6 +3,7 @@
  * checkout of the repository (e.g. the commit before a change) in alternating rounds.
  *
  *   node bench/cpu-per-request.js intensity --requests 100000 --rounds 3 --other /tmp/greenstream-base
+ *   node bench/cpu-per-request.js video --rounds 5 --other-env STEERING_DECISION_LOG=false
  *
  * Throughput ratios (bench/run.js) move with whatever else runs on the machine; the CPU seconds
  * the app's own process consumes for a fixed number of requests (utime + stime from
@@ -46,13 +47,13 @@ function load(baseUrl, scenario, amount) {
   });
 }
 
-async function startTarget(label, repoRoot, scenario) {
+async function startTarget(label, repoRoot, scenario, extraEnv = {}) {
   const prepared = scenario.prepare ? ((await scenario.prepare()) ?? {}) : {};
   const app = new AppProcess({
     repoRoot,
     // BENCH_APP_COMMAND (e.g. with --cpu-prof or --trace-gc) starts this checkout's app only.
     command: label === 'this' ? process.env.BENCH_APP_COMMAND?.trim() || undefined : undefined,
-    env: { ...(scenario.env ?? {}), ...(prepared.env ?? {}) },
+    env: { ...(scenario.env ?? {}), ...(prepared.env ?? {}), ...extraEnv },
     logFile: join(tmpdir(), `cpu-per-request-${label}-${process.pid}.log`),
   });
   await app.start();
@@ -65,16 +66,26 @@ const scenarioName = process.argv[2];
 const scenario = SCENARIOS[scenarioName];
 if (!scenario) {
   console.error(
-    `usage: node bench/cpu-per-request.js <${Object.keys(SCENARIOS).join('|')}> [--requests N] [--rounds R] [--other <repo root>]`,
+    `usage: node bench/cpu-per-request.js <${Object.keys(SCENARIOS).join('|')}> [--requests N] [--rounds R] [--other <repo root>] [--other-env NAME=value,...]`,
   );
   process.exit(2);
 }
 const requests = Number(option('requests', '100000'));
 const rounds = Number(option('rounds', '3'));
-const other = option('other', undefined);
+const otherEnv = option('other-env', undefined);
+// Another checkout, or this one with other settings (e.g. STEERING_DECISION_LOG=false).
+const other = option('other', otherEnv === undefined ? undefined : '.');
 
 const targets = [await startTarget('this', resolve('.'), scenario)];
-if (other) targets.push(await startTarget('other', resolve(other), scenario));
+if (other) {
+  const env = Object.fromEntries(
+    (otherEnv ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+  targets.push(await startTarget('other', resolve(other), scenario, env));
+}
 try {
   for (const target of targets) await load(target.app.baseUrl, scenario, Math.min(20_000, requests)); // warm-up
   for (let round = 1; round <= rounds; round += 1) {

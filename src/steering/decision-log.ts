@@ -10,8 +10,9 @@ import { DECISION_LOG_CHANGED } from './steering.events.js';
  * The decision log's bounded in-memory queue (docs/STEERING.md#decision-log): decisions are
  * offered on the request path, kept as their COPY line (one flat string each rather than a record
  * of some 25 objects: queued for up to a flush interval, records outlived the young generation and
- * made every scavenge copy them), taken in batches by DecisionLogWriter and written with COPY. When the queue is full a decision is dropped and counted: a request never waits on
- * the log, and a database outage costs decisions, not answers.
+ * made every scavenge copy them), taken in batches by DecisionLogWriter and written with COPY.
+ * When the queue is full a decision is dropped and counted: a request never waits on the log,
+ * and a database outage costs decisions, not answers.
  */
 @Injectable()
 export class DecisionLog {

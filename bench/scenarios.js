@@ -24,7 +24,7 @@
 const FAKE_MODULE = new URL('../dist/test/fakes/fake-electricity-maps.js', import.meta.url);
 
 /** Starts the fake Electricity Maps API (built into dist/ by `npm run build`) for a scenario. */
-async function startFakeElectricityMaps(options = {}) {
+export async function startFakeElectricityMaps(options = {}) {
   const { FakeElectricityMaps } = await import(FAKE_MODULE.href);
   const fake = await FakeElectricityMaps.start(options);
   return {
@@ -38,7 +38,7 @@ async function startFakeElectricityMaps(options = {}) {
 }
 
 /** Waits until the app answers a live value for the zone (the first refresh has landed). */
-async function waitForLiveIntensity(baseUrl, zone, timeoutMs = 60_000) {
+export async function waitForLiveIntensity(baseUrl, zone, timeoutMs = 60_000) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     const response = await fetch(`${baseUrl}/intensity/${zone}`);

@@ -14,6 +14,7 @@ import { CATALOGUE_CHANGED } from '../regions/regions.events.js';
 import type { RecommendRequest } from './domain/request-rules.js';
 import { PreparedCatalogueStore } from './prepared-catalogue.js';
 import { RecommendOperation } from './recommend.js';
+import { RECOMMENDATION_SERVED } from './recommendation.events.js';
 
 const CONFIG = { latencyBaseMs: 5, latencyMsPer100Km: 1.6, latencyAccessMs: 15 } as AppConfig;
 
@@ -47,7 +48,7 @@ function setUp(regions: RegionRecord[] = [PARIS, FRANKFURT]) {
   let catalogue: Catalogue = buildCatalogue([PROVIDER], regions);
   let links: readonly LatencyLink[] = [];
   const windowCalls: string[] = [];
-  const intensityState = { dataVersion: 1 };
+  const intensityState = { dataVersion: 1, configured: true };
   const catalogueService = { current: () => catalogue } as unknown as CatalogueService;
   const geo = {
     regionLinks: () => links,
@@ -57,7 +58,7 @@ function setUp(regions: RegionRecord[] = [PARIS, FRANKFURT]) {
     get dataVersion() {
       return intensityState.dataVersion;
     },
-    isConfigured: () => true,
+    isConfigured: () => intensityState.configured,
     ensureZone: () => undefined,
     isKnownZone: (zone: string) => zone in GRAMS_PER_KWH,
     window: (zone: string, from: Date, to: Date): WindowIntensityValue => {
@@ -181,5 +182,46 @@ describe('RecommendOperation', () => {
     } finally {
       import.meta.jest.useRealTimers();
     }
+  });
+
+  it('computes a question asked again within the second once, and counts every answer served', () => {
+    const { operation, events, windowCalls, intensityState } = setUp();
+    const request = validated({ viewerCountry: 'FR', durationMinutes: 60 });
+    const served: string[] = [];
+    events.on(RECOMMENDATION_SERVED, (payload) => served.push(payload.regionId));
+    import.meta.jest.useFakeTimers({ now: new Date('2026-11-22T19:00:00.100Z') });
+    try {
+      const first = operation.recommendThisSecond(request);
+      expect(first.recommendation.regionId).toBe('aws:eu-west-3');
+      expect(operation.recommendThisSecond(request)).toBe(first);
+      expect(windowCalls).toHaveLength(2);
+      expect(served).toEqual(['aws:eu-west-3', 'aws:eu-west-3']);
+
+      // New intensities: computed again at once, within the same second.
+      GRAMS_PER_KWH.FR = 500;
+      intensityState.dataVersion = 2;
+      const after = operation.recommendThisSecond(request);
+      expect(after).not.toBe(first);
+      expect(after.recommendation.regionId).toBe('aws:eu-central-1');
+      expect(served).toEqual(['aws:eu-west-3', 'aws:eu-west-3', 'aws:eu-central-1']);
+
+      // The next second: computed again.
+      import.meta.jest.setSystemTime(new Date('2026-11-22T19:00:01.000Z'));
+      const next = operation.recommendThisSecond(request);
+      expect(next).not.toBe(after);
+      expect(next.window.startAt).toBe('2026-11-22T19:00:01.000Z');
+    } finally {
+      GRAMS_PER_KWH.FR = 50;
+      import.meta.jest.useRealTimers();
+    }
+  });
+
+  it('does not keep a degraded answer (data still arriving)', () => {
+    const { operation, intensityState } = setUp();
+    intensityState.configured = false;
+    const request = validated({ viewerCountry: 'FR', durationMinutes: 60 });
+    const first = operation.recommendThisSecond(request);
+    expect(first.degraded).toBe(true);
+    expect(operation.recommendThisSecond(request)).not.toBe(first);
   });
 });

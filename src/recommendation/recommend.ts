@@ -34,15 +34,32 @@ import type {
   ViewerSide,
 } from './recommendation-plan.js';
 import { candidateDto, rankingDto, viewerDto } from './recommendation.mapping.js';
-import { RECOMMENDATION_SERVED } from './recommendation.events.js';
+import { RECOMMENDATION_SERVED, type ServedRecommendation } from './recommendation.events.js';
 
 const DEFAULT_LIMIT = 5;
 /** Distinct viewing windows whose averages are kept within one second. */
 const WINDOWS_PER_SECOND = 2000;
 
+/** Distinct steering questions whose ranked answer is kept within one second. */
+const ANSWERS_PER_SECOND = 5000;
+/** Estimated bytes of those answers at most (docs/OPERATIONS.md#limits). */
+const ANSWERS_MAX_BYTES = 8 * 1024 * 1024;
+/** Estimated bytes of an answer: its fixed parts, then per listed region (candidate, excluded, front). */
+const ANSWER_BASE_BYTES = 2048;
+const ANSWER_BYTES_PER_REGION = 512;
+
 interface CachedWindow {
   value: WindowIntensityValue;
   isDegraded: boolean;
+}
+
+/** A ranked answer kept for the rest of its second. */
+interface CachedAnswer {
+  answer: RecommendationDto;
+  /** What the answer achieved, emitted again for every call it serves (metrics count answers). */
+  served: ServedRecommendation;
+  /** The viewer's zone fetched on demand, kept fresh while the answer is in use. */
+  viewerZone?: string;
 }
 
 /**
@@ -61,6 +78,19 @@ export class RecommendOperation {
     name: 'recommend_windows',
   });
 
+  /**
+   * Whole answers by frozen request, for the current second, graph and snapshot version only
+   * (see SecondCache): steering asks the same question for every playback of a country.
+   */
+  private readonly answerCache = new SecondCache<RecommendRequest, CachedAnswer>(ANSWERS_PER_SECOND, {
+    name: 'recommend_answers',
+    maxBytes: ANSWERS_MAX_BYTES,
+    sizeOf: ({ answer }) =>
+      ANSWER_BASE_BYTES +
+      ANSWER_BYTES_PER_REGION *
+        (answer.candidates.length + answer.excluded.length + answer.paretoFront.length),
+  });
+
   constructor(
     private readonly prepared: PreparedCatalogueStore,
     private readonly geo: GeoService,
@@ -68,11 +98,43 @@ export class RecommendOperation {
     private readonly events: EventBus,
   ) {}
 
-  recommend(request: RecommendRequest): RecommendationDto {
+  /**
+   * `recommend`, computed once per second for a frozen request starting now, while the graph and
+   * the intensities are unchanged: the same answer as the first call of that second. Every call
+   * emits RECOMMENDATION_SERVED, a hit with the payload of the call that computed the answer, so
+   * the metrics count answers served, as before. The answer is shared: callers must not change it.
+   */
+  recommendThisSecond(request: RecommendRequest): RecommendationDto {
+    if (request.startAt !== undefined) return this.recommend(request);
+    const nowMs = Date.now();
+    const prepared = this.prepared.current();
+    const version = this.intensity.dataVersion;
+    const cached = this.answerCache.get(request, nowMs, prepared, version);
+    if (cached) {
+      if (cached.viewerZone !== undefined) void this.intensity.ensureZone(cached.viewerZone);
+      this.events.emit(RECOMMENDATION_SERVED, cached.served);
+      return cached.answer;
+    }
+    // Errors (no region within the budget) and degraded answers (data still arriving) are not kept.
+    let served: ServedRecommendation | undefined;
+    const answer = this.recommend(request, nowMs, (payload) => (served = payload));
+    if (!answer.degraded && served) {
+      const viewerZone = prepared.plans.get(request)?.viewerSide?.zone;
+      this.answerCache.set(request, { answer, served, viewerZone }, nowMs, prepared, version);
+    }
+    return answer;
+  }
+
+  /** `onServed` sees the RECOMMENDATION_SERVED payload (emitted too). */
+  recommend(
+    request: RecommendRequest,
+    nowMs = Date.now(),
+    onServed?: (served: ServedRecommendation) => void,
+  ): RecommendationDto {
     const prepared = this.prepared.current();
     const plan = prepared.plans.get(request) ?? this.plan(request, prepared);
     const { rules, mode, ranking, model, dataVolumeGb } = plan;
-    const now = new Date();
+    const now = new Date(nowMs);
     // "Now" to the second: requests of the same second share their window averages (see windowsOf).
     const startAt = request.startAt ?? new Date(Math.floor(now.getTime() / 1000) * 1000);
     const endAt = new Date(startAt.getTime() + request.durationMinutes * MS_PER_MINUTE);
@@ -115,13 +177,15 @@ export class RecommendOperation {
     const best = ranked[0];
     const nearest = scored[plan.nearestIndex];
     const savings = savingVersus(best, nearest, this.viewerSideG(plan.viewerSide, windowOf));
-    this.events.emit(RECOMMENDATION_SERVED, {
+    const served: ServedRecommendation = {
       model,
       eligibility: mode,
       regionId: best.id,
       versusRegionId: nearest.id,
       gramsAvoided: savings.emissionsG,
-    });
+    };
+    this.events.emit(RECOMMENDATION_SERVED, served);
+    onServed?.(served);
     const front = paretoFront(scored);
     return {
       recommendation: top[0],

@@ -21,4 +21,14 @@ export class RecommendationService {
   recommend(request: RecommendRequest): RecommendationDto {
     return this.recommendOperation.recommend(request);
   }
+
+  /**
+   * `recommend` for a question asked again and again (steering: every playback of a country):
+   * computed once per second while the catalogue and the intensities are unchanged, then shared
+   * (do not change the answer). Every call counts in the recommendation metrics, as with
+   * `recommend`. Pass the same frozen request object for the same question.
+   */
+  recommendThisSecond(request: RecommendRequest): RecommendationDto {
+    return this.recommendOperation.recommendThisSecond(request);
+  }
 }

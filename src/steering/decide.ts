@@ -23,6 +23,7 @@ import { chooseOrigin, OriginOption } from './domain/choose-origin.js';
 import type { ActiveOrigin, DeliveryService } from './domain/delivery-service.js';
 import type { DecisionRecord } from './domain/decision-record.js';
 import { SESSION_ID_PATTERN } from './domain/session-id.js';
+import { isoTimestamp } from './domain/iso-timestamp.js';
 import { expandUrl } from './domain/url-template.js';
 import { locateFromHints, LocatedViewer } from './domain/viewer-hints.js';
 import { DecisionLog } from './decision-log.js';
@@ -38,6 +39,8 @@ const REQUESTS_KEPT = 5000;
 interface Scored {
   origin: ActiveOrigin;
   candidate?: CandidateDto;
+  /** The candidate's place in the recommendation's order; MAX_SAFE_INTEGER when not a candidate. */
+  rank: number;
   excludedReason?: string;
   distanceKm: number;
   isAtCapacity: boolean;
@@ -104,13 +107,10 @@ export class DecideOperation {
     const viewerPosition = recommendation?.viewer;
     const scored = origins.map((origin) => this.score(origin, recommendation, viewerPosition));
     // Eligible first, best first (recommendation's order), then the others by distance.
-    const ranks = new Map(
-      recommendation?.candidates.map((candidate, index) => [candidate.regionId, index]) ?? [],
-    );
     scored.sort(
       (a, b) =>
         Number(a.isDown) - Number(b.isDown) ||
-        rankOf(a, ranks) - rankOf(b, ranks) ||
+        a.rank - b.rank ||
         a.distanceKm - b.distanceKm ||
         (a.origin.id < b.origin.id ? -1 : 1),
     );
@@ -155,7 +155,7 @@ export class DecideOperation {
     const durationMinutes = request.durationMinutes ?? DEFAULT_DURATION_MINUTES;
     const decision: SteeringDecision = {
       decisionId: randomUUID(),
-      decidedAt: decidedAt.toISOString(),
+      decidedAt: isoTimestamp(nowMs),
       service: service.id,
       videoId: request.videoId,
       sessionId,
@@ -267,7 +267,7 @@ export class DecideOperation {
       this.requests.set(key, recommendRequest);
     }
     try {
-      return this.recommendation.recommend(recommendRequest);
+      return this.recommendation.recommendThisSecond(recommendRequest);
     } catch (error) {
       // No origin region within the budget: the caller fails open to the nearest origin.
       if (error instanceof UnprocessableError) return undefined;
@@ -280,7 +280,8 @@ export class DecideOperation {
     recommendation: RecommendationDto | undefined,
     viewer: { latitude: number; longitude: number } | undefined,
   ): Scored {
-    const candidate = recommendation?.candidates.find((item) => item.regionId === origin.regionId);
+    const rank = recommendation?.candidates.findIndex((item) => item.regionId === origin.regionId) ?? -1;
+    const candidate = rank === -1 ? undefined : recommendation?.candidates[rank];
     const excludedReason = candidate
       ? undefined
       : (recommendation?.excluded.find((item) => item.regionId === origin.regionId)?.reason ??
@@ -298,6 +299,7 @@ export class DecideOperation {
       isDown: this.health.isDown(origin.serviceId, origin.id),
       origin,
       candidate,
+      rank: rank === -1 ? Number.MAX_SAFE_INTEGER : rank,
       excludedReason,
       distanceKm,
       liveSessions,
@@ -420,10 +422,6 @@ export class DecideOperation {
 }
 
 const SESSION_HASHES_KEPT = 10_000;
-
-function rankOf(item: Scored, ranks: ReadonlyMap<string, number>): number {
-  return item.candidate ? (ranks.get(item.candidate.regionId) ?? 0) : Number.MAX_SAFE_INTEGER;
-}
 
 function nearestOf(items: readonly Scored[]): Scored | undefined {
   let best: Scored | undefined;

@@ -135,6 +135,19 @@ describe('players follow GreenStream content steering (e2e, Chromium)', () => {
       await waitUntil(() => segments('dublin', switched).length >= 3, 30000, `${kind}: segments from dublin`);
       const moved = segments('dublin', switched)[1].at;
       expect(segments('paris', moved + 1)).toEqual([]);
+      // The player reports its new pathway on its next steering reload, which may come after the
+      // segments above: wait for it rather than race it.
+      const reported = kind === 'hls' ? '_HLS_pathway' : '_DASH_pathway';
+      await waitUntil(
+        () =>
+          browser.requests.some(
+            (url) =>
+              url.startsWith(`${appUrl}/steering/${kind}/`) &&
+              new URL(url).searchParams.get(reported)?.includes('dublin') === true,
+          ),
+        30000,
+        `${kind}: a steering reload reporting the dublin pathway`,
+      );
 
       const steeringRequests = browser.requests.filter((url) =>
         url.startsWith(`${appUrl}/steering/${kind}/`),
@@ -145,7 +158,6 @@ describe('players follow GreenStream content steering (e2e, Chromium)', () => {
       expect(sessionIds[0]).toBeNull();
       expect(new Set(sessionIds.slice(1)).size).toBe(1);
       expect(sessionIds[1]).toMatch(/^[A-Za-z0-9_-]{22}$/);
-      const reported = kind === 'hls' ? '_HLS_pathway' : '_DASH_pathway';
       expect(
         steeringRequests.some((url) => new URL(url).searchParams.get(reported)?.includes('dublin')),
       ).toBe(true);

@@ -3,7 +3,8 @@
  * Columns and their meaning: docs/STEERING.md#the-dataset-get-decisions.
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
-import type { DecisionRecord } from './decision-record.js';
+import type { CandidateRecord, DecisionRecord } from './decision-record.js';
+import { isoTimestamp } from './iso-timestamp.js';
 
 /** Column order of COPY, of the export and of the CSV header. */
 export const DECISION_COLUMNS = [
@@ -32,48 +33,147 @@ export const DECISION_COLUMNS = [
   'candidates',
 ] as const;
 
-type CopyValue = string | number | boolean | null;
-
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-/** One line of COPY … FROM STDIN (text format): tab-separated, \N for null, backslash escapes. */
+/**
+ * One line of COPY … FROM STDIN (text format): tab-separated, \N for null, backslash escapes.
+ * Built by concatenation, field by field, with the candidates' JSON written by hand: it runs on the
+ * request path for every decision (the queue holds this line, not the record), where the generic
+ * version (an array of values, map, join, JSON.stringify) cost about 10 µs
+ * (docs/BENCHMARKS.md#decision-log-cost). decision-rows.spec.ts checks it against that version.
+ */
 export function copyLine(record: DecisionRecord): string {
-  const values: CopyValue[] = [
-    record.decidedAt.toISOString(),
-    record.decisionId,
-    record.serviceId,
-    record.videoId,
-    record.sessionHash,
-    record.isNewSession,
-    record.viewerCountry,
-    record.viewerZone,
-    record.viewerLat,
-    record.viewerLon,
-    record.locatedBy,
-    record.originId,
-    record.regionId,
-    record.pathway,
-    record.reason,
-    record.switchedFrom,
-    record.model,
-    record.degraded,
-    record.gramsAvoided,
-    record.throughputBps,
-    record.channel,
-    record.instanceId,
-    JSON.stringify(record.candidates),
-  ];
-  return `${values.map(copyField).join('\t')}\n`;
+  const line =
+    isoTimestamp(record.decidedAt.getTime()) +
+    '\t' +
+    copyText(record.decisionId) +
+    '\t' +
+    copyText(record.serviceId) +
+    '\t' +
+    copyText(record.videoId) +
+    '\t' +
+    copyText(record.sessionHash) +
+    '\t' +
+    copyBoolean(record.isNewSession) +
+    '\t' +
+    copyText(record.viewerCountry) +
+    '\t' +
+    copyText(record.viewerZone) +
+    '\t' +
+    copyNumber(record.viewerLat) +
+    '\t' +
+    copyNumber(record.viewerLon) +
+    '\t' +
+    copyText(record.locatedBy) +
+    '\t' +
+    copyText(record.originId) +
+    '\t' +
+    copyText(record.regionId) +
+    '\t' +
+    copyText(record.pathway) +
+    '\t' +
+    copyText(record.reason) +
+    '\t' +
+    copyText(record.switchedFrom) +
+    '\t' +
+    copyText(record.model) +
+    '\t' +
+    copyBoolean(record.degraded) +
+    '\t' +
+    copyNumber(record.gramsAvoided) +
+    '\t' +
+    copyNumber(record.throughputBps) +
+    '\t' +
+    copyText(record.channel) +
+    '\t' +
+    copyText(record.instanceId) +
+    '\t' +
+    candidatesCopyText(record.candidates) +
+    '\n';
+  // Concatenation builds a tree of some 90 string pieces; reading a character makes V8 copy it
+  // into one flat string at once (the pieces die young), as it would anyway when writing it.
+  line.charCodeAt(0);
+  return line;
 }
 
-function copyField(value: CopyValue): string {
+/** Set by jsonString when a string needed escaping (the JSON then holds backslashes). */
+let jsonEscaped = false;
+
+/** The candidates' JSON as a COPY field: backslashes doubled, only when it holds any. */
+function candidatesCopyText(candidates: readonly CandidateRecord[]): string {
+  jsonEscaped = false;
+  const json = candidatesJson(candidates);
+  // JSON has no raw tab or line break (JSON.stringify escapes them): backslashes are all to escape.
+  return jsonEscaped ? copyText(json) : json;
+}
+
+/** JSON.stringify(candidates), the same text, written for CandidateRecord's fields in their order. */
+export function candidatesJson(candidates: readonly CandidateRecord[]): string {
+  let json = '[';
+  for (let index = 0; index < candidates.length; index++) {
+    const candidate = candidates[index];
+    if (index > 0) json += ',';
+    json +=
+      '{"originId":' +
+      jsonString(candidate.originId) +
+      ',"regionId":' +
+      jsonString(candidate.regionId) +
+      ',"pathway":' +
+      jsonString(candidate.pathway) +
+      ',"status":' +
+      jsonString(candidate.status) +
+      ',"zone":' +
+      jsonString(candidate.zone) +
+      ',"gCo2ePerKwh":' +
+      jsonNumber(candidate.gCo2ePerKwh) +
+      ',"intensitySource":' +
+      jsonString(candidate.intensitySource) +
+      ',"estimatedRttMs":' +
+      jsonNumber(candidate.estimatedRttMs) +
+      ',"distanceKm":' +
+      jsonNumber(candidate.distanceKm) +
+      ',"emissionsG":' +
+      jsonNumber(candidate.emissionsG) +
+      ',"costUsd":' +
+      jsonNumber(candidate.costUsd) +
+      ',"liveSessions":' +
+      jsonNumber(candidate.liveSessions) +
+      ',"capacity":' +
+      jsonNumber(candidate.capacity) +
+      '}';
+  }
+  return json + ']';
+}
+
+const NEEDS_COPY_ESCAPE = /[\\\t\n\r]/;
+/** What JSON.stringify escapes in a string: quote, backslash, controls, surrogates (lone ones). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function copyText(value: string | null): string {
   if (value === null) return '\\N';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '\\N';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (!NEEDS_ESCAPE.test(value)) return value;
+  if (!NEEDS_COPY_ESCAPE.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (character) =>
     character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r',
   );
+}
+
+function copyNumber(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '\\N' : String(value);
+}
+
+function copyBoolean(value: boolean): string {
+  return value ? 't' : 'f';
+}
+
+function jsonString(value: string | null): string {
+  if (value === null) return 'null';
+  if (!NEEDS_JSON_ESCAPE.test(value)) return '"' + value + '"';
+  jsonEscaped = true;
+  return JSON.stringify(value);
+}
+
+/** As JSON.stringify: a non-finite number is null. */
+function jsonNumber(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? 'null' : String(value);
 }
 
 /** Where an export page ended: the (decided_at, decision_id) of its last row. */

@@ -9,21 +9,23 @@ export class LatencySampleDto {
   })
   viewerCountry?: string;
 
-  @ApiPropertyOptional({ description: "Viewer's Electricity Maps zone (its first part gives the country)" })
+  @ApiPropertyOptional({
+    description: "Viewer's Electricity Maps zone (its first part gives the country), e.g. DE",
+  })
   viewerZone?: string;
 
   @ApiPropertyOptional({ description: "Viewer's ISO 3166-2 subdivision, e.g. US-CA (gives the country)" })
   viewerSubdivision?: string;
 
   @ApiPropertyOptional({
-    description: "Viewer's latitude, decimal degrees (with viewerLon)",
+    description: "Viewer's latitude, decimal degrees (with viewerLon), e.g. 48.85",
     minimum: -90,
     maximum: 90,
   })
   viewerLat?: number;
 
   @ApiPropertyOptional({
-    description: "Viewer's longitude, decimal degrees (with viewerLat)",
+    description: "Viewer's longitude, decimal degrees (with viewerLat), e.g. 2.35",
     minimum: -180,
     maximum: 180,
   })
@@ -39,7 +41,7 @@ export class LatencySampleDto {
   @ApiPropertyOptional({ description: 'Delivery service of originId and of the session, e.g. example' })
   serviceId?: string;
 
-  @ApiPropertyOptional({ description: "A steering origin's id: its region is the one measured" })
+  @ApiPropertyOptional({ description: "A steering origin's id: its region is the one measured, e.g. paris" })
   originId?: string;
 
   @ApiPropertyOptional({
@@ -61,7 +63,7 @@ export class LatencySampleDto {
 
   @ApiPropertyOptional({
     description:
-      'When it was measured, ISO 8601 with a time zone; default now. At most 60 s in the future, and not older than LATENCY_MAX_AGE_MS',
+      'When it was measured, ISO 8601 with a time zone, e.g. 2026-12-01T20:30:00Z; default now. At most 60 s in the future, and not older than LATENCY_MAX_AGE_MS',
     format: 'date-time',
   })
   at?: string;

@@ -29,7 +29,38 @@ export class LatencyController {
     description:
       "Players' (kind `user`, the default) or synthetic probes' (kind `probe`) measurements from a viewer country to a region. Each (viewer country, region, kind) keeps a time-decayed moving average in PostgreSQL (half-life LATENCY_HALF_LIFE_MS), shared by every instance: once LATENCY_MIN_SAMPLES recent samples are there, eligibility and steering use it instead of the model (docs/LATENCY.md). All samples are stored or none: a bad one answers 400 naming `samples[i].field`. A sample with a sessionId labels that session's steering decisions.",
   })
-  @ApiBody({ type: LatencySamplesRequestDto })
+  @ApiBody({
+    type: LatencySamplesRequestDto,
+    examples: {
+      byCountryAndRegion: {
+        summary: "A player's round trip and throughput from France to Stockholm",
+        value: {
+          samples: [{ viewerCountry: 'FR', region: 'aws:eu-north-1', rttMs: 42, throughputBps: 8000000 }],
+        },
+      },
+      probeBySubdivision: {
+        summary: 'A synthetic probe in California',
+        value: {
+          samples: [{ viewerSubdivision: 'US-CA', region: 'aws:us-west-1', rttMs: 9.5, kind: 'probe' }],
+        },
+      },
+      byCoordinatesAndOrigin: {
+        summary: "A viewer in Paris on the example service's Paris origin, labelling its session",
+        value: {
+          samples: [
+            {
+              viewerLat: 48.85,
+              viewerLon: 2.35,
+              serviceId: 'example',
+              originId: 'paris',
+              rttMs: 14,
+              sessionId: 's-42',
+            },
+          ],
+        },
+      },
+    },
+  })
   @ApiCreatedResponse({ type: LatencySamplesResultDto })
   @ApiKeyProtected()
   @ApiProblemResponses(400, 413, 415, 503)

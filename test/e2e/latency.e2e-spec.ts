@@ -5,6 +5,7 @@ import type { SteeringDecisionDto } from '../../src/steering/contract/steering-d
 import { DecisionLogWriter } from '../../src/steering/jobs/decision-log-writer.js';
 import { DecisionLabeler } from '../../src/steering/jobs/decision-labeler.js';
 import { expectProblemNaming } from '../support/assertions.js';
+import { metricSample } from '../support/prometheus.js';
 import { asAdmin, asAnalyst, asProvider, startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -121,6 +122,10 @@ describe('measured latency: samples, eligibility, ageing out, two instances (e2e
     const cell = cellOf(await matrix(second), PARIS);
     expect(cell).toMatchObject({ rttSource: 'measured', rttMs: 150 });
     expect(cell.measured).toMatchObject({ rttMs: 150, totalSamples: 40 });
+    const firstMetrics = (await first.http.get('/metrics').expect(200)).text;
+    const secondMetrics = (await second.http.get('/metrics').expect(200)).text;
+    expect(metricSample(firstMetrics, 'greenstream_latency_samples_total{source="api"}')).toBe(40);
+    expect(metricSample(secondMetrics, 'greenstream_latency_measured_pairs{source="measured"}')).toBe(1);
     // Steering on both instances: Paris not eligible, Frankfurt (by the model) chosen.
     for (const app of [first, second]) {
       await waitUntil(

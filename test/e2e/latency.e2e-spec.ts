@@ -192,7 +192,7 @@ describe('measured latency: samples, eligibility, ageing out, two instances (e2e
     expect(await storedAggregates(first)).toContainEqual({ region_id: FRANKFURT, rtt_count: '1' });
   });
 
-  it("labels a session's decisions with its samples and counts a player's _HLS_throughput as a sample", async () => {
+  it("labels a session's decisions with its samples and counts a player's _HLS_throughput and _DASH_throughput as samples", async () => {
     const from = new Date(Date.now() - 1000).toISOString();
     await first.http.get('/video/abc?service=solo&viewerCountry=FR&sessionId=label-1').expect(302);
     // The player reports from the pathway it is on: a throughput sample of that origin's region.
@@ -248,5 +248,36 @@ describe('measured latency: samples, eligibility, ageing out, two instances (e2e
       .set('Accept', 'text/csv')
       .expect(200);
     expect(csv.text.split(/\r?\n/)[0]).toMatch(/,candidates,measuredRttMs,measuredThroughputBps,measuredAt$/);
+
+    // DASH: the throughput of the location in use (the last _DASH_pathway) labels another session.
+    await first.http
+      .get(
+        '/steering/dash/solo/abc?viewerCountry=FR&sessionId=label-2&_DASH_pathway=fra&_DASH_throughput=4000000',
+      )
+      .expect(200);
+    await first.app.get(DecisionLogWriter).flush();
+    await first.app.get(LatencyRefresher).runNow();
+    await waitUntil(
+      async () => {
+        const response = await first.http
+          .get(`/decisions?from=${from}&to=${new Date(Date.now() + 1000).toISOString()}&service=solo`)
+          .set(asAnalyst)
+          .set('Accept', 'application/x-ndjson')
+          .expect(200);
+        const dash = response.text
+          .split('\n')
+          .filter((line) => line.length > 0)
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .filter((row) => row.channel === 'dash');
+        return (
+          dash.length === 1 && dash[0].measuredThroughputBps === 4_000_000 && dash[0].measuredRttMs === null
+        );
+      },
+      10_000,
+      'the DASH session labelled with its throughput',
+    );
+    const throughput = cellOf(await matrix(first), FRANKFURT).measured?.throughputBps ?? 0;
+    expect(throughput).toBeGreaterThan(4_000_000);
+    expect(throughput).toBeLessThan(6_000_000);
   });
 });

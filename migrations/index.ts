@@ -5,6 +5,7 @@ import { RollupDeltas1795500000000 } from './1795500000000-RollupDeltas.js';
 import { CreateSteering1795600000000 } from './1795600000000-CreateSteering.js';
 import { CreateOriginHealth1795700000000 } from './1795700000000-CreateOriginHealth.js';
 import { CarbonReceipt1795800000000 } from './1795800000000-CarbonReceipt.js';
+import { CreateLatencyAggregates1795900000000 } from './1795900000000-CreateLatencyAggregates.js';
 
 /** Every migration, in order. Listed explicitly so that the app, the CLI and the tests run the same ones. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateSteering1795600000000,
   CreateOriginHealth1795700000000,
   CarbonReceipt1795800000000,
+  CreateLatencyAggregates1795900000000,
 ];

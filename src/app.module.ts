@@ -11,6 +11,7 @@ import { FootprintModule } from './footprint/footprint.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntensityModule } from './intensity/intensity.module.js';
+import { LatencyModule } from './latency/latency.module.js';
 import { RecommendationModule } from './recommendation/recommendation.module.js';
 import { MetricsCoreModule } from './platform/metrics/metrics-core.module.js';
 import { EventsModule } from './platform/events/event-bus.js';
@@ -48,6 +49,7 @@ export class AppModule {
         IntensityModule,
         FootprintModule,
         RecommendationModule,
+        LatencyModule,
         ConsumptionModule,
         SteeringModule,
         ContentSteeringModule,

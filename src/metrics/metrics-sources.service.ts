@@ -16,6 +16,9 @@ import { SteeringService } from '../steering/steering.service.js';
 import { ORIGIN_PROBED } from '../origin-health/origin-health.events.js';
 import { OriginHealthService } from '../origin-health/origin-health.service.js';
 import { OriginHealthMetrics } from './origin-health-metrics.js';
+import { LATENCY_SAMPLES_STORED } from '../latency/latency.events.js';
+import { LatencyService } from '../latency/latency.service.js';
+import { LatencyMetrics } from './latency-metrics.js';
 
 /**
  * Feeds the metrics from what the features announce on the event bus, and points the scrape-time
@@ -31,6 +34,7 @@ export class MetricsSourcesService implements OnModuleInit {
     private readonly link: LinkStatusService,
     private readonly steeringService: SteeringService,
     private readonly originHealth: OriginHealthService,
+    private readonly latency: LatencyService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -65,5 +69,7 @@ export class MetricsSourcesService implements OnModuleInit {
     this.events.on(DECISION_LOG_CHANGED, (state) => steering.recordDecisionLog(state));
     const originHealth = new OriginHealthMetrics(this.metrics, () => this.originHealth.summary());
     this.events.on(ORIGIN_PROBED, (probed) => originHealth.recordProbe(probed));
+    const latency = new LatencyMetrics(this.metrics, this.latency);
+    this.events.on(LATENCY_SAMPLES_STORED, (stored) => latency.recordSamples(stored.samples, stored.source));
   }
 }

@@ -17,6 +17,8 @@ import {
 } from '../geo/domain/latency.js';
 import { GeoService } from '../geo/geo.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
+import type { LatencyMatrix } from '../latency/domain/latency-matrix.js';
+import { LatencyService } from '../latency/latency.service.js';
 import type { Catalogue } from '../regions/domain/catalogue.js';
 import { CATALOGUE_CHANGED } from '../regions/regions.events.js';
 import { Eligibility, EligibilityRules, selectEligible } from './domain/eligibility.js';
@@ -73,6 +75,8 @@ export class PreparedCatalogue {
     /** The measured links the graph was built from (GeoService loads them at start-up). */
     readonly links: readonly LatencyLink[],
     private readonly latencyModel: LatencyModel,
+    /** The measured round trips in force (docs/LATENCY.md): a new matrix version rebuilds the whole. */
+    readonly measured: LatencyMatrix,
   ) {
     this.graph = buildLatencyGraph(catalogue.regions, links);
     this.zonePositions = meanZonePositions(catalogue);
@@ -95,10 +99,13 @@ export class PreparedCatalogue {
     const latencies =
       this.latencies.get(positionKey) ??
       this.latencies.set(positionKey, viewerLatencies(this.graph, latitude, longitude, this.latencyModel));
-    const eligibility = selectEligible(this.catalogue.regions, latencies.distanceKm, latencies.rttMs, {
-      ...rules,
-      country,
-    });
+    const eligibility = selectEligible(
+      this.catalogue.regions,
+      latencies.distanceKm,
+      latencies.rttMs,
+      { ...rules, country },
+      country ? this.measured.byCountry.get(country.code) : undefined,
+    );
     return this.eligibilities.set(key, eligibility);
   }
 
@@ -149,6 +156,7 @@ export class PreparedCatalogueStore implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
+    private readonly latency: LatencyService,
     events: EventBus,
   ) {
     this.latencyModel = {
@@ -170,12 +178,17 @@ export class PreparedCatalogueStore implements OnApplicationBootstrap {
 
   current(): PreparedCatalogue {
     const links = this.geo.regionLinks();
-    if (this.prepared && this.prepared.links === links) return this.prepared;
+    const measured = this.latency.matrix();
+    if (this.prepared && this.prepared.links === links && this.prepared.measured.version === measured.version)
+      return this.prepared;
     const catalogue = this.catalogue.current();
-    const prepared = new PreparedCatalogue(catalogue, links, this.latencyModel);
-    this.logger.log(
-      `Recommendation graph built: ${catalogue.regions.length} regions, ${prepared.graph.targets.length / 2} measured links`,
-    );
+    const prepared = new PreparedCatalogue(catalogue, links, this.latencyModel, measured);
+    // A change of the measured round trips alone rebuilds quietly (it may happen every LATENCY_REFRESH_MS).
+    if (this.prepared?.links !== links || this.prepared.catalogue !== catalogue) {
+      this.logger.log(
+        `Recommendation graph built: ${catalogue.regions.length} regions, ${prepared.graph.targets.length / 2} measured links`,
+      );
+    }
     this.prepared = prepared;
     return prepared;
   }

@@ -12,6 +12,7 @@ import type { CatalogueService } from '../regions/catalogue.service.js';
 import { buildCatalogue, type Catalogue, type RegionRecord } from '../regions/domain/catalogue.js';
 import { CATALOGUE_CHANGED } from '../regions/regions.events.js';
 import type { RecommendRequest } from './domain/request-rules.js';
+import { LatencyService } from '../latency/latency.service.js';
 import { PreparedCatalogueStore } from './prepared-catalogue.js';
 import { RecommendOperation } from './recommend.js';
 import { RECOMMENDATION_SERVED } from './recommendation.events.js';
@@ -67,7 +68,7 @@ function setUp(regions: RegionRecord[] = [PARIS, FRANKFURT]) {
     },
   } as unknown as IntensityService;
   const events = new EventBus();
-  const store = new PreparedCatalogueStore(CONFIG, catalogueService, geo, events);
+  const store = new PreparedCatalogueStore(CONFIG, catalogueService, geo, new LatencyService(), events);
   store.onApplicationBootstrap();
   const operation = new RecommendOperation(store, geo, intensity, events);
   return {

@@ -18,6 +18,8 @@ export function candidateDto(item: ScoredRegion): CandidateDto {
     zone: region.zone,
     distanceKm: round1(item.distanceKm),
     estimatedRttMs: round1(item.estimatedRttMs),
+    rttSource: item.planned.eligible.rttSource,
+    rttSamples: item.planned.eligible.rttSamples,
     intensity: item.intensity,
     pue: region.pue,
     dataCentreEnergyKwh: item.planned.energyKwh,

@@ -18,6 +18,7 @@ import type { RecommendRequest } from '../recommendation/domain/request-rules.js
 import type { CandidateDto, RecommendationDto } from '../recommendation/contract/recommendation.dto.js';
 import { RecommendationService } from '../recommendation/recommendation.service.js';
 import { OriginHealthService } from '../origin-health/origin-health.service.js';
+import type { RttSource } from '../latency/domain/ewma.js';
 import { IpCountryDatabase } from './adapters/ip-country-database.js';
 import { chooseOrigin, OriginOption } from './domain/choose-origin.js';
 import type { ActiveOrigin, DeliveryService } from './domain/delivery-service.js';
@@ -350,13 +351,14 @@ export class DecideOperation {
           }
         : null,
       estimatedRttMs: candidate?.estimatedRttMs ?? null,
-      rttSource: candidate ? 'model' : null,
+      rttSource: candidate ? (candidate.rttSource as RttSource) : null,
       distanceKm: Number.isFinite(item.distanceKm) ? Math.round(item.distanceKm * 10) / 10 : null,
       emissionsG: candidate?.emissionsG ?? null,
       costUsd: candidate?.costUsd ?? null,
       score: candidate?.score ?? null,
       liveSessions: item.liveSessions,
       capacity: origin.capacity,
+      rttSamples: candidate?.rttSamples ?? null,
     };
   }
 

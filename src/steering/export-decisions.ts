@@ -54,6 +54,10 @@ export const DATASET_FIELDS = [
   'channel',
   'instanceId',
   'candidates',
+  // Labels (docs/LATENCY.md#labels): what the session measured on the chosen region, once samples arrive.
+  'measuredRttMs',
+  'measuredThroughputBps',
+  'measuredAt',
 ] as const;
 
 /**
@@ -129,9 +133,19 @@ export function jsonLine(row: DecisionRow): string {
   for (let index = 0; index < fields.length; index++) {
     text += `${index === 0 ? '' : ','}"${DATASET_FIELDS[index]}":${JSON.stringify(fields[index])}`;
   }
-  return `${text},"candidates":${row.candidates}}\n`;
+  const labels = labelValues(row);
+  text += `,"candidates":${row.candidates}`;
+  for (let index = 0; index < labels.length; index++) {
+    text += `,"${DATASET_FIELDS[fields.length + 1 + index]}":${JSON.stringify(labels[index])}`;
+  }
+  return `${text}}\n`;
 }
 
 export function csvRow(row: DecisionRow): string {
-  return csvLine([...values(row), row.candidates]);
+  return csvLine([...values(row), row.candidates, ...labelValues(row)]);
+}
+
+/** The label columns, null until samples arrive for the decision's session and region. */
+function labelValues(row: DecisionRow): (number | string | null)[] {
+  return [row.measured_rtt_ms, row.measured_throughput_bps, row.measured_at?.toISOString() ?? null];
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import type { Resolution } from '../footprint/domain/coefficients.js';
+import { LatencyService } from '../latency/latency.service.js';
 import { pathwayPriority, reloadUri } from './domain/content-steering.js';
 import {
   dashSteeringManifest,
@@ -69,6 +70,7 @@ export class SteerManifestOperation {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly steering: SteeringService,
+    private readonly latency: LatencyService,
   ) {
     this.ttlSeconds = config.steeringTtlSeconds;
   }
@@ -109,7 +111,7 @@ export class SteerManifestOperation {
   ): SteeringDecision {
     const current = currentPathway === undefined ? -1 : report.pathways.lastIndexOf(currentPathway);
     const throughput = current >= 0 ? report.throughputBps[current] : report.throughputBps[0];
-    return this.steering.decide({
+    const decision = this.steering.decide({
       service: request.service,
       videoId: request.videoId,
       viewer: {
@@ -125,6 +127,31 @@ export class SteerManifestOperation {
       durationMinutes: request.durationMinutes,
       resolution: request.resolution,
       channel,
+    });
+    if (throughput) this.reportThroughput(decision, currentPathway, throughput);
+    return decision;
+  }
+
+  /**
+   * The throughput the player measured on the pathway it was on counts as a sample of that
+   * origin's region from the viewer's country, and labels the session's decisions there
+   * (docs/LATENCY.md#player-throughput): queued in memory, written by the latency refresher.
+   */
+  private reportThroughput(
+    decision: SteeringDecision,
+    pathway: string | undefined,
+    throughputBps: number,
+  ): void {
+    const countryCode = decision.viewer.countryCode;
+    const origin = decision.locations.find((location) => location.pathway === pathway);
+    if (!origin || countryCode === null || throughputBps < 1000) return;
+    this.latency.offerThroughput({
+      viewerCountry: countryCode,
+      regionId: origin.regionId,
+      throughputBps,
+      sessionId: decision.sessionId,
+      serviceId: decision.service,
+      atMs: Date.parse(decision.decidedAt),
     });
   }
 

@@ -2,6 +2,7 @@ import type { LocationStatus, DecisionReason } from './domain/choose-origin.js';
 import type { LocationMethod } from './domain/viewer-hints.js';
 import type { ViewerHints } from './domain/viewer-hints.js';
 import type { Resolution } from '../footprint/domain/coefficients.js';
+import type { RttSource } from '../latency/domain/ewma.js';
 
 /** A steering question (docs/STEERING.md#the-decision): GET /video and the content-steering routes ask it. */
 export interface SteeringRequest {
@@ -44,13 +45,16 @@ export interface SteeringLocation {
   reason: string;
   intensity: LocationIntensity | null;
   estimatedRttMs: number | null;
-  rttSource: 'model' | null;
+  /** measured, probe or model (docs/LATENCY.md); null when not eligible. */
+  rttSource: RttSource | null;
   distanceKm: number | null;
   emissionsG: number | null;
   costUsd: number | null;
   score: number | null;
   liveSessions: number;
   capacity: number | null;
+  /** Recent samples behind a measured or probed estimatedRttMs; 0 for the model; null when not eligible. */
+  rttSamples: number | null;
 }
 
 export interface SteeringSavings {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GeoModule } from '../geo/geo.module.js';
 import { OriginHealthModule } from '../origin-health/origin-health.module.js';
+import { LatencyModule } from '../latency/latency.module.js';
 import { RecommendationModule } from '../recommendation/recommendation.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { ServicesController } from './http/services.controller.js';
@@ -8,6 +9,7 @@ import { VideoController } from './http/video.controller.js';
 import { DecisionsController } from './http/decisions.controller.js';
 import { ExportDecisionsOperation } from './export-decisions.js';
 import { DecisionLogWriter } from './jobs/decision-log-writer.js';
+import { DecisionLabeler } from './jobs/decision-labeler.js';
 import { DecisionPartitionMaintenance } from './jobs/decision-partitions.js';
 import { OriginLoadReporter } from './jobs/origin-load-reporter.js';
 import { DecisionLogStore } from './persistence/decision-log.store.js';
@@ -22,7 +24,7 @@ import { SessionTable } from './session-table.js';
 import { SteeringService } from './steering.service.js';
 
 @Module({
-  imports: [GeoModule, RegionsModule, RecommendationModule, OriginHealthModule],
+  imports: [GeoModule, RegionsModule, RecommendationModule, OriginHealthModule, LatencyModule],
   controllers: [ServicesController, VideoController, DecisionsController],
   providers: [
     ManageServicesOperation,
@@ -30,6 +32,7 @@ import { SteeringService } from './steering.service.js';
     DecisionLogStore,
     OriginLoadsStore,
     DecisionLogWriter,
+    DecisionLabeler,
     DecisionPartitionMaintenance,
     OriginLoadReporter,
     ServicesStore,
@@ -40,6 +43,6 @@ import { SteeringService } from './steering.service.js';
     DecideOperation,
     SteeringService,
   ],
-  exports: [SteeringService],
+  exports: [SteeringService, LatencyModule],
 })
 export class SteeringModule {}

@@ -421,7 +421,13 @@ describe('GET /recommend when a zone has no data (e2e)', () => {
     fake.entitle(fake.zoneKeys.filter((zone) => zone !== 'ES'));
     for (const zone of FR_AND_NEIGHBOUR_ZONES) if (zone !== 'ES') fake.setIntensity(zone, 100);
     app = await startTestApp({
-      env: suiteEnv(fake, { INTENSITY_REFRESH_SECONDS: '86400', FORECAST_REFRESH_SECONDS: '86400' }),
+      // Background readers of the pool far apart: the measured-latency refresh (every 2 s by
+      // default) would fall inside the window counted below.
+      env: suiteEnv(fake, {
+        INTENSITY_REFRESH_SECONDS: '86400',
+        FORECAST_REFRESH_SECONDS: '86400',
+        LATENCY_REFRESH_MS: '60000',
+      }),
     });
   });
 

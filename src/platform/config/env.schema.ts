@@ -71,6 +71,11 @@ export interface AppConfig {
   originDownAfter: number;
   originUpAfter: number;
   originMaxHoldMs: number;
+  // Measured latency (docs/LATENCY.md#configuration)
+  latencyMinSamples: number;
+  latencyHalfLifeMs: number;
+  latencyMaxAgeMs: number;
+  latencyRefreshMs: number;
 }
 
 /** Fastify's `trustProxy`: false, true (any proxy), a hop count, or trusted addresses and CIDRs. */
@@ -449,6 +454,38 @@ export const ENV_VARIABLES = [
       'Longest a flapping origin is held down after it answers again (the hold doubles with each fall within this period), in milliseconds',
     defaultValue: '300000',
     parse: integer(0, 86400000),
+  }),
+  // Measured latency (docs/LATENCY.md#configuration)
+  spec({
+    name: 'LATENCY_MIN_SAMPLES',
+    key: 'latencyMinSamples',
+    description:
+      'Recent samples (each weighted 2^(-age/half-life)) a (viewer country, region) needs before its measured round trip replaces the model',
+    defaultValue: '10',
+    parse: integer(1, 1000000),
+  }),
+  spec({
+    name: 'LATENCY_HALF_LIFE_MS',
+    key: 'latencyHalfLifeMs',
+    description: 'Half-life of the moving averages of measured round trip and throughput, in milliseconds',
+    defaultValue: '1800000',
+    parse: integer(100, 604800000),
+  }),
+  spec({
+    name: 'LATENCY_MAX_AGE_MS',
+    key: 'latencyMaxAgeMs',
+    description:
+      'Measurements whose newest sample is older than this fall back to the model; samples older than this are refused, in milliseconds',
+    defaultValue: '21600000',
+    parse: integer(1000, 2592000000),
+  }),
+  spec({
+    name: 'LATENCY_REFRESH_MS',
+    key: 'latencyRefreshMs',
+    description:
+      "How often each instance re-reads the shared latency aggregates and writes the players' queued throughput reports, in milliseconds",
+    defaultValue: '2000',
+    parse: integer(100, 60000),
   }),
 ] as const;
 

@@ -31,6 +31,21 @@ export class CandidateDto {
   estimatedRttMs!: number;
 
   @ApiProperty({
+    description:
+      "Where estimatedRttMs comes from: `measured` (real users' samples from the viewer's country), `probe` (synthetic probes) or `model` (distance model and region links); docs/LATENCY.md",
+    enum: ['measured', 'probe', 'model'],
+    example: 'model',
+  })
+  rttSource!: string;
+
+  @ApiProperty({
+    description:
+      'Recent samples behind a measured estimatedRttMs (each weighs 2^(-age/half-life)), 0.1; 0 for the model',
+    example: 0,
+  })
+  rttSamples!: number;
+
+  @ApiProperty({
     description: "Intensity of the region's zone averaged over the viewing window, with its sources",
     type: WindowIntensityDto,
   })

@@ -3,6 +3,7 @@
  * may not. Pure: distances and round trips are computed by the caller (geo/domain/latency.ts).
  */
 import type { RegionView } from '../../regions/domain/catalogue.js';
+import type { MeasuredRtt, RttSource } from '../../latency/domain/ewma.js';
 
 export const ELIGIBILITY_MODES = ['neighbours', 'country', 'latency'] as const;
 export type EligibilityMode = (typeof ELIGIBILITY_MODES)[number];
@@ -42,6 +43,10 @@ export interface EligibleRegion {
   index: number;
   distanceKm: number;
   estimatedRttMs: number;
+  /** Where estimatedRttMs comes from (docs/LATENCY.md#when-measurements-count). */
+  rttSource: RttSource;
+  /** Recent samples behind a measured estimatedRttMs; 0 for the model. */
+  rttSamples: number;
 }
 
 export interface ExcludedRegion {
@@ -69,19 +74,37 @@ export class CountryRequiredError extends Error {
  * round trip (every mode, unless the budget is off), price (only when cost is ranked).
  * `distanceKm` and `rttMs` are indexed like `regions`. With `fallbackToLatency`, a country rule
  * that leaves nothing eligible is replaced by the latency rule (the answer says which applied).
+ * `measured` (by region id) replaces the model's round trip of the regions measured from the
+ * viewer's country (docs/LATENCY.md#when-measurements-count).
  */
 export function selectEligible(
   regions: readonly RegionView[],
   distanceKm: ArrayLike<number>,
-  rttMs: ArrayLike<number>,
+  modelRttMs: ArrayLike<number>,
   rules: EligibilityRules,
+  measured?: ReadonlyMap<string, MeasuredRtt>,
 ): Eligibility {
+  const rttMs = withMeasured(regions, modelRttMs, measured);
   if (rules.fallbackToLatency && rules.mode !== 'latency' && rules.latencyBudget) {
-    const strict = rules.country ? selectWith(regions, distanceKm, rttMs, rules) : undefined;
+    const strict = rules.country ? selectWith(regions, distanceKm, rttMs, rules, measured) : undefined;
     if (strict && strict.eligible.length > 0) return strict;
-    return selectWith(regions, distanceKm, rttMs, { ...rules, mode: 'latency' });
+    return selectWith(regions, distanceKm, rttMs, { ...rules, mode: 'latency' }, measured);
   }
-  return selectWith(regions, distanceKm, rttMs, rules);
+  return selectWith(regions, distanceKm, rttMs, rules, measured);
+}
+
+function withMeasured(
+  regions: readonly RegionView[],
+  modelRttMs: ArrayLike<number>,
+  measured: ReadonlyMap<string, MeasuredRtt> | undefined,
+): ArrayLike<number> {
+  if (!measured || measured.size === 0) return modelRttMs;
+  const rttMs = Float64Array.from(modelRttMs);
+  regions.forEach((region, index) => {
+    const known = measured.get(region.id);
+    if (known) rttMs[index] = known.rttMs;
+  });
+  return rttMs;
 }
 
 function selectWith(
@@ -89,6 +112,7 @@ function selectWith(
   distanceKm: ArrayLike<number>,
   rttMs: ArrayLike<number>,
   rules: EligibilityRules,
+  measured: ReadonlyMap<string, MeasuredRtt> | undefined,
 ): Eligibility {
   if (rules.mode !== 'latency' && !rules.country) throw new CountryRequiredError(rules.mode);
   const countries = allowedCountries(rules);
@@ -106,17 +130,31 @@ function selectWith(
     else if (region.access === 'opt-in' && !rules.includeOptIn)
       reason = 'opt-in region: add includeOptIn=true to consider it';
     else if (countries && !countries.has(region.countryCode)) reason = geographyReason;
-    else if (!(rttMs[index] <= budget))
-      reason = `estimated RTT ${round1(rttMs[index])} ms exceeds maxLatencyMs=${rules.maxLatencyMs}`;
+    else if (!(rttMs[index] <= budget)) reason = rttReason(rttMs[index], measured?.get(region.id), rules);
     else if (rules.needsPrice && region.egressUsdPerGb === null)
       reason = 'no egress price known: cannot be ranked on cost';
     if (reason === undefined) {
-      eligible.push({ region, index, distanceKm: distanceKm[index], estimatedRttMs: rttMs[index] });
+      const known = measured?.get(region.id);
+      eligible.push({
+        region,
+        index,
+        distanceKm: distanceKm[index],
+        estimatedRttMs: rttMs[index],
+        rttSource: known?.source ?? 'model',
+        rttSamples: known ? round1(known.recentSamples) : 0,
+      });
     } else {
       excluded.push({ regionId: region.id, reason });
     }
   });
   return { eligible, excluded, mode: rules.mode };
+}
+
+function rttReason(rttMs: number, measured: MeasuredRtt | undefined, rules: EligibilityRules): string {
+  const what = measured
+    ? `${measured.source === 'probe' ? 'probed' : 'measured'} RTT ${round1(rttMs)} ms (${round1(measured.recentSamples)} recent samples)`
+    : `estimated RTT ${round1(rttMs)} ms`;
+  return `${what} exceeds maxLatencyMs=${rules.maxLatencyMs}`;
 }
 
 function allowedCountries(rules: EligibilityRules): ReadonlySet<string> | undefined {

@@ -58,7 +58,9 @@ export class SteeringLocationDto {
   estimatedRttMs!: number | null;
 
   @ApiProperty({
-    description: 'Where estimatedRttMs comes from: `model` (distance model and measured region links)',
+    description:
+      "Where estimatedRttMs comes from: `measured` (real users' samples from the viewer's country), `probe` (synthetic probes) or `model` (distance model and measured region links); docs/LATENCY.md",
+    enum: ['measured', 'probe', 'model'],
     example: 'model',
     nullable: true,
     type: String,
@@ -107,6 +109,15 @@ export class SteeringLocationDto {
     type: Number,
   })
   capacity!: number | null;
+
+  @ApiProperty({
+    description:
+      'Recent samples behind a measured or probed estimatedRttMs (each weighs 2^(-age/half-life)); 0 for the model; null when not eligible',
+    example: 0,
+    nullable: true,
+    type: Number,
+  })
+  rttSamples!: number | null;
 }
 
 export class SteeringSavingsDto {

@@ -30,6 +30,20 @@ export interface DecisionRow {
   channel: string;
   instance_id: string;
   candidates: string;
+  /** Labels (docs/LATENCY.md#labels): set by label(), after the row is written. */
+  measured_rtt_ms: number | null;
+  measured_throughput_bps: number | null;
+  measured_at: Date | null;
+}
+
+/** What a session measured on a region, to label its decisions with. */
+export interface DecisionLabel {
+  sessionHash: string;
+  serviceId: string | null;
+  regionId: string;
+  rttMs: number | null;
+  throughputBps: number | null;
+  at: Date;
 }
 
 export interface DecisionRange {
@@ -39,9 +53,12 @@ export interface DecisionRange {
   service?: string;
 }
 
-const SELECT_COLUMNS = DECISION_COLUMNS.map((column) =>
-  column === 'candidates' ? 'candidates::text AS candidates' : column,
-).join(', ');
+const SELECT_COLUMNS = [
+  ...DECISION_COLUMNS.map((column) => (column === 'candidates' ? 'candidates::text AS candidates' : column)),
+  'measured_rtt_ms',
+  'measured_throughput_bps',
+  'measured_at',
+].join(', ');
 
 /** Bytes of COPY data handed to the connection at a time. */
 const COPY_CHUNK_BYTES = 1 << 20;
@@ -157,5 +174,44 @@ export class DecisionLogStore {
   /** Rows of the default partition (days that had no partition) older than the cutoff. */
   async deleteDefaultBefore(session: QueryRunner, cutoff: Date): Promise<void> {
     await session.query(`DELETE FROM steering_decisions_default WHERE decided_at < $1`, [cutoff]);
+  }
+
+  /**
+   * Labels decisions with what their session then measured (docs/LATENCY.md#labels): every
+   * decision of the session that chose the measured region, decided at most `lookbackMs` before the
+   * sample and not after it, takes the sample's round trip and throughput (each kept from the latest
+   * sample that had one; an older sample only fills a blank). A separate UPDATE by session hash:
+   * the COPY path is left as it is.
+   */
+  async label(labels: readonly DecisionLabel[], lookbackMs: number): Promise<number> {
+    if (labels.length === 0) return 0;
+    const column = <T>(pick: (label: DecisionLabel) => T): T[] => labels.map(pick);
+    const result = await this.sessions.query(
+      `UPDATE steering_decisions d SET
+         measured_rtt_ms = CASE WHEN l.rtt IS NOT NULL AND (d.measured_rtt_ms IS NULL OR d.measured_at <= l.at)
+                                THEN l.rtt ELSE d.measured_rtt_ms END,
+         measured_throughput_bps = CASE WHEN l.tp IS NOT NULL AND (d.measured_throughput_bps IS NULL OR d.measured_at <= l.at)
+                                        THEN l.tp ELSE d.measured_throughput_bps END,
+         measured_at = GREATEST(d.measured_at, l.at)
+       FROM (SELECT session_hash, service_id, region_id, max(at) AS at,
+                    (array_agg(rtt ORDER BY at DESC) FILTER (WHERE rtt IS NOT NULL))[1] AS rtt,
+                    (array_agg(tp ORDER BY at DESC) FILTER (WHERE tp IS NOT NULL))[1] AS tp
+               FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::timestamptz[])
+                    AS v(session_hash, service_id, region_id, rtt, tp, at)
+              GROUP BY session_hash, service_id, region_id) l
+      WHERE d.session_hash = l.session_hash AND d.region_id = l.region_id
+        AND (l.service_id IS NULL OR d.service_id = l.service_id)
+        AND d.decided_at <= l.at AND d.decided_at > l.at - make_interval(secs => $7::float8 / 1000)`,
+      [
+        column((l) => l.sessionHash),
+        column((l) => l.serviceId),
+        column((l) => l.regionId),
+        column((l) => l.rttMs),
+        column((l) => l.throughputBps),
+        column((l) => l.at.toISOString()),
+        lookbackMs,
+      ],
+    );
+    return result.rowCount ?? 0;
   }
 }

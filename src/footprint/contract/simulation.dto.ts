@@ -1,11 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Precision } from '../../platform/http/number-precision.js';
 import { FootprintDto } from './footprint.dto.js';
 
 export class ScenarioResultDto {
   @ApiProperty({ description: 'Name of the scenario', example: '720p' })
   name!: string;
 
-  @ApiProperty({ description: 'Parameters changed from the baseline', example: { resolution: '720p' } })
+  @ApiProperty({
+    description: 'Parameters changed from the baseline',
+    type: 'object',
+    additionalProperties: true,
+    example: { resolution: '720p' },
+  })
   changes!: Record<string, unknown>;
 
   @ApiProperty({ description: 'Footprint with the changes', type: FootprintDto })
@@ -40,5 +46,6 @@ export class SimulateResponseDto {
   best!: string | null;
 
   @ApiProperty({ description: 'Views per week used for the yearly figures', example: 7 })
+  @Precision('coefficient')
   viewsPerWeek!: number;
 }

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { generateSchema, type ReferenceObject, type SchemaObject } from '@nestjs/swagger';
 import fastJsonStringify from 'fast-json-stringify';
+import { PRECISION_BY_UNIT, rounderOf, unitOfProperty } from './number-precision.js';
 
 /**
  * The JSON Schema of a response as fast-json-stringify needs it: types, nesting, nullability and
@@ -9,13 +10,27 @@ import fastJsonStringify from 'fast-json-stringify';
 export type ResponseSchema =
   | { type: 'string' | 'number' | 'integer' | 'boolean'; nullable?: true }
   | { type: 'array'; items: ResponseSchema; nullable?: true }
-  | { type: 'object'; properties: Record<string, ResponseSchema>; required: string[]; nullable?: true };
+  | {
+      type: 'object';
+      properties: Record<string, ResponseSchema>;
+      required: string[];
+      nullable?: true;
+      /** Only for an object declared `additionalProperties: true`: written as it is. */
+      additionalProperties?: true;
+    };
 
 const SCALAR_TYPES: ReadonlySet<unknown> = new Set(['string', 'number', 'integer', 'boolean']);
 const SCHEMA_REF_PREFIX = '#/components/schemas/';
 
 const schemaByClass = new WeakMap<Type<unknown>, ResponseSchema>();
 const serializerByClass = new WeakMap<Type<unknown>, (answer: object) => string>();
+/** The schemas responseSchemaOf and listSchemaOf handed out, to the serialiser of their class. */
+const serializerBySchema = new WeakMap<object, (answer: unknown) => string>();
+const roundingByClass = new WeakMap<Type<unknown>, Rounding>();
+const listSchemaByClass = new WeakMap<Type<unknown>, ResponseSchema>();
+
+/** Rounds the numbers of an answer to their unit's precision: a copy along the numeric paths. */
+export type Rounding = <T>(answer: T) => T;
 
 /**
  * The serialisation schema of a response DTO, derived from its Swagger metadata by
@@ -33,18 +48,77 @@ export function responseSchemaOf(dto: Type<unknown>): ResponseSchema {
     if (root === undefined) throw unsupported(dto.name, 'a class without a schema of its name');
     schema = deepFreeze(new Derivation(schemas).derive(root, dto.name));
     schemaByClass.set(dto, schema);
+    serializerBySchema.set(schema, (answer) => serializerOf(dto)(answer as object));
   }
   return schema;
 }
 
-/** A fast-json-stringify serialiser of `responseSchemaOf(dto)`, compiled once per class. */
+/** The schema of an answer that is a JSON array of `dto`, serialised like `serializerOf`. */
+export function listSchemaOf(dto: Type<unknown>): ResponseSchema {
+  let schema = listSchemaByClass.get(dto);
+  if (schema === undefined) {
+    const list: ResponseSchema = deepFreeze({ type: 'array', items: responseSchemaOf(dto) });
+    const round = roundingOf(dto);
+    const serialize = fastJsonStringify(list as Parameters<typeof fastJsonStringify>[0]);
+    serializerBySchema.set(list, (answer) => serialize((answer as unknown[]).map(round)));
+    listSchemaByClass.set(dto, list);
+    schema = list;
+  }
+  return schema;
+}
+
+/**
+ * A fast-json-stringify serialiser of `responseSchemaOf(dto)` that first rounds the answer's
+ * numbers (`roundingOf`), compiled once per class: the one way a JSON answer is written.
+ */
 export function serializerOf(dto: Type<unknown>): (answer: object) => string {
   let serialize = serializerByClass.get(dto);
   if (serialize === undefined) {
-    serialize = fastJsonStringify(responseSchemaOf(dto) as Parameters<typeof fastJsonStringify>[0]);
+    const write = fastJsonStringify(responseSchemaOf(dto) as Parameters<typeof fastJsonStringify>[0]);
+    const round = roundingOf(dto);
+    serialize = (answer) => write(round(answer));
     serializerByClass.set(dto, serialize);
   }
   return serialize;
+}
+
+/**
+ * Fastify's serialiser compiler for the routes that declare `@RouteSchema({ response })`: the
+ * schema must come from responseSchemaOf or listSchemaOf, and its answers are rounded and written
+ * by serializerOf. Any other schema fails the route at start-up (an answer would go unrounded).
+ */
+export function responseSerializerCompiler({
+  schema,
+  method,
+  url,
+}: {
+  schema: object;
+  method: string;
+  url: string;
+}): (answer: unknown) => string {
+  const serialize = serializerBySchema.get(schema);
+  if (serialize === undefined) {
+    throw new Error(`${method} ${url}: a response schema not made by responseSchemaOf or listSchemaOf`);
+  }
+  return serialize;
+}
+
+/**
+ * The rounding of the numbers of a `dto` answer, each to the precision of its unit
+ * (PRECISION_BY_UNIT): its `@Precision`, else the unit its name declares. Derived once per class
+ * from the Swagger metadata; throws for a non-integer number property whose unit is unknown, so that
+ * a new field must choose. Integers (`type: 'integer'`) are written as they are.
+ */
+export function roundingOf(dto: Type<unknown>): Rounding {
+  let rounding = roundingByClass.get(dto);
+  if (rounding === undefined) {
+    const { schema: root, schemas } = generateSchema(dto);
+    if (root === undefined) throw unsupported(dto.name, 'a class without a schema of its name');
+    const round = new RoundingDerivation(schemas).derive(root, dto.name);
+    rounding = (round ?? ((answer: unknown) => answer)) as Rounding;
+    roundingByClass.set(dto, rounding);
+  }
+  return rounding;
 }
 
 /** Turns the Swagger schemas of one DTO tree into a ResponseSchema, inlining every reference. */
@@ -75,6 +149,9 @@ class Derivation {
       return { type: 'array', items: this.derive(node.items, `${where}[]`), ...nullable };
     }
     const hasProperties = node.properties !== undefined && Object.keys(node.properties).length > 0;
+    if (node.type === 'object' && !hasProperties && node.additionalProperties === true) {
+      return { type: 'object', properties: {}, required: [], additionalProperties: true, ...nullable };
+    }
     if ((node.type === 'object' || node.type === undefined) && hasProperties) {
       const properties: Record<string, ResponseSchema> = {};
       for (const [key, property] of Object.entries(node.properties ?? {})) {
@@ -98,6 +175,66 @@ class Derivation {
     this.resolving.pop();
     this.derivedByName.set(name, derived);
     return derived;
+  }
+}
+
+type Round = (value: unknown) => unknown;
+
+/**
+ * Compiles the rounding of one DTO tree: a function per object that copies it with its numeric
+ * fields rounded (and only those subtrees), undefined for a subtree without a non-integer number.
+ */
+class RoundingDerivation {
+  private readonly byName = new Map<string, Round | undefined>();
+  private readonly resolving = new Set<string>();
+
+  constructor(private readonly schemas: Record<string, SchemaObject>) {}
+
+  derive(node: SchemaObject | ReferenceObject, where: string): Round | undefined {
+    if ('$ref' in node) {
+      const name = node.$ref.slice(SCHEMA_REF_PREFIX.length);
+      if (this.byName.has(name)) return this.byName.get(name);
+      const target = this.schemas[name];
+      if (target === undefined) throw unsupported(where, `the reference ${node.$ref}`);
+      if (this.resolving.has(name)) throw unsupported(where, `a recursive DTO (${name})`);
+      this.resolving.add(name);
+      const round = this.derive(target, name);
+      this.resolving.delete(name);
+      this.byName.set(name, round);
+      return round;
+    }
+    if (node.allOf?.length === 1) return this.derive(node.allOf[0] as SchemaObject, where);
+    if (node.type === 'number') {
+      const key = where.slice(where.lastIndexOf('.') + 1);
+      const unit = unitOfProperty(key, node);
+      if (unit === undefined) {
+        throw new Error(
+          `${where}: a number without a unit: name it by the convention or add @Precision (docs/API-NUMBERS.md)`,
+        );
+      }
+      const round = rounderOf(PRECISION_BY_UNIT[unit]);
+      return (value) => (typeof value === 'number' ? round(value) : value);
+    }
+    if (node.type === 'array' && node.items !== undefined) {
+      const item = this.derive(node.items, where);
+      if (item === undefined) return undefined;
+      return (value) => (Array.isArray(value) ? value.map(item) : value);
+    }
+    const fields: [string, Round][] = [];
+    for (const [key, property] of Object.entries(node.properties ?? {})) {
+      const round = this.derive(property, `${where}.${key}`);
+      if (round !== undefined) fields.push([key, round]);
+    }
+    if (fields.length === 0) return undefined;
+    return (value) => {
+      if (typeof value !== 'object' || value === null) return value;
+      const copy: Record<string, unknown> = { ...value };
+      for (const [key, round] of fields) {
+        const field = copy[key];
+        if (field !== undefined && field !== null) copy[key] = round(field);
+      }
+      return copy;
+    };
   }
 }
 

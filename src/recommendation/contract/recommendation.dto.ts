@@ -1,5 +1,6 @@
 import { LOCATED_BY, type LocatedBy } from '../../geo/domain/viewer-location.js';
 import { ApiProperty } from '@nestjs/swagger';
+import { Precision } from '../../platform/http/number-precision.js';
 import { FOOTPRINT_MODELS, type FootprintModel } from '../../footprint/domain/coefficients.js';
 import { WindowIntensityDto } from '../../intensity/contract/intensity.dto.js';
 import { ELIGIBILITY_MODES, type EligibilityMode } from '../domain/eligibility.js';
@@ -37,6 +38,7 @@ export class CandidateDto {
   intensity!: WindowIntensityDto;
 
   @ApiProperty({ description: "Provider's PUE (ratio)", example: 1.09 })
+  @Precision('ratio')
   pue!: number;
 
   @ApiProperty({
@@ -73,6 +75,7 @@ export class CandidateDto {
       'Ranking score, lower is better: gCO2e (by emissions), USD (carbon price), or 0..1 (cost weight)',
     example: 6.7,
   })
+  @Precision('score')
   score!: number;
 }
 
@@ -170,6 +173,7 @@ export class RankingDto {
     nullable: true,
     type: Number,
   })
+  @Precision('ratio')
   costWeight!: number | null;
 }
 
@@ -302,7 +306,7 @@ export class RecommendationDto {
   @ApiProperty({ description: 'Where the viewer was placed', type: ViewerDto })
   viewer!: ViewerDto;
 
-  @ApiProperty({ description: 'Number of eligible regions (all scored)', example: 17 })
+  @ApiProperty({ description: 'Number of eligible regions (all scored)', type: 'integer', example: 17 })
   eligibleCount!: number;
 
   @ApiProperty({
@@ -378,6 +382,7 @@ export class BestWindowDto {
 
   @ApiProperty({
     description: 'Starts evaluated (now, hour boundaries, ends on hour boundaries): exact for hourly data',
+    type: 'integer',
     example: 44,
   })
   startsEvaluated!: number;

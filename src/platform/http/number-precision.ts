@@ -5,8 +5,8 @@ import { ApiProperty } from '@nestjs/swagger';
  * computed exactly inside (the domain keeps every digit) and rounded once, as they are written.
  *
  * - `significant`: that many significant digits, so that a tiny figure (0.0002135 g) keeps its
- *   digits; a figure of 10^significant or more is rounded to a whole number instead (no digit of
- *   the integer part is dropped).
+ *   digits; a figure with that many integer digits or more is rounded to a whole number (no digit
+ *   of the integer part is dropped: 123456.7 → 123457).
  * - `decimals`: that many digits after the decimal point.
  *
  * Rounding is half away from zero, so that a saving and the same cost round alike.

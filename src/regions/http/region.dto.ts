@@ -98,7 +98,11 @@ export class RegionPageDto {
   @ApiProperty({ description: 'Regions of this page, sorted by id', type: [RegionDto] })
   items!: RegionDto[];
 
-  @ApiProperty({ description: 'Regions matching the filters, across all pages', type: 'integer', example: 36 })
+  @ApiProperty({
+    description: 'Regions matching the filters, across all pages',
+    type: 'integer',
+    example: 36,
+  })
   total!: number;
 
   @ApiProperty({ description: 'Page size used', type: 'integer', example: 50 })

@@ -99,7 +99,11 @@ export class SteeringLocationDto {
   @Precision('score')
   score!: number | null;
 
-  @ApiProperty({ description: 'Live sessions on the origin, across instances', type: 'integer', example: 120 })
+  @ApiProperty({
+    description: 'Live sessions on the origin, across instances',
+    type: 'integer',
+    example: 120,
+  })
   liveSessions!: number;
 
   @ApiProperty({

@@ -1,6 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-const VERSION = { description: 'Steering manifest version (always 1)', type: 'integer', enum: [1], example: 1 } as const;
+const VERSION = {
+  description: 'Steering manifest version (always 1)',
+  type: 'integer',
+  enum: [1],
+  example: 1,
+} as const;
 const TTL = {
   description: 'Seconds the player waits before it reloads the manifest (STEERING_TTL_SECONDS)',
   type: 'integer',

@@ -252,6 +252,7 @@ export function precisionViolations(document: Json, schemaOrRef: Json, actual: J
  */
 export function typeViolations(document: Json, schemaOrRef: Json, actual: Json, at = '$'): string[] {
   const schema = resolve(document, schemaOrRef ?? {});
+  if (actual === null && schema.nullable === true) return [];
   if (schema.allOf !== undefined) {
     return schema.allOf.flatMap((part: Json) => typeViolations(document, part, actual, at));
   }

@@ -18,7 +18,7 @@ import { DASHBOARD_PATH, serveDashboard } from './platform/http/dashboard-static
 import { RequestDeadlines } from './platform/http/request-deadlines.js';
 import { generateRequestId } from './platform/http/request-id.js';
 import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks.js';
-import { documentPrecision } from './platform/http/number-precision.js';
+import { documentPrecision } from './platform/contract/number-precision.js';
 import { responseSerializerCompiler } from './platform/http/response-schema.js';
 import { createValidationPipe } from './platform/http/validation.js';
 import { createAppLogger, logRequests, PinoLoggerService } from './platform/logging/logging.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { JsonAnswerCache } from '../platform/cache/json-answer-cache.js';
-import { serializerOf } from '../platform/http/response-schema.js';
+import { roundingOf } from '../platform/contract/rounding.js';
 import { InvalidInputError } from '../platform/kernel/errors.js';
 import { MS_PER_MINUTE } from '../platform/kernel/time.js';
 import { locateViewer } from '../geo/domain/viewer-location.js';
@@ -41,12 +41,12 @@ export class EstimateFootprintOperation {
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
   ) {
-    // Written by the contract's serialisers: numbers rounded to their unit's precision (docs/API-NUMBERS.md).
-    const one = serializerOf(FootprintDto);
-    const all = serializerOf(FootprintAllModelsDto);
+    // Numbers rounded to their unit's precision as the answer is written (docs/API-NUMBERS.md).
+    const one = roundingOf(FootprintDto);
+    const all = roundingOf(FootprintAllModelsDto);
     this.answers = new JsonAnswerCache(
       config.responseCacheEntries,
-      (answer) => ('results' in answer ? all(answer) : one(answer)),
+      (answer) => JSON.stringify('results' in answer ? all(answer) : one(answer)),
       'footprint_answers',
     );
   }

@@ -7,7 +7,7 @@ import { BestWindowOperation } from '../../src/recommendation/best-window.js';
 import { RecommendOperation } from '../../src/recommendation/recommend.js';
 import type { Page, RegionView } from '../../src/regions/domain/catalogue.js';
 import { RegionsService } from '../../src/regions/regions.service.js';
-import { roundingOf } from '../../src/platform/http/response-schema.js';
+import { roundingOf } from '../../src/platform/contract/rounding.js';
 import { ZoneIntensityDto } from '../../src/intensity/contract/intensity.dto.js';
 import { BestWindowDto, RecommendationDto } from '../../src/recommendation/contract/recommendation.dto.js';
 import { RegionDto, RegionPageDto } from '../../src/regions/http/region.dto.js';

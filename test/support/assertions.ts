@@ -1,5 +1,9 @@
 /** Shared assertions: the tolerances live here, once, so every suite compares numbers the same way. */
-import { type NumberUnit, PRECISION_BY_UNIT, rounderOf } from '../../src/platform/http/number-precision.js';
+import {
+  type NumberUnit,
+  PRECISION_BY_UNIT,
+  rounderOf,
+} from '../../src/platform/contract/number-precision.js';
 
 /**
  * An answer's figure is the exact figure rounded to the precision of its unit (docs/API-NUMBERS.md):

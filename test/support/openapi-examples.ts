@@ -9,7 +9,7 @@ import {
   holdsPrecision,
   PRECISION_BY_UNIT,
   type PrecisionRule,
-} from '../../src/platform/http/number-precision.js';
+} from '../../src/platform/contract/number-precision.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;

@@ -19,7 +19,7 @@ import type { IngestCounts } from '../ingest-views.js';
 import type { ViewListQuery, ViewPage } from '../list-views.js';
 import type { RecordedView } from '../view-presentation.js';
 import { NoControlCharacters } from '../../platform/kernel/text-validation.js';
-import { Precision } from '../../platform/http/number-precision.js';
+import { Precision } from '../../platform/contract/number-precision.js';
 
 /** One view as a provider sends it (validated by parseConsumptionBody; this class documents it). */
 export class ViewInputDto {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Precision } from '../../platform/http/number-precision.js';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { WindowIntensityDto } from '../../intensity/contract/intensity.dto.js';
 import { FOOTPRINT_MODELS, type FootprintModel } from '../domain/coefficients.js';
 

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Precision } from './number-precision.js';
+import { Precision } from '../contract/number-precision.js';
 import {
   listSchemaOf,
   type ResponseSchema,
   responseSerializerCompiler,
   responseSchemaOf,
-  roundingOf,
   serializerOf,
 } from './response-schema.js';
+import { roundingOf } from '../contract/rounding.js';
 
 enum Colour {
   Red = 'red',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Precision } from '../../platform/http/number-precision.js';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { REGION_ACCESS_CLASSES, type RegionAccess } from '../domain/catalogue.js';
 
 export class RegionDto {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Precision } from '../../platform/http/number-precision.js';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { DECISION_REASONS, LOCATION_STATUSES } from '../domain/choose-origin.js';
 import { LOCATION_METHODS } from '../domain/viewer-hints.js';
 

@@ -109,10 +109,25 @@ describe('every documented operation, with its documented examples (e2e, built s
           failures.push(`${name}: ${violation}`);
         }
         checkedSegments += segmentInconsistencies(example, name, failures);
+        // A what-if: each scenario's delta as a share of the baseline, and over a year.
+        for (const scenario of example?.scenarios ?? []) {
+          const base = example.baseline.emissionsG.total;
+          const share = (scenario.deltaG / base) * 100;
+          const yearly = (scenario.deltaG * example.viewsPerWeek * (365.2425 / 7)) / 1000;
+          if (
+            Math.abs(scenario.deltaPercent - share) > 0.005 ||
+            Math.abs(scenario.yearlyDeltaKg - yearly) > 1e-3
+          ) {
+            failures.push(
+              `${name}: example scenario (${scenario.deltaPercent} %, ${scenario.yearlyDeltaKg} kg), expected (${share}, ${yearly})`,
+            );
+          }
+        }
       }
     }
-    // The footprint (GET /footprint, POST /simulate twice) and the recorded view (GET /consumption).
-    expect(checkedSegments).toBeGreaterThanOrEqual(4);
+    // The footprints (GET /footprint, POST /simulate twice), the recorded view (GET /consumption),
+    // the candidates and savings of GET /recommend, the stats totals and groups.
+    expect(checkedSegments).toBeGreaterThanOrEqual(10);
     expect(failures).toEqual([]);
   });
 });
@@ -121,7 +136,8 @@ describe('every documented operation, with its documented examples (e2e, built s
  * In every object of an example that has `energyKwh`, `emissionsG` and `intensity` segments: each
  * emission equals its energy times its zone's intensity (the data centre's for the data-centre
  * segment, the viewer's for the others), and each total the sum of its segments, to the rounding
- * of the figures (4 significant digits). Returns how many such objects it checked.
+ * of the figures (4 significant digits); likewise a candidate's grams, a saving's percent and the
+ * stats' grams per hour. Returns how many such objects it checked.
  */
 function segmentInconsistencies(example: any, name: string, failures: string[]): number {
   if (typeof example !== 'object' || example === null) return 0;
@@ -149,6 +165,26 @@ function segmentInconsistencies(example: any, name: string, failures: string[]):
         `${label}.total`,
       );
     }
+  }
+  const close = (actual: number, expected: number, what: string, absolute = 0) => {
+    if (Math.abs(actual - expected) > Math.max(1e-3 * Math.abs(expected), absolute)) {
+      failures.push(`${name}: example ${what} is ${actual}, expected about ${expected}`);
+    }
+  };
+  // A candidate region: emissions = data-centre energy × its intensity; by emissions, score = grams.
+  if (typeof example.dataCentreEnergyKwh === 'number' && typeof example.intensity === 'object') {
+    checked += 1;
+    close(example.emissionsG, example.dataCentreEnergyKwh * example.intensity.gCo2ePerKwh, 'emissionsG');
+  }
+  // A saving: percent of the baseline.
+  if (typeof example.baselineEmissionsG === 'number') {
+    checked += 1;
+    close(example.percent, (example.emissionsG / example.baselineEmissionsG) * 100, 'percent', 0.005);
+  }
+  // Stats: grams per hour watched.
+  if (typeof example.gPerHour === 'number') {
+    checked += 1;
+    close(example.gPerHour, (example.emissionsKg * 1000) / example.hoursViewed, 'gPerHour', 0.005);
   }
   for (const value of Object.values(example)) checked += segmentInconsistencies(value, name, failures);
   return checked;

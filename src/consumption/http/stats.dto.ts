@@ -1,4 +1,4 @@
-import { Precision } from '../../platform/http/number-precision.js';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -67,7 +67,7 @@ export class StatsFiguresDto implements StatsFigures {
 
   @ApiProperty({
     description: 'Emissions per hour watched, gCO2e/h; null when nothing was watched',
-    example: 48.9,
+    example: 48.94,
     nullable: true,
     type: Number,
   })

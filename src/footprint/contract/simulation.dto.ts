@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Precision } from '../../platform/http/number-precision.js';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { FootprintDto } from './footprint.dto.js';
 
 export class ScenarioResultDto {
@@ -23,10 +23,10 @@ export class ScenarioResultDto {
   })
   deltaG!: number;
 
-  @ApiProperty({ description: 'deltaG as a share of the baseline total, percent', example: -40.1 })
+  @ApiProperty({ description: 'deltaG as a share of the baseline total, percent', example: -36.05 })
   deltaPercent!: number;
 
-  @ApiProperty({ description: 'deltaG over a year at viewsPerWeek, kgCO2e', example: -6.4 })
+  @ApiProperty({ description: 'deltaG over a year at viewsPerWeek, kgCO2e', example: -4.492 })
   yearlyDeltaKg!: number;
 }
 

@@ -1,6 +1,6 @@
 import { LOCATED_BY, type LocatedBy } from '../../geo/domain/viewer-location.js';
 import { ApiProperty } from '@nestjs/swagger';
-import { Precision } from '../../platform/http/number-precision.js';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { FOOTPRINT_MODELS, type FootprintModel } from '../../footprint/domain/coefficients.js';
 import { WindowIntensityDto } from '../../intensity/contract/intensity.dto.js';
 import { ELIGIBILITY_MODES, type EligibilityMode } from '../domain/eligibility.js';
@@ -50,7 +50,7 @@ export class CandidateDto {
 
   @ApiProperty({
     description: 'Data-centre emissions of serving this video from the region, gCO2e',
-    example: 6.7,
+    example: 9.547,
   })
   emissionsG!: number;
 
@@ -73,7 +73,7 @@ export class CandidateDto {
   @ApiProperty({
     description:
       'Ranking score, lower is better: gCO2e (by emissions), USD (carbon price), or 0..1 (cost weight)',
-    example: 6.7,
+    example: 9.547,
   })
   @Precision('score')
   score!: number;
@@ -94,7 +94,7 @@ export class SavingShareDto {
   })
   emissionsG!: number;
 
-  @ApiProperty({ description: 'The same, as a percentage of baselineEmissionsG', example: 35 })
+  @ApiProperty({ description: 'The same, as a percentage of baselineEmissionsG', example: 35.29 })
   percent!: number;
 
   @ApiProperty({ description: 'What the nearest region emits over this scope, gCO2e', example: 3.4 })
@@ -123,7 +123,7 @@ export class SavingsDto {
   @ApiProperty({
     description:
       "Deprecated, use dataCentre.percent (the same figure): a percentage of that region's data-centre emissions only; wholeView.percent is the share of the whole view",
-    example: 35,
+    example: 35.29,
     deprecated: true,
   })
   percent!: number;
@@ -334,7 +334,7 @@ export class WindowSavingDto {
   @ApiProperty({ description: 'Intensity avoided by waiting, gCO2e/kWh', example: 12.5 })
   gCo2ePerKwh!: number;
 
-  @ApiProperty({ description: 'The same, as a percentage of starting now', example: 21.4 })
+  @ApiProperty({ description: 'The same, as a percentage of starting now', example: 28.28 })
   percent!: number;
 }
 

@@ -18,6 +18,8 @@ import { DASHBOARD_PATH, serveDashboard } from './platform/http/dashboard-static
 import { RequestDeadlines } from './platform/http/request-deadlines.js';
 import { generateRequestId } from './platform/http/request-id.js';
 import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks.js';
+import { documentPrecision } from './platform/contract/number-precision.js';
+import { responseSerializerCompiler } from './platform/http/response-schema.js';
 import { createValidationPipe } from './platform/http/validation.js';
 import { createAppLogger, logRequests, PinoLoggerService } from './platform/logging/logging.js';
 import type { AppConfig } from './platform/config/env.schema.js';
@@ -95,6 +97,9 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Every declared response schema is written by serializerOf: numbers rounded to their unit's
+  // precision (docs/API-NUMBERS.md).
+  fastify.setSerializerCompiler(responseSerializerCompiler);
   // Before Nest registers the controllers' routes (in init), so that every route gets its hooks.
   // Answering within REQUEST_TIMEOUT_MS, else 503 problem+json.
   const deadlines = new RequestDeadlines(config.requestTimeoutMs);
@@ -156,6 +161,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   );
   documentRateLimit(document);
   documentFrameworkErrors(document);
+  documentPrecision(document);
   return document;
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { JsonAnswerCache } from '../platform/cache/json-answer-cache.js';
+import { roundingOf } from '../platform/contract/rounding.js';
 import { InvalidInputError } from '../platform/kernel/errors.js';
 import { MS_PER_MINUTE } from '../platform/kernel/time.js';
 import { locateViewer } from '../geo/domain/viewer-location.js';
@@ -15,7 +16,7 @@ import type { Assumption } from './domain/model-types.js';
 import { dataVolume } from './domain/data-volume.js';
 import type { FootprintRequest } from './domain/footprint-request.js';
 import { estimateFootprint, segmentEmissions } from './domain/models.js';
-import type { FootprintAllModelsDto, FootprintDto } from './contract/footprint.dto.js';
+import { FootprintAllModelsDto, FootprintDto } from './contract/footprint.dto.js';
 import { currentSecond, windowAverage, type WindowAverages } from './viewing-window.js';
 
 interface Place {
@@ -40,7 +41,14 @@ export class EstimateFootprintOperation {
     private readonly catalogue: CatalogueService,
     private readonly geo: GeoService,
   ) {
-    this.answers = new JsonAnswerCache(config.responseCacheEntries, JSON.stringify, 'footprint_answers');
+    // Numbers rounded to their unit's precision as the answer is written (docs/API-NUMBERS.md).
+    const one = roundingOf(FootprintDto);
+    const all = roundingOf(FootprintAllModelsDto);
+    this.answers = new JsonAnswerCache(
+      config.responseCacheEntries,
+      (answer) => JSON.stringify('results' in answer ? all(answer) : one(answer)),
+      'footprint_answers',
+    );
   }
 
   /**

@@ -91,6 +91,12 @@ export class SimulateOperation {
       });
     }
     results.sort((a, b) => a.deltaG - b.deltaG);
+    if (request.scenarios === undefined) {
+      // A standard scenario whose exact figures equal the baseline's changes nothing (a connection
+      // the model does not tell apart, e.g. wifi and fixed-wired under Carbon Trust): not offered.
+      // Chosen scenarios are all answered, as asked.
+      removeWhere(results, (result) => result.deltaG === 0);
+    }
     const best = results[0] && results[0].deltaG < 0 ? results[0].name : null;
     return { baseline, scenarios: results, best, viewsPerWeek };
   }
@@ -165,4 +171,10 @@ export class SimulateOperation {
     }
     return best?.region;
   }
+}
+
+function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {
+  let kept = 0;
+  for (const item of items) if (!predicate(item)) items[kept++] = item;
+  items.length = kept;
 }

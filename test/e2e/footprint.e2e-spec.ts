@@ -1,6 +1,11 @@
 import type { FootprintAllModelsDto, FootprintDto } from '../../src/footprint/contract/footprint.dto.js';
 import type { RegionDto } from '../../src/regions/http/region.dto.js';
-import { expectProblemNaming, expectRelative } from '../support/assertions.js';
+import {
+  expectProblemNaming,
+  expectRelative,
+  expectRounded,
+  ROUNDED_RELATIVE,
+} from '../support/assertions.js';
 import { asAdmin, startTestApp, TestApp } from '../support/test-app.js';
 
 /**
@@ -32,14 +37,23 @@ describe('GET /footprint (e2e)', () => {
       viewerZone: 'FR',
     });
     expect(body.dataVolumeGb).toBe(3);
-    expectRelative(body.energyKwh.network, 0.456);
+    // Answers are rounded (kWh and g to 4 significant digits, docs/API-NUMBERS.md), from exact figures:
+    expectRounded(body.energyKwh.network, 3 * 0.152, 'kWh');
     // 56 kWh/yr over 8 h/day × 365.25 d = 19.16495 W: 0.0191650 kWh to the 7 decimals published.
-    expect(body.energyKwh.device).toBeCloseTo(0.019165, 7);
+    const deviceKwh = 56 / (8 * 365.25);
+    expectRounded(body.energyKwh.device, deviceKwh, 'kWh');
+    expect(body.energyKwh.device).toBe(0.01916);
     // PUE is not applied: 1byte's data-centre figure already includes facility overheads.
-    expectRelative(body.energyKwh.dataCentre, 0.216);
-    for (const segment of ['dataCentre', 'network', 'device', 'total'] as const) {
-      expectRelative(body.emissionsG[segment], body.energyKwh[segment] * FR_G_PER_KWH);
-    }
+    expectRounded(body.energyKwh.dataCentre, 3 * 0.072, 'kWh');
+    const totalKwh = 3 * 0.072 + 3 * 0.152 + deviceKwh;
+    expectRounded(body.energyKwh.total, totalKwh, 'kWh');
+    expect(body.energyKwh.total).toBe(0.6912);
+    // Emissions: the exact energy times the intensity, rounded once (not the rounded energy times 31).
+    expectRounded(body.emissionsG.dataCentre, 3 * 0.072 * FR_G_PER_KWH, 'g');
+    expectRounded(body.emissionsG.network, 3 * 0.152 * FR_G_PER_KWH, 'g');
+    expectRounded(body.emissionsG.device, deviceKwh * FR_G_PER_KWH, 'g');
+    expectRounded(body.emissionsG.total, totalKwh * FR_G_PER_KWH, 'g');
+    expect(body.emissionsG.total).toBe(21.43);
     // A time-weighted mean of equal hourly values: 31 up to floating-point rounding.
     expect(body.intensity.dataCentre).toMatchObject({ zone: 'FR', sources: ['reference'] });
     expect(body.intensity.dataCentre.gCo2ePerKwh).toBeCloseTo(FR_G_PER_KWH, 9);
@@ -80,8 +94,12 @@ describe('GET /footprint (e2e)', () => {
     const germany = body.intensity.dataCentre.gCo2ePerKwh;
     expect(body.dataCentreZone).toBe('DE');
     expect(germany).toBeCloseTo(342, 9);
-    expectRelative(body.emissionsG.dataCentre, body.energyKwh.dataCentre * germany);
-    expectRelative(body.emissionsG.network, body.energyKwh.network * body.intensity.viewer.gCo2ePerKwh);
+    expectRelative(body.emissionsG.dataCentre, body.energyKwh.dataCentre * germany, ROUNDED_RELATIVE);
+    expectRelative(
+      body.emissionsG.network,
+      body.energyKwh.network * body.intensity.viewer.gCo2ePerKwh,
+      ROUNDED_RELATIVE,
+    );
   });
 
   it('answers the four models with model=all, each with its assumptions', async () => {
@@ -92,7 +110,7 @@ describe('GET /footprint (e2e)', () => {
     for (const result of body.results) expect(result.assumptions.length).toBeGreaterThan(0);
     const swd = body.results[3];
     expect(swd.energyKwh.embodied).toBeGreaterThan(0);
-    expect(swd.emissionsG.embodied).toBeCloseTo(swd.energyKwh.embodied * 494, 9);
+    expectRelative(swd.emissionsG.embodied, swd.energyKwh.embodied * 494, ROUNDED_RELATIVE);
   });
 
   it('serves from the nearest enabled general-access region when none is given, and names it', async () => {
@@ -112,11 +130,11 @@ describe('GET /footprint (e2e)', () => {
     expect(byVolume.dataVolumeGb).toBe(0.17);
     expect(byVolume.region).toBeNull();
     // 1byte's own spreadsheet row: 10 min, 170 MB, laptop, Wi-Fi.
-    expectRelative(byVolume.energyKwh.total, 0.04127415925);
+    expectRounded(byVolume.energyKwh.total, 0.04127415925, 'kWh');
     const byBitrate: FootprintDto = (
       await app.http.get('/footprint?durationMinutes=60&bitrateMbps=5&viewerZone=FR').expect(200)
     ).body;
-    expect(byBitrate.dataVolumeGb).toBeCloseTo(2.25, 12);
+    expect(byBitrate.dataVolumeGb).toBe(2.25);
   });
 
   it.each([
@@ -157,7 +175,7 @@ describe('GET /footprint (e2e)', () => {
     ).body;
     const withoutBox: FootprintDto = (await app.http.get(`${base}&device=tv&model=carbon-trust`).expect(200))
       .body;
-    expectRelative(withBox.energyKwh.device - withoutBox.energyKwh.device, 0.01);
+    expectRelative(withBox.energyKwh.device - withoutBox.energyKwh.device, 0.01, ROUNDED_RELATIVE);
   });
 
   it("answers the IEA's central 0.077 kWh per hour on request, and only for model=iea", async () => {
@@ -184,10 +202,11 @@ describe('GET /footprint (e2e)', () => {
     const grid: FootprintDto = (await app.http.get(base).expect(200)).body;
     const green: FootprintDto = (await app.http.get(`${base}&greenHostingShare=1`).expect(200)).body;
     const half: FootprintDto = (await app.http.get(`${base}&greenHostingShare=0.5`).expect(200)).body;
-    expectRelative(green.emissionsG.dataCentre, green.energyKwh.dataCentre * 50);
+    expectRelative(green.emissionsG.dataCentre, green.energyKwh.dataCentre * 50, ROUNDED_RELATIVE);
     expectRelative(
       half.emissionsG.dataCentre,
       (grid.emissionsG.dataCentre + green.emissionsG.dataCentre) / 2,
+      ROUNDED_RELATIVE,
     );
     expect(green.emissionsG.network).toBe(grid.emissionsG.network);
     expect(green.assumptions.map((assumption) => assumption.name)).toContain('greenHostingShare');

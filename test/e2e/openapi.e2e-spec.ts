@@ -7,6 +7,10 @@ import { BestWindowOperation } from '../../src/recommendation/best-window.js';
 import { RecommendOperation } from '../../src/recommendation/recommend.js';
 import type { Page, RegionView } from '../../src/regions/domain/catalogue.js';
 import { RegionsService } from '../../src/regions/regions.service.js';
+import { roundingOf } from '../../src/platform/contract/rounding.js';
+import { ZoneIntensityDto } from '../../src/intensity/contract/intensity.dto.js';
+import { BestWindowDto, RecommendationDto } from '../../src/recommendation/contract/recommendation.dto.js';
+import { RegionDto, RegionPageDto } from '../../src/regions/http/region.dto.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
 import { liveEnv } from '../support/live-env.js';
 import { spawnApp, waitFor200 } from '../support/app-process.js';
@@ -200,9 +204,10 @@ describe('OpenAPI and Swagger UI (e2e)', () => {
     expect(JSON.stringify(post)).toContain('bearer');
   });
 
-  describe('serialises each answer with a schema derived from its DTO, byte for byte as JSON.stringify', () => {
+  describe('serialises each answer with a schema derived from its DTO, byte for byte as JSON.stringify of the rounded answer', () => {
     // A DTO field missing from the answer fails the serialiser; an answer field missing from the
-    // DTO is dropped by it; either way these comparisons fail.
+    // DTO is dropped by it; either way these comparisons fail. Numbers are rounded to their unit's
+    // precision (docs/API-NUMBERS.md) by the DTO's rounding.
     it('GET /intensity/:zone, now and over a window', async () => {
       const intensity = app.app.get(IntensityService);
       // A live value and forecast points, so that every field of the DTO tree is written.
@@ -215,13 +220,13 @@ describe('OpenAPI and Swagger UI (e2e)', () => {
         15000,
         'a live value and a forecast for FR',
       );
-      expect(now.text).toBe(JSON.stringify(now.answer));
+      expect(now.text).toBe(JSON.stringify(roundingOf(ZoneIntensityDto)(now.answer)));
 
       const from = new Date(hourStart(new Date()).getTime() + MS_PER_HOUR).toISOString();
       const to = new Date(Date.parse(from) + 2 * MS_PER_HOUR).toISOString();
       const window = await bodyAndAnswer(app, intensity, 'report', `/intensity/FR?from=${from}&to=${to}`);
       expect(window.answer).toHaveProperty('window.sources');
-      expect(window.text).toBe(JSON.stringify(window.answer));
+      expect(window.text).toBe(JSON.stringify(roundingOf(ZoneIntensityDto)(window.answer)));
     });
 
     it('GET /recommend and GET /recommend/window', async () => {
@@ -234,7 +239,7 @@ describe('OpenAPI and Swagger UI (e2e)', () => {
         'viewerZone=JP-KN&durationMinutes=60&model=swd-v4',
       ]) {
         const { text, answer } = await bodyAndAnswer(app, recommendation, 'recommend', `/recommend?${query}`);
-        expect(text).toBe(JSON.stringify(answer));
+        expect(text).toBe(JSON.stringify(roundingOf(RecommendationDto)(answer)));
       }
       for (const query of [
         'zone=FR&durationMinutes=60&within=24h',
@@ -246,7 +251,7 @@ describe('OpenAPI and Swagger UI (e2e)', () => {
           'bestWindow',
           `/recommend/window?${query}`,
         );
-        expect(text).toBe(JSON.stringify(answer));
+        expect(text).toBe(JSON.stringify(roundingOf(BestWindowDto)(answer)));
       }
     });
 
@@ -255,10 +260,12 @@ describe('OpenAPI and Swagger UI (e2e)', () => {
       const list = await bodyAndAnswer(app, regions, 'listRegions', '/regions?limit=200');
       const page = list.answer as Page<RegionView>;
       expect(page.items.length).toBeGreaterThan(50);
-      expect(list.text).toBe(JSON.stringify({ ...page, items: page.items.map(regionOnTheWire) }));
+      expect(list.text).toBe(
+        JSON.stringify(roundingOf(RegionPageDto)({ ...page, items: page.items.map(regionOnTheWire) })),
+      );
       for (const id of ['aws:eu-west-3', 'azure:francecentral']) {
         const { text, answer } = await bodyAndAnswer(app, regions, 'getRegion', `/regions/${id}`);
-        expect(text).toBe(JSON.stringify(regionOnTheWire(answer as RegionView)));
+        expect(text).toBe(JSON.stringify(roundingOf(RegionDto)(regionOnTheWire(answer as RegionView))));
       }
     });
   });

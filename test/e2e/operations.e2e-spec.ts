@@ -1,7 +1,7 @@
 import type { RecommendationDto } from '../../src/recommendation/contract/recommendation.dto.js';
 import type { ZoneIntensityDto } from '../../src/intensity/contract/intensity.dto.js';
 import { viewBody } from '../factories/view.factory.js';
-import { expectProblem } from '../support/assertions.js';
+import { expectProblem, expectRelative, ROUNDED_RELATIVE } from '../support/assertions.js';
 import { liveEnv } from '../support/live-env.js';
 import { parseMetrics } from '../support/prometheus.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
@@ -135,7 +135,8 @@ describe('metrics (e2e)', () => {
     await app.http.post('/consumption').set(asProvider).send({ views }).expect(201);
     const after = await scrape();
     expect((after.get(served) ?? 0) - (before.get(served) ?? 0)).toBe(3);
-    expect((after.get(avoided) ?? 0) - (before.get(avoided) ?? 0)).toBeCloseTo(expectedAvoided, 6);
+    // The metric adds exact grams, the answers show them to 4 significant digits (docs/API-NUMBERS.md).
+    expectRelative((after.get(avoided) ?? 0) - (before.get(avoided) ?? 0), expectedAvoided, ROUNDED_RELATIVE);
     expect((after.get(ingested) ?? 0) - (before.get(ingested) ?? 0)).toBe(3);
   });
 

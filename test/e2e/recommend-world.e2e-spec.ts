@@ -2,7 +2,7 @@ import type { FootprintDto } from '../../src/footprint/contract/footprint.dto.js
 import type { SimulateResponseDto } from '../../src/footprint/contract/simulation.dto.js';
 import type { RecommendationDto } from '../../src/recommendation/contract/recommendation.dto.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
-import { expectRelative } from '../support/assertions.js';
+import { expectRelative, ROUNDED_RELATIVE } from '../support/assertions.js';
 import { liveEnv } from '../support/live-env.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait.js';
@@ -182,7 +182,12 @@ describe('GET /recommend for the world (reference mode, e2e)', () => {
     ).body as unknown as FootprintDto;
     expectRelative(savings.wholeView.baselineEmissionsG, footprint.emissionsG.total);
     expectRelative(savings.dataCentre.baselineEmissionsG, footprint.emissionsG.dataCentre);
-    expectRelative(savings.wholeView.percent, (savings.emissionsG / footprint.emissionsG.total) * 100);
+    // A percent to 2 decimals against grams to 4 significant digits (docs/API-NUMBERS.md).
+    expectRelative(
+      savings.wholeView.percent,
+      (savings.emissionsG / footprint.emissionsG.total) * 100,
+      ROUNDED_RELATIVE,
+    );
     expect(savings.wholeView.percent).toBeLessThan(savings.dataCentre.percent);
   });
 

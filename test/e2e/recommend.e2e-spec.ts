@@ -13,7 +13,12 @@ import type {
 } from '../../src/recommendation/contract/recommendation.dto.js';
 import { MS_PER_HOUR as HOUR_MS } from '../../src/platform/kernel/time.js';
 import { TIE_TOLERANCE } from '../../src/recommendation/domain/scoring.js';
-import { expectProblemNaming, expectRelative } from '../support/assertions.js';
+import {
+  expectProblemNaming,
+  expectRelative,
+  expectRounded,
+  ROUNDED_RELATIVE,
+} from '../support/assertions.js';
 import { liveEnv } from '../support/live-env.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
 import { asAdmin, startTestApp, TestApp } from '../support/test-app.js';
@@ -230,7 +235,12 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
       'viewerCountry=FR&durationMinutes=60&carbonPriceUsdPerTonne=100000&limit=200',
     );
     for (const candidate of body.candidates) {
-      expectRelative(candidate.score, (candidate.costUsd as number) + (candidate.emissionsG * 100000) / 1e6);
+      // emissionsG is rounded to 4 significant digits, the score to 6 (docs/API-NUMBERS.md).
+      expectRelative(
+        candidate.score,
+        (candidate.costUsd as number) + (candidate.emissionsG * 100000) / 1e6,
+        ROUNDED_RELATIVE,
+      );
     }
     // Ascending; scores within TIE_TOLERANCE of each other (float noise of the same sum) are ties,
     // which the ranking breaks by latency, distance and id instead.
@@ -309,9 +319,11 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
         eligibility: 'neighbours',
         regionId: body.recommendation.regionId,
         versusRegionId: body.savings.versusRegionId,
-        gramsAvoided: body.savings.emissionsG,
+        gramsAvoided: expect.any(Number),
       },
     ]);
+    // Observers (the metrics) get the exact grams; the answer writes them rounded.
+    expectRounded(body.savings.emissionsG, served[0]!.gramsAvoided, 'g');
   });
 
   it('finds the best start for work that can wait, and the saving against starting now', async () => {
@@ -339,7 +351,9 @@ describe('GET /recommend with a live Electricity Maps link (e2e)', () => {
     );
     expect(hour.best.startAt).toBe(new Date(cleanHour).toISOString());
     expect(hour.saving.gCo2ePerKwh).toBeCloseTo(290, 9);
-    expect(hour.saving.percent).toBeCloseTo((290 / 300) * 100, 9);
+    // 96.666…% written to 2 decimals (docs/API-NUMBERS.md).
+    expectRounded(hour.saving.percent, (290 / 300) * 100, 'percent');
+    expect(hour.saving.percent).toBe(96.67);
     expect(hour.waitMinutes).toBeGreaterThan(60);
     expect(hour.best.intensity.sources).toEqual(['forecast']);
     // Two hours: straddling the clean hour with the hour before, (300 + 10) / 2, beats straddling the dirty one.

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { expectRounded } from '../support/assertions.js';
 import { loadSyntheticViews } from '../../src/cli/synthetic-views/load-synthetic-views.js';
 import { PgSessions } from '../../src/platform/database/pg-sessions.js';
 import { ANALYST_KEY, startTestApp, TestApp } from '../support/test-app.js';
@@ -60,8 +61,9 @@ describe('synthetic views loader (npm run seed:views) (e2e)', () => {
         .expect(200)
     ).body;
     expect(stats.totals.views).toBe(5000);
-    expect(stats.totals.hoursViewed).toBeCloseTo(raw.hours, 6);
-    expect(stats.totals.emissionsKg).toBeCloseTo(raw.g / 1000, 6);
+    // Answers are rounded (hours to 3 decimals, kg to 4 significant digits: docs/API-NUMBERS.md).
+    expectRounded(stats.totals.hoursViewed, raw.hours, 'hours', 1e-9);
+    expectRounded(stats.totals.emissionsKg, raw.g / 1000, 'kg', 1e-9);
     expect(stats.groups).toHaveLength(raw.countries);
   });
 });

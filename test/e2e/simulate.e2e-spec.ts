@@ -1,5 +1,5 @@
 import type { SimulateResponseDto } from '../../src/footprint/contract/simulation.dto.js';
-import { expectProblemNaming } from '../support/assertions.js';
+import { expectProblemNaming, expectRelative, ROUNDED_RELATIVE } from '../support/assertions.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 
 const WEEKS_PER_YEAR = 365.2425 / 7;
@@ -28,10 +28,21 @@ describe('POST /simulate (e2e)', () => {
 
   function expectConsistent(body: SimulateResponseDto, viewsPerWeek: number) {
     const base = body.baseline.emissionsG.total;
+    // Every figure is rounded on its own (grams and kg to 4 significant digits, percent to 2
+    // decimals: docs/API-NUMBERS.md), so the relations hold to the rounding.
     for (const scenario of body.scenarios) {
-      expect(scenario.deltaG).toBeCloseTo(scenario.footprint.emissionsG.total - base, 9);
-      expect(scenario.deltaPercent).toBeCloseTo((scenario.deltaG / base) * 100, 9);
-      expect(scenario.yearlyDeltaKg).toBeCloseTo((scenario.deltaG * viewsPerWeek * WEEKS_PER_YEAR) / 1000, 9);
+      const total = scenario.footprint.emissionsG.total;
+      expect(Math.abs(scenario.deltaG - (total - base))).toBeLessThanOrEqual(
+        ROUNDED_RELATIVE * (Math.abs(total) + Math.abs(base)),
+      );
+      expect(Math.abs(scenario.deltaPercent - (scenario.deltaG / base) * 100)).toBeLessThanOrEqual(
+        Math.abs(scenario.deltaPercent) * ROUNDED_RELATIVE + 0.005,
+      );
+      expectRelative(
+        scenario.yearlyDeltaKg,
+        (scenario.deltaG * viewsPerWeek * WEEKS_PER_YEAR) / 1000,
+        ROUNDED_RELATIVE,
+      );
     }
     const deltas = body.scenarios.map((scenario) => scenario.deltaG);
     expect(deltas).toEqual([...deltas].sort((a, b) => a - b));
@@ -102,6 +113,40 @@ describe('POST /simulate (e2e)', () => {
       if ('region' in scenario.changes) expect(scenario.deltaG).toBeLessThan(0);
     }
     expect(body.scenarios.filter((scenario) => scenario.deltaG === 0)).toEqual([]);
+  });
+
+  it('offers no standard scenario whose figures equal the baseline, under any model (Carbon Trust treats wifi as fixed-wired)', async () => {
+    for (const model of ['1byte', 'carbon-trust', 'iea', 'swd-v4']) {
+      const body: SimulateResponseDto = (
+        await app.http
+          .post('/simulate')
+          .send({ baseline: { ...baseline, model } })
+          .expect(200)
+      ).body;
+      expect(body.scenarios.length).toBeGreaterThan(0);
+      for (const scenario of body.scenarios) {
+        expect({ model, name: scenario.name, total: scenario.footprint.emissionsG.total }).not.toEqual({
+          model,
+          name: scenario.name,
+          total: body.baseline.emissionsG.total,
+        });
+      }
+      if (model === 'carbon-trust') {
+        expect(body.scenarios.map((scenario) => scenario.name)).not.toContain('fixed-wired');
+        expect(body.scenarios.map((scenario) => scenario.name)).toContain('mobile');
+      }
+    }
+    // A scenario the caller chose is answered even when it changes nothing.
+    const chosen: SimulateResponseDto = (
+      await app.http
+        .post('/simulate')
+        .send({
+          baseline: { ...baseline, model: 'carbon-trust' },
+          scenarios: [{ name: 'wired', changes: { connection: 'fixed-wired' } }],
+        })
+        .expect(200)
+    ).body;
+    expect(chosen.scenarios.map((scenario) => [scenario.name, scenario.deltaG])).toEqual([['wired', 0]]);
   });
 
   it.each([

@@ -1,4 +1,28 @@
 /** Shared assertions: the tolerances live here, once, so every suite compares numbers the same way. */
+import {
+  type NumberUnit,
+  PRECISION_BY_UNIT,
+  rounderOf,
+} from '../../src/platform/contract/number-precision.js';
+
+/**
+ * An answer's figure is the exact figure rounded to the precision of its unit (docs/API-NUMBERS.md):
+ * answers are rounded, the domain computes exactly. `tolerance` (relative) admits the rounding of a
+ * figure that close to `exact`, for sums taken in another order.
+ */
+export function expectRounded(actual: number, exact: number, unit: NumberUnit, tolerance = 0): void {
+  const round = rounderOf(PRECISION_BY_UNIT[unit]);
+  // With a tolerance (sums of the same rows in another order): any rounding of a figure within it.
+  const candidates = [round(exact), round(exact * (1 - tolerance)), round(exact * (1 + tolerance))];
+  if (candidates.includes(actual)) return;
+  expect(actual).toBe(round(exact));
+}
+
+/**
+ * Relative tolerance between figures derived from answers rounded to 4 significant digits (each
+ * off by at most 0.05 %), e.g. emissions against energy times intensity.
+ */
+export const ROUNDED_RELATIVE = 1e-3;
 
 /** `actual` equals `expected` to within `tolerance` of `expected` (relative: 1e-9 is nine significant digits). */
 export function expectRelative(actual: number, expected: number, tolerance = 1e-9): void {

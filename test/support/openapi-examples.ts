@@ -5,6 +5,12 @@
  * (every property, its example or default, else a placeholder of its type).
  */
 
+import {
+  holdsPrecision,
+  PRECISION_BY_UNIT,
+  type PrecisionRule,
+} from '../../src/platform/contract/number-precision.js';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
 
@@ -194,4 +200,87 @@ export function schemaDifferences(document: Json, schemaOrRef: Json, actual: Jso
     }
   }
   return differences;
+}
+
+/**
+ * Where an answer's numbers leave the precision the document gives them (docs/API-NUMBERS.md):
+ * each `number` field must carry `x-precision`, a unit of the table, and hold no more digits than
+ * its rule keeps; each `integer` field must be whole. `oneOf` takes the member whose properties
+ * hold all of the value's keys. Walks every element of arrays.
+ */
+export function precisionViolations(document: Json, schemaOrRef: Json, actual: Json, at = '$'): string[] {
+  const schema = resolve(document, schemaOrRef ?? {});
+  if (actual === null || actual === undefined) return [];
+  if (schema.allOf !== undefined) {
+    return schema.allOf.flatMap((part: Json) => precisionViolations(document, part, actual, at));
+  }
+  if (schema.oneOf !== undefined || schema.anyOf !== undefined) {
+    const members: Json[] = (schema.oneOf ?? schema.anyOf).map((member: Json) => resolve(document, member));
+    const member = members.find(
+      (candidate) =>
+        typeof actual === 'object' && Object.keys(actual).every((key) => key in (candidate.properties ?? {})),
+    );
+    return member === undefined
+      ? [`${at}: matches no member of oneOf`]
+      : precisionViolations(document, member, actual, at);
+  }
+  if (Array.isArray(actual)) {
+    return actual.flatMap((item, index) =>
+      precisionViolations(document, schema.items ?? {}, item, `${at}[${index}]`),
+    );
+  }
+  if (typeof actual === 'number') {
+    if (schema.type === 'integer')
+      return Number.isInteger(actual) ? [] : [`${at}: ${actual} is not an integer`];
+    if (schema.type !== 'number') return [];
+    const unit = schema['x-precision'];
+    const rule = (PRECISION_BY_UNIT as Record<string, PrecisionRule>)[unit];
+    if (rule === undefined) return [`${at}: a number without a documented precision (x-precision ${unit})`];
+    return holdsPrecision(actual, rule) ? [] : [`${at}: ${actual} has more digits than ${unit} keeps`];
+  }
+  if (typeof actual !== 'object') return [];
+  return Object.entries<Json>(actual).flatMap(([key, value]) =>
+    schema.properties?.[key] === undefined
+      ? []
+      : precisionViolations(document, schema.properties[key], value, `${at}.${key}`),
+  );
+}
+
+/**
+ * Where a value leaves its schema's types: a string where a number is declared, a value outside an
+ * enum, a missing required field. What Swagger UI shows as an example answer must pass.
+ */
+export function typeViolations(document: Json, schemaOrRef: Json, actual: Json, at = '$'): string[] {
+  const schema = resolve(document, schemaOrRef ?? {});
+  if (actual === null && schema.nullable === true) return [];
+  if (schema.allOf !== undefined) {
+    return schema.allOf.flatMap((part: Json) => typeViolations(document, part, actual, at));
+  }
+  if (schema.oneOf !== undefined) {
+    // Swagger UI shows the first member's example.
+    return typeViolations(document, schema.oneOf[0], actual, at);
+  }
+  if (actual === null) return schema.nullable === true ? [] : [`${at}: null, not nullable`];
+  if (actual === undefined) return [`${at}: no example`];
+  if (schema.enum !== undefined && !schema.enum.includes(actual)) return [`${at}: ${actual} not in the enum`];
+  const type = schema.type ?? (schema.properties !== undefined ? 'object' : undefined);
+  const actualType = Array.isArray(actual) ? 'array' : typeof actual;
+  const expected = type === 'integer' ? 'number' : type;
+  if (expected !== undefined && expected !== actualType)
+    return [`${at}: a ${actualType}, documented as ${type}`];
+  if (type === 'array') {
+    return actual.flatMap((item: Json, index: number) =>
+      typeViolations(document, schema.items, item, `${at}[${index}]`),
+    );
+  }
+  if (type !== 'object') return [];
+  const missing = (schema.required ?? [])
+    .filter((key: string) => !(key in actual))
+    .map((key: string) => `${at}.${key}: required, missing`);
+  return [
+    ...missing,
+    ...Object.entries<Json>(schema.properties ?? {})
+      .filter(([key]) => key in actual)
+      .flatMap(([key, property]) => typeViolations(document, property, actual[key], `${at}.${key}`)),
+  ];
 }

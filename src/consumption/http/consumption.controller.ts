@@ -19,12 +19,13 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { RouteConfig } from '@nestjs/platform-fastify';
+import { RouteConfig, RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { RequireRole, type AuthenticatedRequest } from '../../platform/http/api-key.guard.js';
 import { ApiKeyProtected, ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { InvalidInputError } from '../../platform/kernel/errors.js';
 import { STREAMING_ROUTE } from '../../platform/http/streaming-route.js';
+import { responseSchemaOf } from '../../platform/http/response-schema.js';
 import { IngestViews } from '../ingest-views.js';
 import { ListViews } from '../list-views.js';
 import {
@@ -90,6 +91,9 @@ export class ConsumptionController {
       'Views in (startedAt, id) order. JSON: `limit` per page, and `nextCursor` to pass as `cursor` for the next page (each view appears once, even while views are being added). `Accept: text/csv`: every matching view, streamed as it is read (one row per view).',
   })
   @ApiOkResponse({ type: ViewPageDto })
+  // JSON pages only: a CSV export is a stream, which Fastify sends as it is (full precision, see
+  // docs/API-NUMBERS.md#exports).
+  @RouteSchema({ response: { 200: responseSchemaOf(ViewPageDto) } })
   @ApiProduces('application/json', 'text/csv')
   @ApiKeyProtected()
   @ApiProblemResponses(400, 503)

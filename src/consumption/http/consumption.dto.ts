@@ -9,6 +9,7 @@ import type { IngestCounts } from '../ingest-views.js';
 import type { ViewListQuery, ViewPage } from '../list-views.js';
 import type { RecordedView } from '../view-presentation.js';
 import { NoControlCharacters } from '../../platform/kernel/text-validation.js';
+import { Precision } from '../../platform/contract/number-precision.js';
 
 /** One view as a provider sends it (validated by parseConsumptionBody; this class documents it). */
 export class ViewInputDto {
@@ -82,31 +83,61 @@ export class ConsumptionRequestDto {
 }
 
 export class ConsumptionResultDto implements IngestCounts {
-  @ApiProperty({ description: 'Views stored by this request', example: 998 })
+  @ApiProperty({ description: 'Views stored by this request', type: 'integer', example: 998 })
   accepted!: number;
 
   @ApiProperty({
     description:
       'Views not stored because their clientId was already recorded for this key (or repeated in the batch)',
+    type: 'integer',
     example: 2,
   })
   duplicates!: number;
 }
 
-export class ViewSegmentsDto {
-  @ApiProperty({ description: 'Data centre (serving region)', example: 0.151 })
+/** Energy of each segment of a recorded view, kWh. */
+export class ViewEnergySegmentsDto {
+  @ApiProperty({ description: 'Data centre (serving region), kWh', example: 0.151 })
+  @Precision('kWh')
   dataCentre!: number;
 
-  @ApiProperty({ description: 'Network', example: 0.319 })
+  @ApiProperty({ description: 'Network, kWh', example: 0.319 })
+  @Precision('kWh')
   network!: number;
 
-  @ApiProperty({ description: 'Viewing device', example: 0.0134 })
+  @ApiProperty({ description: 'Viewing device, kWh', example: 0.07 })
+  @Precision('kWh')
   device!: number;
 
-  @ApiProperty({ description: 'Manufacturing (SWD v4 only; 0 otherwise)', example: 0 })
+  @ApiProperty({ description: 'Manufacturing (SWD v4 only; 0 otherwise), kWh', example: 0 })
+  @Precision('kWh')
   embodied!: number;
 
-  @ApiProperty({ description: 'Sum of the segments', example: 0.4834 })
+  @ApiProperty({ description: 'Sum of the segments, kWh', example: 0.54 })
+  @Precision('kWh')
+  total!: number;
+}
+
+/** Emissions of each segment of a recorded view, gCO2e (the examples: the energy examples at 31 gCO2e/kWh). */
+export class ViewEmissionSegmentsDto {
+  @ApiProperty({ description: 'Data centre (serving region), gCO2e', example: 4.681 })
+  @Precision('g')
+  dataCentre!: number;
+
+  @ApiProperty({ description: 'Network, gCO2e', example: 9.889 })
+  @Precision('g')
+  network!: number;
+
+  @ApiProperty({ description: 'Viewing device, gCO2e', example: 2.17 })
+  @Precision('g')
+  device!: number;
+
+  @ApiProperty({ description: 'Manufacturing (SWD v4 only; 0 otherwise), gCO2e', example: 0 })
+  @Precision('g')
+  embodied!: number;
+
+  @ApiProperty({ description: 'Sum of the segments, gCO2e', example: 16.74 })
+  @Precision('g')
   total!: number;
 }
 
@@ -154,7 +185,7 @@ export class ViewReceiptDto {
 }
 
 export class ViewDto implements RecordedView {
-  @ApiProperty({ description: 'Id given by GreenStream', example: 1234 })
+  @ApiProperty({ description: 'Id given by GreenStream', type: 'integer', example: 1234 })
   id!: number;
 
   @ApiProperty({ description: "The provider's id of the view", example: 'session-7f3a2c' })
@@ -193,11 +224,11 @@ export class ViewDto implements RecordedView {
   @ApiProperty({ description: 'Data volume, GB (10^9 bytes)', example: 2.1 })
   dataVolumeGb!: number;
 
-  @ApiProperty({ description: 'Energy per segment, kWh', type: ViewSegmentsDto })
-  energyKwh!: ViewSegmentsDto;
+  @ApiProperty({ description: 'Energy per segment, kWh', type: ViewEnergySegmentsDto })
+  energyKwh!: ViewEnergySegmentsDto;
 
-  @ApiProperty({ description: 'Emissions per segment, gCO2e', type: ViewSegmentsDto })
-  emissionsG!: ViewSegmentsDto;
+  @ApiProperty({ description: 'Emissions per segment, gCO2e', type: ViewEmissionSegmentsDto })
+  emissionsG!: ViewEmissionSegmentsDto;
 
   @ApiProperty({ description: 'Intensities used, with their sources', type: ViewIntensitiesDto })
   intensity!: ViewIntensitiesDto;

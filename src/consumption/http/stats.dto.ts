@@ -1,3 +1,4 @@
+import { Precision } from '../../platform/contract/number-precision.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -48,27 +49,29 @@ export class StatsQuery implements StatsRequest {
 }
 
 export class StatsFiguresDto implements StatsFigures {
-  @ApiProperty({ description: 'Views counted', example: 120345 })
+  @ApiProperty({ description: 'Views counted', type: 'integer', example: 120345 })
   views!: number;
 
   @ApiProperty({ description: 'Hours watched', example: 84211.5 })
+  @Precision('hours')
   hoursViewed!: number;
 
-  @ApiProperty({ description: 'Data volume, GB (10^9 bytes)', example: 252634.5 })
+  @ApiProperty({ description: 'Data volume, GB (10^9 bytes)', example: 252635 })
   dataVolumeGb!: number;
 
-  @ApiProperty({ description: 'Energy, kWh (all segments)', example: 58000.2 })
+  @ApiProperty({ description: 'Energy, kWh (all segments)', example: 58000 })
   energyKwh!: number;
 
-  @ApiProperty({ description: 'Emissions, kgCO2e (all segments)', example: 4120.7 })
+  @ApiProperty({ description: 'Emissions, kgCO2e (all segments)', example: 4121 })
   emissionsKg!: number;
 
   @ApiProperty({
     description: 'Emissions per hour watched, gCO2e/h; null when nothing was watched',
-    example: 48.9,
+    example: 48.94,
     nullable: true,
     type: Number,
   })
+  @Precision('g')
   gPerHour!: number | null;
 
   @ApiProperty({
@@ -83,6 +86,7 @@ export class StatsFiguresDto implements StatsFigures {
 
   @ApiProperty({
     description: 'Views that carry a carbon receipt (those that named their serving region)',
+    type: 'integer',
     example: 1520000,
   })
   viewsWithReceipt!: number;

@@ -1,21 +1,54 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { WindowIntensityDto } from '../../intensity/contract/intensity.dto.js';
 import { FOOTPRINT_MODELS, type FootprintModel } from '../domain/coefficients.js';
 
-export class SegmentsDto {
-  @ApiProperty({ description: 'Data centre (serving region)', example: 0.216 })
+/** Energy of each segment of a view, kWh. */
+export class EnergySegmentsDto {
+  @ApiProperty({ description: 'Data centre (serving region), kWh', example: 0.216 })
+  @Precision('kWh')
   dataCentre!: number;
 
-  @ApiProperty({ description: 'Network (and home router where the model has one)', example: 0.456 })
+  @ApiProperty({ description: 'Network (and home router where the model has one), kWh', example: 0.456 })
+  @Precision('kWh')
   network!: number;
 
-  @ApiProperty({ description: 'Viewing device', example: 0.019165 })
+  @ApiProperty({ description: 'Viewing device, kWh', example: 0.1 })
+  @Precision('kWh')
   device!: number;
 
-  @ApiProperty({ description: 'Manufacturing (SWD v4 only; 0 for the other models)', example: 0 })
+  @ApiProperty({ description: 'Manufacturing (SWD v4 only; 0 for the other models), kWh', example: 0 })
+  @Precision('kWh')
   embodied!: number;
 
-  @ApiProperty({ description: 'Sum of the segments', example: 0.691165 })
+  @ApiProperty({ description: 'Sum of the segments, kWh', example: 0.772 })
+  @Precision('kWh')
+  total!: number;
+}
+
+/**
+ * Emissions of each segment of a view, gCO2e: the segment's energy times the intensity of its zone
+ * (the examples: the energy examples at the intensity example, 44.2 gCO2e/kWh).
+ */
+export class EmissionSegmentsDto {
+  @ApiProperty({ description: 'Data centre (serving region), gCO2e', example: 9.547 })
+  @Precision('g')
+  dataCentre!: number;
+
+  @ApiProperty({ description: 'Network (and home router where the model has one), gCO2e', example: 20.16 })
+  @Precision('g')
+  network!: number;
+
+  @ApiProperty({ description: 'Viewing device, gCO2e', example: 4.42 })
+  @Precision('g')
+  device!: number;
+
+  @ApiProperty({ description: 'Manufacturing (SWD v4 only; 0 for the other models), gCO2e', example: 0 })
+  @Precision('g')
+  embodied!: number;
+
+  @ApiProperty({ description: 'Sum of the segments, gCO2e', example: 34.12 })
+  @Precision('g')
   total!: number;
 }
 
@@ -24,6 +57,7 @@ export class AssumptionDto {
   name!: string;
 
   @ApiProperty({ description: 'Value, in `unit`', example: 0.152 })
+  @Precision('coefficient')
   value!: number;
 
   @ApiProperty({ description: 'Unit of the value', example: 'kWh/GB' })
@@ -64,11 +98,11 @@ export class FootprintDto {
   @ApiProperty({ description: 'Data volume of the session, GB (10^9 bytes)', example: 3 })
   dataVolumeGb!: number;
 
-  @ApiProperty({ description: 'Energy per segment, kWh', type: SegmentsDto })
-  energyKwh!: SegmentsDto;
+  @ApiProperty({ description: 'Energy per segment, kWh', type: EnergySegmentsDto })
+  energyKwh!: EnergySegmentsDto;
 
-  @ApiProperty({ description: 'Emissions per segment, gCO2e', type: SegmentsDto })
-  emissionsG!: SegmentsDto;
+  @ApiProperty({ description: 'Emissions per segment, gCO2e', type: EmissionSegmentsDto })
+  emissionsG!: EmissionSegmentsDto;
 
   @ApiProperty({ description: 'Intensities used, with their sources', type: FootprintIntensitiesDto })
   intensity!: FootprintIntensitiesDto;

@@ -1,11 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { FootprintDto } from './footprint.dto.js';
 
 export class ScenarioResultDto {
   @ApiProperty({ description: 'Name of the scenario', example: '720p' })
   name!: string;
 
-  @ApiProperty({ description: 'Parameters changed from the baseline', example: { resolution: '720p' } })
+  @ApiProperty({
+    description: 'Parameters changed from the baseline',
+    type: 'object',
+    additionalProperties: true,
+    example: { resolution: '720p' },
+  })
   changes!: Record<string, unknown>;
 
   @ApiProperty({ description: 'Footprint with the changes', type: FootprintDto })
@@ -17,10 +23,10 @@ export class ScenarioResultDto {
   })
   deltaG!: number;
 
-  @ApiProperty({ description: 'deltaG as a share of the baseline total, percent', example: -40.1 })
+  @ApiProperty({ description: 'deltaG as a share of the baseline total, percent', example: -36.05 })
   deltaPercent!: number;
 
-  @ApiProperty({ description: 'deltaG over a year at viewsPerWeek, kgCO2e', example: -6.4 })
+  @ApiProperty({ description: 'deltaG over a year at viewsPerWeek, kgCO2e', example: -4.492 })
   yearlyDeltaKg!: number;
 }
 
@@ -40,5 +46,6 @@ export class SimulateResponseDto {
   best!: string | null;
 
   @ApiProperty({ description: 'Views per week used for the yearly figures', example: 7 })
+  @Precision('coefficient')
   viewsPerWeek!: number;
 }

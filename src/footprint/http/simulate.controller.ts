@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { responseSchemaOf } from '../../platform/http/response-schema.js';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { SimulateRequest } from './simulate.dto.js';
 import { SimulateResponseDto } from '../contract/simulation.dto.js';
@@ -49,6 +51,7 @@ export class SimulateController {
     },
   })
   @ApiOkResponse({ type: SimulateResponseDto })
+  @RouteSchema({ response: { 200: responseSchemaOf(SimulateResponseDto) } })
   @ApiProblemResponses(400, 413, 415)
   simulate(@Body() body: SimulateRequest): Promise<SimulateResponseDto> {
     return this.simulateOperation.simulate(body);

@@ -1,5 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { responseSchemaOf } from '../../platform/http/response-schema.js';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { CountryDto } from './country.dto.js';
 import { GeoService } from '../geo.service.js';
@@ -19,6 +21,7 @@ export class CountriesController {
   })
   @ApiParam({ name: 'code', description: 'ISO 3166-1 alpha-2 or alpha-3 code, any case', example: 'FR' })
   @ApiOkResponse({ type: CountryDto })
+  @RouteSchema({ response: { 200: responseSchemaOf(CountryDto) } })
   getCountry(@Param() params: CountryCodeParam): CountryDto {
     return this.geoService.describeCountry(params.code);
   }

@@ -1,6 +1,14 @@
 import 'reflect-metadata';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type ResponseSchema, responseSchemaOf, serializerOf } from './response-schema.js';
+import { Precision } from '../contract/number-precision.js';
+import {
+  listSchemaOf,
+  type ResponseSchema,
+  responseSerializerCompiler,
+  responseSchemaOf,
+  serializerOf,
+} from './response-schema.js';
+import { roundingOf } from '../contract/rounding.js';
 
 enum Colour {
   Red = 'red',
@@ -28,6 +36,7 @@ class ShapeDto {
   corners!: number;
 
   @ApiProperty({ description: 'Area', example: 2.5 })
+  @Precision('ratio')
   area!: number;
 
   @ApiProperty({ description: 'Whether it is closed', example: true })
@@ -43,6 +52,7 @@ class ShapeDto {
   colour!: Colour;
 
   @ApiProperty({ description: 'Price, or null', type: Number, nullable: true, example: null })
+  @Precision('USD')
   price!: number | null;
 
   @ApiProperty({ description: 'Labels', type: [String], example: ['x'] })
@@ -191,5 +201,97 @@ describe('serializerOf', () => {
     expect(serializerOf(ShapeDto)(shape)).toBe(JSON.stringify(shape));
     const withNote = { ...shape, note: 'n' };
     expect(serializerOf(ShapeDto)(withNote)).toBe(JSON.stringify(withNote));
+  });
+});
+
+class SegmentsDto {
+  @ApiProperty({ description: 'Data centre, g', example: 1 })
+  @Precision('g')
+  dataCentre!: number;
+
+  @ApiProperty({ description: 'Total, g', example: 1 })
+  @Precision('g')
+  total!: number;
+}
+
+class ViewDto {
+  @ApiProperty({ description: 'Id', type: 'integer', example: 1 })
+  id!: number;
+
+  @ApiProperty({ description: 'Minutes', example: 1 })
+  durationMinutes!: number;
+
+  @ApiProperty({ description: 'Cost, or null', type: Number, nullable: true, example: null })
+  costUsd!: number | null;
+
+  @ApiProperty({ description: 'Emissions', type: SegmentsDto })
+  emissionsG!: SegmentsDto;
+
+  @ApiProperty({ description: 'Latitudes', type: [PointDto] })
+  points!: PointDto[];
+
+  @ApiProperty({ description: 'Changes', type: 'object', additionalProperties: true, example: {} })
+  changes!: Record<string, unknown>;
+}
+
+describe('roundingOf and the serialisers', () => {
+  const exact = {
+    id: 7,
+    durationMinutes: 634.2801166666667,
+    costUsd: 0.20249999999999999,
+    emissionsG: { dataCentre: 0.00021345678, total: 12345.678 },
+    points: [{ latitude: 48.856614, longitude: -2.35222 }],
+    changes: { durationMinutes: 1.23456789 },
+  };
+
+  it('rounds each number to the precision of its unit, on a copy, and leaves integers and free-form objects as they are', () => {
+    const frozen = JSON.parse(JSON.stringify(exact));
+    const rounded = roundingOf(ViewDto)(exact);
+    expect(rounded).toEqual({
+      id: 7,
+      durationMinutes: 634.28,
+      costUsd: 0.2025,
+      emissionsG: { dataCentre: 0.0002135, total: 12346 },
+      points: [{ latitude: 48.8566, longitude: -2.3522 }],
+      changes: { durationMinutes: 1.23456789 },
+    });
+    expect(exact).toEqual(frozen);
+    expect(roundingOf(ViewDto)({ ...exact, costUsd: null }).costUsd).toBeNull();
+  });
+
+  it('writes the rounded figures, free-form objects whole', () => {
+    expect(JSON.parse(serializerOf(ViewDto)(exact))).toEqual(roundingOf(ViewDto)(exact));
+  });
+
+  it('writes a list of a class, rounded, through the serialiser compiler', () => {
+    const serialize = responseSerializerCompiler({
+      schema: listSchemaOf(PointDto),
+      method: 'GET',
+      url: '/x',
+    });
+    expect(listSchemaOf(PointDto)).toBe(listSchemaOf(PointDto));
+    expect(serialize([{ latitude: 1.234567, longitude: 2 }])).toBe('[{"latitude":1.2346,"longitude":2}]');
+    expect(
+      responseSerializerCompiler({ schema: responseSchemaOf(PointDto), method: 'GET', url: '/x' })({
+        latitude: 0.123456,
+        longitude: 0,
+      }),
+    ).toBe('{"latitude":0.1235,"longitude":0}');
+  });
+
+  it('refuses a response schema it did not derive: such an answer would go unrounded', () => {
+    expect(() =>
+      responseSerializerCompiler({ schema: { type: 'object', properties: {} }, method: 'GET', url: '/x' }),
+    ).toThrow('GET /x: a response schema not made by responseSchemaOf or listSchemaOf');
+  });
+
+  it('refuses a number whose unit is unknown: a new field must choose its precision', () => {
+    class UnitlessDto {
+      @ApiProperty({ description: 'Something', example: 1.5 })
+      something!: number;
+    }
+    expect(() => roundingOf(UnitlessDto)).toThrow(
+      'UnitlessDto.something: a number without a unit: name it by the convention or add @Precision',
+    );
   });
 });

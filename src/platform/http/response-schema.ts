@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { generateSchema, type ReferenceObject, type SchemaObject } from '@nestjs/swagger';
 import fastJsonStringify from 'fast-json-stringify';
+import { roundingOf } from '../contract/rounding.js';
 
 /**
  * The JSON Schema of a response as fast-json-stringify needs it: types, nesting, nullability and
@@ -9,13 +10,23 @@ import fastJsonStringify from 'fast-json-stringify';
 export type ResponseSchema =
   | { type: 'string' | 'number' | 'integer' | 'boolean'; nullable?: true }
   | { type: 'array'; items: ResponseSchema; nullable?: true }
-  | { type: 'object'; properties: Record<string, ResponseSchema>; required: string[]; nullable?: true };
+  | {
+      type: 'object';
+      properties: Record<string, ResponseSchema>;
+      required: string[];
+      nullable?: true;
+      /** Only for an object declared `additionalProperties: true`: written as it is. */
+      additionalProperties?: true;
+    };
 
 const SCALAR_TYPES: ReadonlySet<unknown> = new Set(['string', 'number', 'integer', 'boolean']);
 const SCHEMA_REF_PREFIX = '#/components/schemas/';
 
 const schemaByClass = new WeakMap<Type<unknown>, ResponseSchema>();
 const serializerByClass = new WeakMap<Type<unknown>, (answer: object) => string>();
+/** The schemas responseSchemaOf and listSchemaOf handed out, to the serialiser of their class. */
+const serializerBySchema = new WeakMap<object, (answer: unknown) => string>();
+const listSchemaByClass = new WeakMap<Type<unknown>, ResponseSchema>();
 
 /**
  * The serialisation schema of a response DTO, derived from its Swagger metadata by
@@ -33,16 +44,57 @@ export function responseSchemaOf(dto: Type<unknown>): ResponseSchema {
     if (root === undefined) throw unsupported(dto.name, 'a class without a schema of its name');
     schema = deepFreeze(new Derivation(schemas).derive(root, dto.name));
     schemaByClass.set(dto, schema);
+    serializerBySchema.set(schema, (answer) => serializerOf(dto)(answer as object));
   }
   return schema;
 }
 
-/** A fast-json-stringify serialiser of `responseSchemaOf(dto)`, compiled once per class. */
+/** The schema of an answer that is a JSON array of `dto`, serialised like `serializerOf`. */
+export function listSchemaOf(dto: Type<unknown>): ResponseSchema {
+  let schema = listSchemaByClass.get(dto);
+  if (schema === undefined) {
+    const list: ResponseSchema = deepFreeze({ type: 'array', items: responseSchemaOf(dto) });
+    const round = roundingOf(dto);
+    const serialize = fastJsonStringify(list as Parameters<typeof fastJsonStringify>[0]);
+    serializerBySchema.set(list, (answer) => serialize((answer as unknown[]).map(round)));
+    listSchemaByClass.set(dto, list);
+    schema = list;
+  }
+  return schema;
+}
+
+/**
+ * A fast-json-stringify serialiser of `responseSchemaOf(dto)` that first rounds the answer's
+ * numbers (`roundingOf`), compiled once per class: the one way a JSON answer is written.
+ */
 export function serializerOf(dto: Type<unknown>): (answer: object) => string {
   let serialize = serializerByClass.get(dto);
   if (serialize === undefined) {
-    serialize = fastJsonStringify(responseSchemaOf(dto) as Parameters<typeof fastJsonStringify>[0]);
+    const write = fastJsonStringify(responseSchemaOf(dto) as Parameters<typeof fastJsonStringify>[0]);
+    const round = roundingOf(dto);
+    serialize = (answer) => write(round(answer));
     serializerByClass.set(dto, serialize);
+  }
+  return serialize;
+}
+
+/**
+ * Fastify's serialiser compiler for the routes that declare `@RouteSchema({ response })`: the
+ * schema must come from responseSchemaOf or listSchemaOf, and its answers are rounded and written
+ * by serializerOf. Any other schema fails the route at start-up (an answer would go unrounded).
+ */
+export function responseSerializerCompiler({
+  schema,
+  method,
+  url,
+}: {
+  schema: object;
+  method: string;
+  url: string;
+}): (answer: unknown) => string {
+  const serialize = serializerBySchema.get(schema);
+  if (serialize === undefined) {
+    throw new Error(`${method} ${url}: a response schema not made by responseSchemaOf or listSchemaOf`);
   }
   return serialize;
 }
@@ -75,6 +127,9 @@ class Derivation {
       return { type: 'array', items: this.derive(node.items, `${where}[]`), ...nullable };
     }
     const hasProperties = node.properties !== undefined && Object.keys(node.properties).length > 0;
+    if (node.type === 'object' && !hasProperties && node.additionalProperties === true) {
+      return { type: 'object', properties: {}, required: [], additionalProperties: true, ...nullable };
+    }
     if ((node.type === 'object' || node.type === undefined) && hasProperties) {
       const properties: Record<string, ResponseSchema> = {};
       for (const [key, property] of Object.entries(node.properties ?? {})) {

@@ -1,5 +1,6 @@
 import { LOCATED_BY, type LocatedBy } from '../../geo/domain/viewer-location.js';
 import { ApiProperty } from '@nestjs/swagger';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { FOOTPRINT_MODELS, type FootprintModel } from '../../footprint/domain/coefficients.js';
 import { WindowIntensityDto } from '../../intensity/contract/intensity.dto.js';
 import { ELIGIBILITY_MODES, type EligibilityMode } from '../domain/eligibility.js';
@@ -52,6 +53,7 @@ export class CandidateDto {
   intensity!: WindowIntensityDto;
 
   @ApiProperty({ description: "Provider's PUE (ratio)", example: 1.09 })
+  @Precision('ratio')
   pue!: number;
 
   @ApiProperty({
@@ -63,7 +65,7 @@ export class CandidateDto {
 
   @ApiProperty({
     description: 'Data-centre emissions of serving this video from the region, gCO2e',
-    example: 6.7,
+    example: 9.547,
   })
   emissionsG!: number;
 
@@ -86,8 +88,9 @@ export class CandidateDto {
   @ApiProperty({
     description:
       'Ranking score, lower is better: gCO2e (by emissions), USD (carbon price), or 0..1 (cost weight)',
-    example: 6.7,
+    example: 9.547,
   })
+  @Precision('score')
   score!: number;
 }
 
@@ -106,7 +109,7 @@ export class SavingShareDto {
   })
   emissionsG!: number;
 
-  @ApiProperty({ description: 'The same, as a percentage of baselineEmissionsG', example: 35 })
+  @ApiProperty({ description: 'The same, as a percentage of baselineEmissionsG', example: 35.29 })
   percent!: number;
 
   @ApiProperty({ description: 'What the nearest region emits over this scope, gCO2e', example: 3.4 })
@@ -135,7 +138,7 @@ export class SavingsDto {
   @ApiProperty({
     description:
       "Deprecated, use dataCentre.percent (the same figure): a percentage of that region's data-centre emissions only; wholeView.percent is the share of the whole view",
-    example: 35,
+    example: 35.29,
     deprecated: true,
   })
   percent!: number;
@@ -185,6 +188,7 @@ export class RankingDto {
     nullable: true,
     type: Number,
   })
+  @Precision('ratio')
   costWeight!: number | null;
 }
 
@@ -317,7 +321,7 @@ export class RecommendationDto {
   @ApiProperty({ description: 'Where the viewer was placed', type: ViewerDto })
   viewer!: ViewerDto;
 
-  @ApiProperty({ description: 'Number of eligible regions (all scored)', example: 17 })
+  @ApiProperty({ description: 'Number of eligible regions (all scored)', type: 'integer', example: 17 })
   eligibleCount!: number;
 
   @ApiProperty({
@@ -345,7 +349,7 @@ export class WindowSavingDto {
   @ApiProperty({ description: 'Intensity avoided by waiting, gCO2e/kWh', example: 12.5 })
   gCo2ePerKwh!: number;
 
-  @ApiProperty({ description: 'The same, as a percentage of starting now', example: 21.4 })
+  @ApiProperty({ description: 'The same, as a percentage of starting now', example: 28.28 })
   percent!: number;
 }
 
@@ -393,6 +397,7 @@ export class BestWindowDto {
 
   @ApiProperty({
     description: 'Starts evaluated (now, hour boundaries, ends on hour boundaries): exact for hourly data',
+    type: 'integer',
     example: 44,
   })
   startsEvaluated!: number;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { responseSchemaOf } from '../../platform/http/response-schema.js';
+import { listSchemaOf, responseSchemaOf } from '../../platform/http/response-schema.js';
 import { RequireRole } from '../../platform/http/api-key.guard.js';
 import { ApiKeyProtected, ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { ProviderIdParam } from './region-id.param.js';
@@ -22,7 +22,7 @@ export class ProvidersController {
   @ApiOperation({ summary: 'Cloud providers with their PUE and its source' })
   @ApiOkResponse({ type: [ProviderDto] })
   // The documented fields only: the stored row's bookkeeping columns stay out of the answer.
-  @RouteSchema({ response: { 200: { type: 'array', items: responseSchemaOf(ProviderDto) } } })
+  @RouteSchema({ response: { 200: listSchemaOf(ProviderDto) } })
   list(): ProviderDto[] {
     return this.regionsService.listProviders();
   }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { REGION_ACCESS_CLASSES, type RegionAccess } from '../domain/catalogue.js';
 
 export class RegionDto {
@@ -43,6 +44,7 @@ export class RegionDto {
   referenceIntensitySource!: string;
 
   @ApiProperty({ description: 'Power Usage Effectiveness (dimensionless, >= 1)', example: 1.14 })
+  @Precision('ratio')
   pue!: number;
 
   @ApiProperty({
@@ -96,13 +98,17 @@ export class RegionPageDto {
   @ApiProperty({ description: 'Regions of this page, sorted by id', type: [RegionDto] })
   items!: RegionDto[];
 
-  @ApiProperty({ description: 'Regions matching the filters, across all pages', example: 36 })
+  @ApiProperty({
+    description: 'Regions matching the filters, across all pages',
+    type: 'integer',
+    example: 36,
+  })
   total!: number;
 
-  @ApiProperty({ description: 'Page size used', example: 50 })
+  @ApiProperty({ description: 'Page size used', type: 'integer', example: 50 })
   limit!: number;
 
-  @ApiProperty({ description: 'Index of the first item of this page', example: 0 })
+  @ApiProperty({ description: 'Index of the first item of this page', type: 'integer', example: 0 })
   offset!: number;
 }
 
@@ -114,6 +120,7 @@ export class ProviderDto {
   name!: string;
 
   @ApiProperty({ description: 'Fleet-wide Power Usage Effectiveness (dimensionless, >= 1)', example: 1.14 })
+  @Precision('ratio')
   pue!: number;
 
   @ApiProperty({ description: 'Source of the PUE', example: 'Amazon sustainability report 2025' })
@@ -135,6 +142,6 @@ export class ProviderDto {
   })
   defaultEgressSource!: string | null;
 
-  @ApiProperty({ description: 'Regions of this provider in the catalogue', example: 36 })
+  @ApiProperty({ description: 'Regions of this provider in the catalogue', type: 'integer', example: 36 })
   regionCount!: number;
 }

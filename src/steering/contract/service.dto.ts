@@ -21,7 +21,7 @@ export class OriginDto {
     description: 'Concurrent live sessions the origin takes; null = unlimited',
     example: 5000,
     nullable: true,
-    type: Number,
+    type: 'integer',
   })
   capacity!: number | null;
 
@@ -38,6 +38,7 @@ export class OriginDto {
 
   @ApiProperty({
     description: 'Live sessions on the origin now, across instances (see docs/STEERING.md#capacity)',
+    type: 'integer',
     example: 42,
   })
   liveSessions!: number;

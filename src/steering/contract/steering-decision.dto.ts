@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Precision } from '../../platform/contract/number-precision.js';
 import { DECISION_REASONS, LOCATION_STATUSES } from '../domain/choose-origin.js';
 import { LOCATION_METHODS } from '../domain/viewer-hints.js';
 
@@ -97,16 +98,21 @@ export class SteeringLocationDto {
     nullable: true,
     type: Number,
   })
+  @Precision('score')
   score!: number | null;
 
-  @ApiProperty({ description: 'Live sessions on the origin, across instances', example: 120 })
+  @ApiProperty({
+    description: 'Live sessions on the origin, across instances',
+    type: 'integer',
+    example: 120,
+  })
   liveSessions!: number;
 
   @ApiProperty({
     description: 'Concurrent sessions it takes; null = unlimited',
     example: 5000,
     nullable: true,
-    type: Number,
+    type: 'integer',
   })
   capacity!: number | null;
 

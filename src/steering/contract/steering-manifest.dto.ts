@@ -1,8 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-const VERSION = { description: 'Steering manifest version (always 1)', enum: [1], example: 1 } as const;
+const VERSION = {
+  description: 'Steering manifest version (always 1)',
+  type: 'integer',
+  enum: [1],
+  example: 1,
+} as const;
 const TTL = {
   description: 'Seconds the player waits before it reloads the manifest (STEERING_TTL_SECONDS)',
+  type: 'integer',
   example: 300,
 } as const;
 const RELOAD_URI = {

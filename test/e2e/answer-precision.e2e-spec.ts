@@ -189,4 +189,36 @@ describe('numbers in answers, rounded to the documented precision of their unit 
       (await app.http.get('/services/precision').set(asAdmin).expect(200)).body,
     );
   });
+
+  it('POST /latency-samples and GET /latency: measured figures at their precision', async () => {
+    const at = new Date().toISOString();
+    const sample = {
+      viewerCountry: 'PT',
+      region: 'aws:eu-west-3',
+      rttMs: 42.123456,
+      throughputBps: 8000000.7,
+      at,
+    };
+    const posted = await app.http
+      .post('/latency-samples')
+      .set(asProvider)
+      .send({ samples: Array.from({ length: 12 }, () => sample) })
+      .expect(201);
+    expectRoundedAnswer('post', '/latency-samples', posted.body, 201);
+    const matrix = await waitUntil(
+      async () => {
+        const answer = (await app.http.get('/latency?viewerCountry=PT').expect(200)).body;
+        return answer.regions.some((cell: any) => cell.regionId === 'aws:eu-west-3' && cell.measured)
+          ? answer
+          : undefined;
+      },
+      15000,
+      'the PT measurements in the matrix',
+    );
+    expectRoundedAnswer('get', '/latency', matrix);
+    const cell = matrix.regions.find((candidate: any) => candidate.regionId === 'aws:eu-west-3');
+    // Twelve equal samples average to the sample itself, written at 0.1 ms and 4 significant digits.
+    expect(cell.measured.rttMs).toBe(42.1);
+    expect(cell.measured.throughputBps).toBe(8000001);
+  });
 });

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Precision } from '../../platform/contract/number-precision.js';
 
 /** One sample of POST /latency-samples (docs/LATENCY.md#post-latency-samples). */
 export class LatencySampleDto {
@@ -90,15 +91,20 @@ export class LatencySamplesRequestDto {
 }
 
 export class LatencySamplesResultDto {
-  @ApiProperty({ description: 'Samples taken into the aggregates', example: 1 })
+  @ApiProperty({ description: 'Samples taken into the aggregates', example: 1, type: 'integer' })
   accepted!: number;
 
-  @ApiProperty({ description: '(viewer country, region, kind) aggregates updated', example: 1 })
+  @ApiProperty({
+    description: '(viewer country, region, kind) aggregates updated',
+    example: 1,
+    type: 'integer',
+  })
   aggregatesUpdated!: number;
 
   @ApiProperty({
     description: 'Distinct sessions whose steering decisions will carry the samples as labels',
     example: 1,
+    type: 'integer',
   })
   sessionsLabelled!: number;
 
@@ -131,12 +137,13 @@ export class MeasurementDto {
     description: 'Recent round-trip samples: each weighs 2^(-age/half-life) (0.1)',
     example: 12.5,
   })
+  @Precision('samples')
   recentSamples!: number;
 
-  @ApiProperty({ description: 'Round-trip samples ever taken', example: 40 })
+  @ApiProperty({ description: 'Round-trip samples ever taken', example: 40, type: 'integer' })
   totalSamples!: number;
 
-  @ApiProperty({ description: 'Age of the newest sample, s (0.1 s)', example: 3.2 })
+  @ApiProperty({ description: 'Age of the newest sample, whole seconds', example: 3 })
   ageSeconds!: number;
 
   @ApiProperty({ description: 'Time of the newest sample', example: '2026-12-01T20:30:00.000Z' })
@@ -162,6 +169,7 @@ export class LatencyCellDto {
   rttSource!: string;
 
   @ApiProperty({ description: 'Recent samples behind rttMs (0 for the model), 0.1', example: 0 })
+  @Precision('samples')
   rttSamples!: number;
 
   @ApiProperty({ description: 'The model’s estimate, ms (0.1 ms)', example: 21.4 })
@@ -183,7 +191,7 @@ export class LatencyCellDto {
 }
 
 export class LatencyRulesDto {
-  @ApiProperty({ description: 'LATENCY_MIN_SAMPLES', example: 10 })
+  @ApiProperty({ description: 'LATENCY_MIN_SAMPLES', example: 10, type: 'integer' })
   minSamples!: number;
 
   @ApiProperty({ description: 'LATENCY_HALF_LIFE_MS', example: 1800000 })

@@ -55,6 +55,7 @@ describe('unitOfName', () => {
     ['distanceKm', 'km'],
     ['estimatedRttMs', 'ms'],
     ['ageSeconds', 'seconds'],
+    ['throughputBps', 'bit/s'],
     ['latitude', 'degrees'],
   ])('reads %s as %s', (name, unit) => {
     expect(unitOfName(name)).toBe(unit);

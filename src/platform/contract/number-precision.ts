@@ -30,6 +30,8 @@ export const PRECISION_BY_UNIT = {
   ratio: { decimals: 4 },
   score: { significant: 6 },
   coefficient: { significant: 6 },
+  'bit/s': { significant: 4 },
+  samples: { decimals: 1 },
 } as const satisfies Record<string, PrecisionRule>;
 
 export type NumberUnit = keyof typeof PRECISION_BY_UNIT;
@@ -49,7 +51,7 @@ export function Precision(unit: NumberUnit): PropertyDecorator {
 /**
  * The unit a property name declares, by the naming convention of the contract classes: a suffix
  * (`emissionsG`, `yearlyDeltaKg`, `dataCentreEnergyKwh`, `dataVolumeGb`, `durationMinutes`,
- * `deltaPercent`, `distanceKm`, `estimatedRttMs`, `ageSeconds`), `Usd` anywhere (`costUsd`,
+ * `deltaPercent`, `distanceKm`, `estimatedRttMs`, `ageSeconds`, `throughputBps`), `Usd` anywhere (`costUsd`,
  * `egressUsdPerGb`), `PerKwh` for an intensity, and `latitude`/`longitude`. Undefined when the
  * name says nothing: such a property must carry `@Precision`.
  */
@@ -66,6 +68,7 @@ export function unitOfName(name: string): NumberUnit | undefined {
   if (/(?:^p|P)ercent$/.test(name)) return 'percent';
   if (/(?:^|[a-z])Km$/.test(name)) return 'km';
   if (/(?:^|[a-z])Ms$/.test(name)) return 'ms';
+  if (/(?:^|[a-z])Bps$/.test(name)) return 'bit/s';
   if (name === 'latitude' || name === 'longitude') return 'degrees';
   return undefined;
 }

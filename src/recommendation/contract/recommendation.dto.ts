@@ -44,6 +44,7 @@ export class CandidateDto {
       'Recent samples behind a measured estimatedRttMs (each weighs 2^(-age/half-life)), 0.1; 0 for the model',
     example: 0,
   })
+  @Precision('samples')
   rttSamples!: number;
 
   @ApiProperty({

@@ -123,6 +123,7 @@ export class SteeringLocationDto {
     nullable: true,
     type: Number,
   })
+  @Precision('samples')
   rttSamples!: number | null;
 }
 

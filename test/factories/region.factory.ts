@@ -1,4 +1,4 @@
-import type { RegionRecord } from '../../src/regions/domain/catalogue.js';
+import type { RegionRecord, RegionView } from '../../src/regions/domain/catalogue.js';
 import type { CreateRegionRequest } from '../../src/regions/http/region-write.dto.js';
 
 /** A region row as the catalogue is built from (AWS Paris, no PUE of its own). */
@@ -51,6 +51,36 @@ export function regionAt(
     egressPriceSource: null,
     updatedAt: new Date('2026-01-01T00:00:00Z'),
   });
+}
+
+/**
+ * A catalogue region as eligibility sees it, named by `provider:code`, in `countryCode` (its zone),
+ * at 0,0 with a round reference intensity (100 g/kWh): for specs of the selection rules.
+ */
+export function regionView(id: string, countryCode: string, overrides: Partial<RegionView> = {}): RegionView {
+  const [provider, code] = id.split(':');
+  return {
+    id,
+    provider,
+    code,
+    displayName: id,
+    city: id,
+    countryCode,
+    latitude: 0,
+    longitude: 0,
+    zone: countryCode,
+    referenceIntensityGPerKwh: 100,
+    referenceIntensitySource: 'test',
+    pue: 1.1,
+    pueSource: 'provider',
+    access: 'general',
+    egressUsdPerGb: 0.09,
+    egressPriceSource: 'test',
+    originUrlTemplate: null,
+    enabled: true,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
 }
 
 /**

@@ -1,36 +1,11 @@
 import type { MeasuredRtt } from '../../latency/domain/ewma.js';
-import type { RegionView } from '../../regions/domain/catalogue.js';
+import { regionView } from '../../../test/factories/region.factory.js';
 import { EligibilityRules, selectEligible } from './eligibility.js';
 
-function region(id: string, countryCode: string): RegionView {
-  const [provider, code] = id.split(':');
-  return {
-    id,
-    provider,
-    code,
-    displayName: id,
-    city: id,
-    countryCode,
-    latitude: 0,
-    longitude: 0,
-    zone: countryCode,
-    referenceIntensityGPerKwh: 100,
-    referenceIntensitySource: 'test',
-    pue: 1.1,
-    pueSource: 'provider',
-    access: 'general',
-    egressUsdPerGb: 0.09,
-    egressPriceSource: 'test',
-    originUrlTemplate: null,
-    enabled: true,
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
-}
-
 const REGIONS = [
-  region('aws:eu-west-3', 'FR'),
-  region('aws:eu-central-1', 'DE'),
-  region('aws:us-east-1', 'US'),
+  regionView('aws:eu-west-3', 'FR'),
+  regionView('aws:eu-central-1', 'DE'),
+  regionView('aws:us-east-1', 'US'),
 ];
 const DISTANCES = [300, 800, 6200];
 const MODEL_RTTS = [20, 30, 103.4];

@@ -1,41 +1,15 @@
-import type { RegionView } from '../../regions/domain/catalogue.js';
+import { regionView } from '../../../test/factories/region.factory.js';
 import { CountryRequiredError, EligibilityRules, selectEligible } from './eligibility.js';
 
-function region(id: string, countryCode: string, overrides: Partial<RegionView> = {}): RegionView {
-  const [provider, code] = id.split(':');
-  return {
-    id,
-    provider,
-    code,
-    displayName: id,
-    city: id,
-    countryCode,
-    latitude: 0,
-    longitude: 0,
-    zone: countryCode,
-    referenceIntensityGPerKwh: 100,
-    referenceIntensitySource: 'test',
-    pue: 1.1,
-    pueSource: 'provider',
-    access: 'general',
-    egressUsdPerGb: 0.09,
-    egressPriceSource: 'test',
-    originUrlTemplate: null,
-    enabled: true,
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
-
 const REGIONS = [
-  region('aws:eu-west-3', 'FR'),
-  region('gcp:europe-west4', 'NL'),
-  region('gcp:europe-west1', 'BE'),
-  region('aws:us-east-1', 'US'),
-  region('azure:francesouth', 'FR', { access: 'restricted' }),
-  region('aws:eu-south-2', 'ES', { access: 'opt-in' }),
-  region('azure:francecentral', 'FR', { enabled: false }),
-  region('azure:spaincentral', 'ES', { egressUsdPerGb: null }),
+  regionView('aws:eu-west-3', 'FR'),
+  regionView('gcp:europe-west4', 'NL'),
+  regionView('gcp:europe-west1', 'BE'),
+  regionView('aws:us-east-1', 'US'),
+  regionView('azure:francesouth', 'FR', { access: 'restricted' }),
+  regionView('aws:eu-south-2', 'ES', { access: 'opt-in' }),
+  regionView('azure:francecentral', 'FR', { enabled: false }),
+  regionView('azure:spaincentral', 'ES', { egressUsdPerGb: null }),
 ];
 const DISTANCES = [300, 650, 400, 6200, 500, 1000, 300, 1000];
 const RTTS = [25.1, 31.8, 28.2, 103.4, 28, 35, 25.1, 80];

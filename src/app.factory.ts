@@ -18,6 +18,7 @@ import { DASHBOARD_PATH, serveDashboard } from './platform/http/dashboard-static
 import { RequestDeadlines } from './platform/http/request-deadlines.js';
 import { generateRequestId } from './platform/http/request-id.js';
 import { installRouteHooks, RouteHookFactory } from './platform/http/route-hooks.js';
+import { installDirectRoutes } from './platform/http/direct-route.js';
 import { documentPrecision } from './platform/contract/number-precision.js';
 import { responseSerializerCompiler } from './platform/http/response-schema.js';
 import { createValidationPipe } from './platform/http/validation.js';
@@ -94,7 +95,8 @@ export async function createApp(
   // Also reached by errors Fastify raises before a route runs (body too large, bad JSON,
   // unsupported media type): Nest routes them through its exception filters.
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(createValidationPipe());
+  const validation = createValidationPipe();
+  app.useGlobalPipes(validation);
 
   const fastify = app.getHttpAdapter().getInstance();
   // Every declared response schema is written by serializerOf: numbers rounded to their unit's
@@ -118,6 +120,8 @@ export async function createApp(
       apiKeyHooks(config),
     ].filter((factory): factory is RouteHookFactory => factory !== undefined),
   );
+  // The hot steering routes skip Nest's per-request path (docs/BENCHMARKS.md#direct-routes).
+  installDirectRoutes(fastify, (controller) => app.get(controller, { strict: false }), validation);
   const cors = corsOptions(config.corsOrigins);
   if (cors) app.enableCors(cors);
   // JSON is the only body the API takes, held to JSON_BODY_LIMITS: anything else is 415, not a

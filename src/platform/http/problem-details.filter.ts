@@ -121,22 +121,38 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const request = context.getRequest<FastifyRequest>();
-    const reply = context.getResponse<FastifyReply>();
-    const health = healthCheckBody(error);
-    if (health) {
-      void reply.status(503).send(health);
-      return;
-    }
-    const body = toProblem(error, request.url.split('?')[0] ?? request.url, requestIdOf(request));
-    if (body.status >= 500) {
-      this.logger.error({ err: error, requestId: body.requestId }, 'Unhandled error while serving a request');
-    }
-    if (reply.sent) return;
-    // The body parser stopped reading a refused body: the connection cannot carry another request.
-    if ((error as { closeConnection?: boolean } | null)?.closeConnection === true) {
-      void reply.header('connection', 'close');
-    }
-    sendProblem(reply, body, retryAfterOf(error));
+    answerWithProblem(
+      error,
+      context.getRequest<FastifyRequest>(),
+      context.getResponse<FastifyReply>(),
+      this.logger,
+    );
   }
+}
+
+/**
+ * What the filter does with an error, for code that catches its own (direct routes,
+ * src/platform/http/direct-route.ts): the problem+json answer, and a log line for a 5xx.
+ */
+export function answerWithProblem(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Pick<Logger, 'error'>,
+): void {
+  const health = healthCheckBody(error);
+  if (health) {
+    void reply.status(503).send(health);
+    return;
+  }
+  const body = toProblem(error, request.url.split('?')[0] ?? request.url, requestIdOf(request));
+  if (body.status >= 500) {
+    logger.error({ err: error, requestId: body.requestId }, 'Unhandled error while serving a request');
+  }
+  if (reply.sent) return;
+  // The body parser stopped reading a refused body: the connection cannot carry another request.
+  if ((error as { closeConnection?: boolean } | null)?.closeConnection === true) {
+    void reply.header('connection', 'close');
+  }
+  sendProblem(reply, body, retryAfterOf(error));
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DirectRoute } from '../../platform/http/direct-route.js';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { serializerOf } from '../../platform/http/response-schema.js';
 import { DashSteeringManifestDto, HlsSteeringManifestDto } from '../contract/steering-manifest.dto.js';
@@ -36,6 +37,7 @@ export class SteeringManifestController {
   constructor(private readonly operation: SteerManifestOperation) {}
 
   @Get('hls/:service/:videoId')
+  @DirectRoute()
   @ApiOperation({
     summary: 'HLS Content Steering manifest: the pathways of a stream, lowest carbon first',
     description: DESCRIPTION,
@@ -52,6 +54,7 @@ export class SteeringManifestController {
   }
 
   @Get('dash/:service/:videoId')
+  @DirectRoute()
   @ApiOperation({
     summary: 'DASH-IF Content Steering manifest: the service locations of a stream, lowest carbon first',
     description: DESCRIPTION,

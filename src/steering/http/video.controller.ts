@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DirectRoute } from '../../platform/http/direct-route.js';
 import { ApiProblemResponses } from '../../platform/http/api-problem-responses.decorator.js';
 import { serializerOf } from '../../platform/http/response-schema.js';
 import { SteeringDecisionDto } from '../contract/steering-decision.dto.js';
@@ -15,6 +16,7 @@ export class VideoController {
   constructor(private readonly steering: SteeringService) {}
 
   @Get(':id')
+  @DirectRoute()
   @ApiOperation({
     summary: 'Send a viewer to the origin of lowest carbon within the latency budget (302)',
     description:

@@ -3,14 +3,24 @@ import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { EventBus } from '../platform/events/event-bus.js';
 import type { DecisionRecord } from './domain/decision-record.js';
-import { copyLine } from './domain/decision-rows.js';
+import { copyLine, type EncodedDecisions } from './domain/decision-rows.js';
 import { DECISION_LOG_CHANGED } from './steering.events.js';
+
+/** Bytes of one chunk of the queue: about 60 decisions of three candidates. */
+export const DECISION_CHUNK_BYTES = 64 * 1024;
+
+interface Chunk {
+  buffer: Buffer;
+  used: number;
+  lines: number;
+}
 
 /**
  * The decision log's bounded in-memory queue (docs/STEERING.md#decision-log): decisions are
- * offered on the request path, kept as their COPY line (one flat string each rather than a record
- * of some 25 objects: queued for up to a flush interval, records outlived the young generation and
- * made every scavenge copy them), taken in batches by DecisionLogWriter and written with COPY.
+ * offered on the request path and queued as their COPY line, encoded at once into chunks of bytes
+ * outside the JavaScript heap. Queued as strings, they lived up to a flush interval and every
+ * scavenge copied them (docs/BENCHMARKS.md#decision-log-cost); encoded, the line dies young and the
+ * flush hands the chunks to COPY as they are. DecisionLogWriter takes them in batches.
  * When the queue is full a decision is dropped and counted: a request never waits on the log,
  * and a database outage costs decisions, not answers.
  */
@@ -18,7 +28,9 @@ import { DECISION_LOG_CHANGED } from './steering.events.js';
 export class DecisionLog {
   readonly capacity: number;
   readonly isEnabled: boolean;
-  private queue: string[] = [];
+  private chunks: Chunk[] = [];
+  private current: Chunk | undefined;
+  private queued = 0;
   private dropped = 0;
   private written = 0;
 
@@ -33,23 +45,48 @@ export class DecisionLog {
   /** False when the decision was dropped (queue full) or the log is off. */
   offer(record: DecisionRecord): boolean {
     if (!this.isEnabled) return false;
-    if (this.queue.length >= this.capacity) {
+    if (this.queued >= this.capacity) {
       this.dropped++;
       this.changed();
       return false;
     }
-    this.queue.push(copyLine(record));
+    this.append(copyLine(record));
+    this.queued++;
     return true;
   }
 
-  /** Takes up to `max` decisions, oldest first, as COPY lines (text format, see copyLine). */
-  take(max: number): string[] {
-    if (this.queue.length <= max) {
-      const all = this.queue;
-      this.queue = [];
-      return all;
+  private append(line: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const worstCase = line.length * 3;
+    let chunk = this.current;
+    if (chunk === undefined || chunk.used + worstCase > chunk.buffer.length) {
+      chunk = {
+        buffer: Buffer.allocUnsafe(Math.max(DECISION_CHUNK_BYTES, worstCase)),
+        used: 0,
+        lines: 0,
+      };
+      this.chunks.push(chunk);
+      this.current = chunk;
     }
-    return this.queue.splice(0, max);
+    chunk.used += chunk.buffer.write(line, chunk.used);
+    chunk.lines++;
+  }
+
+  /**
+   * Takes the oldest queued decisions, whole chunks at a time, until at least `max` are taken or
+   * the queue is empty: encoded COPY lines, ready for `COPY … FROM STDIN`.
+   */
+  take(max: number): EncodedDecisions[] {
+    const taken: EncodedDecisions[] = [];
+    let lines = 0;
+    while (lines < max && this.chunks.length > 0) {
+      const chunk = this.chunks.shift() as Chunk;
+      if (chunk === this.current) this.current = undefined;
+      taken.push({ bytes: chunk.buffer.subarray(0, chunk.used), lines: chunk.lines });
+      lines += chunk.lines;
+    }
+    this.queued -= lines;
+    return taken;
   }
 
   /** After a batch: `written` stored, `lost` not (database down); both leave the queue for good. */
@@ -60,7 +97,7 @@ export class DecisionLog {
   }
 
   get depth(): number {
-    return this.queue.length;
+    return this.queued;
   }
 
   get droppedTotal(): number {
@@ -73,7 +110,7 @@ export class DecisionLog {
 
   private changed(): void {
     this.events.emit(DECISION_LOG_CHANGED, {
-      depth: this.queue.length,
+      depth: this.queued,
       droppedTotal: this.dropped,
       writtenTotal: this.written,
     });

@@ -33,6 +33,12 @@ export const DECISION_COLUMNS = [
   'candidates',
 ] as const;
 
+/** Queued decisions, encoded: `bytes` holds `lines` whole COPY lines (copyLine, UTF-8). */
+export interface EncodedDecisions {
+  bytes: Buffer;
+  lines: number;
+}
+
 /**
  * One line of COPY … FROM STDIN (text format): tab-separated, \N for null, backslash escapes.
  * Built by concatenation, field by field, with the candidates' JSON written by hand: it runs on the

@@ -48,15 +48,16 @@ export class DecisionLogWriter implements OnApplicationBootstrap, OnApplicationS
   private async writeBatch(): Promise<void> {
     const batch = this.log.take(DECISION_BATCH_SIZE);
     if (batch.length === 0) return;
+    const decisions = batch.reduce((sum, chunk) => sum + chunk.lines, 0);
     try {
       await this.store.copy(batch);
-      this.log.settled(batch.length, 0);
+      this.log.settled(decisions, 0);
     } catch (error) {
-      this.log.settled(0, batch.length);
+      this.log.settled(0, decisions);
       if (Date.now() - this.lastFailureLogMs > 10_000) {
         this.lastFailureLogMs = Date.now();
         this.logger.warn(
-          { error: (error as Error).message, lost: batch.length },
+          { error: (error as Error).message, lost: decisions },
           'Decision log batch not written; decisions dropped',
         );
       }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PgSessions } from '../../platform/database/pg-sessions.js';
 import type { QueryRunner } from 'typeorm';
-import { DECISION_COLUMNS, type DecisionPosition } from '../domain/decision-rows.js';
+import { DECISION_COLUMNS, type DecisionPosition, type EncodedDecisions } from '../domain/decision-rows.js';
 import { DECISION_PARTITION_PREFIX, type DayPartition } from '../domain/day-partitions.js';
 
 /** A decision as the export reads it: the columns, candidates as JSON text. */
@@ -60,17 +60,14 @@ const SELECT_COLUMNS = [
   'measured_at',
 ].join(', ');
 
-/** Bytes of COPY data handed to the connection at a time. */
-const COPY_CHUNK_BYTES = 1 << 20;
-
 /** The SQL of the decision log: COPY in, keyset pages out, daily partitions. */
 @Injectable()
 export class DecisionLogStore {
   constructor(private readonly sessions: PgSessions) {}
 
-  /** Writes the batch of COPY lines (domain copyLine) in one COPY (one transaction: all or none). */
-  async copy(lines: readonly string[]): Promise<void> {
-    if (lines.length === 0) return;
+  /** Writes the batch (encoded COPY lines, domain copyLine) in one COPY (one transaction: all or none). */
+  async copy(batch: readonly EncodedDecisions[]): Promise<void> {
+    if (batch.length === 0) return;
     await this.sessions.transaction(async (client) => {
       // A training log: losing the last batch or two on a crash is acceptable, waiting on the WAL is not.
       await client.query('SET LOCAL synchronous_commit = off');
@@ -81,28 +78,10 @@ export class DecisionLogStore {
         stream.on('finish', resolve);
         stream.on('error', reject);
       });
-      // Lines are encoded straight into chunks of about 1 MiB: joining them into one string first
-      // made V8 flatten a tree of thousands of strings before encoding it, which cost more than
-      // all the rest of the decision log's work in a CPU profile (docs/BENCHMARKS.md#decision-log-cost).
-      let chunk = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
-      let used = 0;
-      for (const line of lines) {
-        // UTF-8 takes at most 3 bytes per UTF-16 unit.
-        if (used > 0 && used + line.length * 3 > chunk.length) {
-          if (!stream.write(chunk.subarray(0, used)))
-            await new Promise((resolve) => stream.once('drain', resolve));
-          chunk = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
-          used = 0;
-        }
-        if (line.length * 3 > chunk.length) {
-          // A line longer than a chunk (a service with very many origins): on its own.
-          if (!stream.write(line)) await new Promise((resolve) => stream.once('drain', resolve));
-          continue;
-        }
-        used += chunk.write(line, used);
+      for (const chunk of batch) {
+        if (!stream.write(chunk.bytes)) await new Promise((resolve) => stream.once('drain', resolve));
       }
-      if (used > 0) stream.end(chunk.subarray(0, used));
-      else stream.end();
+      stream.end();
       await finished;
     });
   }

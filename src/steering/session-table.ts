@@ -8,10 +8,19 @@ import { MS_PER_SECOND } from '../platform/kernel/time.js';
 /** Sessions tracked by one instance at most; past it, new sessions are steered but not remembered. */
 export const MAX_TRACKED_SESSIONS = 1_000_000;
 
+/**
+ * A touched session moves to the end of the last-seen order only when it was last moved this long
+ * ago: moving it on every request (a Map delete and insert) made the table rehash under a steady
+ * stream of reloads. The order is then right to within this, and so is expiry.
+ */
+export const SESSION_REORDER_MS = 1_000;
+
 interface SessionEntry {
   serviceId: string;
   originId: string;
   lastSeenMs: number;
+  /** When the entry last moved to the end of the order. */
+  movedMs: number;
 }
 
 /**
@@ -25,7 +34,10 @@ export class SessionTable {
   /** This instance, in the decision log and in origin_loads. */
   readonly instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   readonly ttlMs: number;
-  /** In last-seen order (a touch moves an entry to the end), so that expiry stops at the first live one. */
+  /**
+   * In last-seen order to within SESSION_REORDER_MS (a touch moves an entry to the end), so that
+   * expiry stops at the first live one: a session is forgotten at most that much after its TTL.
+   */
   private readonly sessions = new Map<string, SessionEntry>();
   private readonly localCounts = new Map<string, number>();
   private remoteCounts: ReadonlyMap<string, number> = new Map();
@@ -45,19 +57,22 @@ export class SessionTable {
     const key = sessionKey(serviceId, sessionId);
     const entry = this.sessions.get(key);
     if (entry) {
-      this.sessions.delete(key);
       if (entry.originId !== originId) {
         this.add(serviceId, entry.originId, -1);
         this.add(serviceId, originId, 1);
         entry.originId = originId;
       }
       entry.lastSeenMs = nowMs;
-      this.sessions.set(key, entry);
+      if (nowMs - entry.movedMs >= SESSION_REORDER_MS) {
+        entry.movedMs = nowMs;
+        this.sessions.delete(key);
+        this.sessions.set(key, entry);
+      }
       return;
     }
     if (this.sessions.size >= MAX_TRACKED_SESSIONS) this.expire(nowMs);
     if (this.sessions.size >= MAX_TRACKED_SESSIONS) return;
-    this.sessions.set(key, { serviceId, originId, lastSeenMs: nowMs });
+    this.sessions.set(key, { serviceId, originId, lastSeenMs: nowMs, movedMs: nowMs });
     this.add(serviceId, originId, 1);
   }
 

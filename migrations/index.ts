@@ -6,6 +6,7 @@ import { CreateSteering1795600000000 } from './1795600000000-CreateSteering.js';
 import { CreateOriginHealth1795700000000 } from './1795700000000-CreateOriginHealth.js';
 import { CarbonReceipt1795800000000 } from './1795800000000-CarbonReceipt.js';
 import { CreateLatencyAggregates1795900000000 } from './1795900000000-CreateLatencyAggregates.js';
+import { IndexDecisionSessions1796000000000 } from './1796000000000-IndexDecisionSessions.js';
 
 /** Every migration, in order. Listed explicitly so that the app, the CLI and the tests run the same ones. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateOriginHealth1795700000000,
   CarbonReceipt1795800000000,
   CreateLatencyAggregates1795900000000,
+  IndexDecisionSessions1796000000000,
 ];

@@ -249,6 +249,38 @@ describe('measured latency: samples, eligibility, ageing out, two instances (e2e
       .expect(200);
     expect(csv.text.split(/\r?\n/)[0]).toMatch(/,candidates,measuredRttMs,measuredThroughputBps,measuredAt$/);
 
+    // A decision is labelled once: a later sample labels the decisions made since, not the older ones.
+    await first.http
+      .get('/steering/hls/solo/abc?viewerCountry=FR&sessionId=label-1&_HLS_pathway=fra')
+      .expect(200);
+    await first.app.get(DecisionLogWriter).flush();
+    await first.http
+      .post('/latency-samples')
+      .set(asProvider)
+      .send({ samples: [{ viewerCountry: 'FR', originId: 'fra', rttMs: 41, sessionId: 'label-1' }] })
+      .expect(201);
+    await first.app.get(DecisionLabeler).idle();
+    await waitUntil(
+      async () => {
+        const response = await first.http
+          .get(`/decisions?from=${from}&to=${new Date(Date.now() + 1000).toISOString()}&service=solo`)
+          .set(asAnalyst)
+          .set('Accept', 'application/x-ndjson')
+          .expect(200);
+        const session = response.text
+          .split('\n')
+          .filter((line) => line.length > 0)
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+        return (
+          session.length === 3 &&
+          session.filter((row) => row.measuredRttMs === 23.5).length === 2 &&
+          session.filter((row) => row.measuredRttMs === 41).length === 1
+        );
+      },
+      10_000,
+      'the older decisions keep their label, the newer one takes the later sample',
+    );
+
     // DASH: the throughput of the location in use (the last _DASH_pathway) labels another session.
     await first.http
       .get(

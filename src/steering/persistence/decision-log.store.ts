@@ -158,8 +158,10 @@ export class DecisionLogStore {
   /**
    * Labels decisions with what their session then measured (docs/LATENCY.md#labels): every
    * decision of the session that chose the measured region, decided at most `lookbackMs` before the
-   * sample and not after it, takes the sample's round trip and throughput (each kept from the latest
-   * sample that had one; an older sample only fills a blank). A separate UPDATE by session hash:
+   * samples and not after them, takes their round trip and throughput where it has none yet (the
+   * latest of the samples stored together that has one). A decision is labelled once, by the first
+   * samples after it: a later sample does not rewrite it, so labelling costs one write per decision
+   * whatever the session's length. A separate UPDATE by session hash (indexed with decided_at):
    * the COPY path is left as it is.
    */
   async label(labels: readonly DecisionLabel[], lookbackMs: number): Promise<number> {
@@ -167,10 +169,8 @@ export class DecisionLogStore {
     const column = <T>(pick: (label: DecisionLabel) => T): T[] => labels.map(pick);
     const result = await this.sessions.query(
       `UPDATE steering_decisions d SET
-         measured_rtt_ms = CASE WHEN l.rtt IS NOT NULL AND (d.measured_rtt_ms IS NULL OR d.measured_at <= l.at)
-                                THEN l.rtt ELSE d.measured_rtt_ms END,
-         measured_throughput_bps = CASE WHEN l.tp IS NOT NULL AND (d.measured_throughput_bps IS NULL OR d.measured_at <= l.at)
-                                        THEN l.tp ELSE d.measured_throughput_bps END,
+         measured_rtt_ms = COALESCE(d.measured_rtt_ms, l.rtt),
+         measured_throughput_bps = COALESCE(d.measured_throughput_bps, l.tp),
          measured_at = GREATEST(d.measured_at, l.at)
        FROM (SELECT session_hash, service_id, region_id, max(at) AS at,
                     (array_agg(rtt ORDER BY at DESC) FILTER (WHERE rtt IS NOT NULL))[1] AS rtt,
@@ -180,7 +180,9 @@ export class DecisionLogStore {
               GROUP BY session_hash, service_id, region_id) l
       WHERE d.session_hash = l.session_hash AND d.region_id = l.region_id
         AND (l.service_id IS NULL OR d.service_id = l.service_id)
-        AND d.decided_at <= l.at AND d.decided_at > l.at - make_interval(secs => $7::float8 / 1000)`,
+        AND d.decided_at <= l.at AND d.decided_at > l.at - make_interval(secs => $7::float8 / 1000)
+        AND ((l.rtt IS NOT NULL AND d.measured_rtt_ms IS NULL)
+             OR (l.tp IS NOT NULL AND d.measured_throughput_bps IS NULL))`,
       [
         column((l) => l.sessionHash),
         column((l) => l.serviceId),

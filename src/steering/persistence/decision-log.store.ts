@@ -159,40 +159,45 @@ export class DecisionLogStore {
    * Labels decisions with what their session then measured (docs/LATENCY.md#labels): every
    * decision of the session that chose the measured region, decided at most `lookbackMs` before the
    * samples and not after them, takes their round trip and throughput where it has none yet (the
-   * latest of the samples stored together that has one). A decision is labelled once, by the first
-   * samples after it: a later sample does not rewrite it, so labelling costs one write per decision
-   * whatever the session's length. A separate UPDATE by session hash (indexed with decided_at):
-   * the COPY path is left as it is.
+   * latest of the samples stored together that has one). A decision is labelled once per measure,
+   * by the first samples after it: a later sample does not rewrite it. One UPDATE per measure, each
+   * by session hash along a partial index of the decisions still without that measure, so that a
+   * batch reads only what it labels, however long the session.
    */
   async label(labels: readonly DecisionLabel[], lookbackMs: number): Promise<number> {
     if (labels.length === 0) return 0;
     const column = <T>(pick: (label: DecisionLabel) => T): T[] => labels.map(pick);
-    const result = await this.sessions.query(
-      `UPDATE steering_decisions d SET
-         measured_rtt_ms = COALESCE(d.measured_rtt_ms, l.rtt),
-         measured_throughput_bps = COALESCE(d.measured_throughput_bps, l.tp),
-         measured_at = GREATEST(d.measured_at, l.at)
-       FROM (SELECT session_hash, service_id, region_id, max(at) AS at,
-                    (array_agg(rtt ORDER BY at DESC) FILTER (WHERE rtt IS NOT NULL))[1] AS rtt,
-                    (array_agg(tp ORDER BY at DESC) FILTER (WHERE tp IS NOT NULL))[1] AS tp
-               FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::timestamptz[])
-                    AS v(session_hash, service_id, region_id, rtt, tp, at)
-              GROUP BY session_hash, service_id, region_id) l
-      WHERE d.session_hash = l.session_hash AND d.region_id = l.region_id
-        AND (l.service_id IS NULL OR d.service_id = l.service_id)
-        AND d.decided_at <= l.at AND d.decided_at > l.at - make_interval(secs => $7::float8 / 1000)
-        AND ((l.rtt IS NOT NULL AND d.measured_rtt_ms IS NULL)
-             OR (l.tp IS NOT NULL AND d.measured_throughput_bps IS NULL))`,
-      [
-        column((l) => l.sessionHash),
-        column((l) => l.serviceId),
-        column((l) => l.regionId),
-        column((l) => l.rttMs),
-        column((l) => l.throughputBps),
-        column((l) => l.at.toISOString()),
-        lookbackMs,
-      ],
-    );
-    return result.rowCount ?? 0;
+    const parameters = [
+      column((l) => l.sessionHash),
+      column((l) => l.serviceId),
+      column((l) => l.regionId),
+      column((l) => l.rttMs),
+      column((l) => l.throughputBps),
+      column((l) => l.at.toISOString()),
+      lookbackMs,
+    ];
+    let labelled = 0;
+    for (const [target, source] of [
+      ['measured_rtt_ms', 'rtt'],
+      ['measured_throughput_bps', 'tp'],
+    ] as const) {
+      if (!labels.some((label) => (source === 'rtt' ? label.rttMs : label.throughputBps) !== null)) continue;
+      const result = await this.sessions.query(
+        `UPDATE steering_decisions d SET ${target} = l.value, measured_at = GREATEST(d.measured_at, l.at)
+           FROM (SELECT session_hash, service_id, region_id, max(at) AS at,
+                        (array_agg(${source} ORDER BY at DESC) FILTER (WHERE ${source} IS NOT NULL))[1] AS value
+                   FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::timestamptz[])
+                        AS v(session_hash, service_id, region_id, rtt, tp, at)
+                  WHERE ${source} IS NOT NULL
+                  GROUP BY session_hash, service_id, region_id) l
+          WHERE d.${target} IS NULL
+            AND d.session_hash = l.session_hash AND d.region_id = l.region_id
+            AND (l.service_id IS NULL OR d.service_id = l.service_id)
+            AND d.decided_at <= l.at AND d.decided_at > l.at - make_interval(secs => $7::float8 / 1000)`,
+        parameters,
+      );
+      labelled += result.rowCount ?? 0;
+    }
+    return labelled;
   }
 }

@@ -12,13 +12,17 @@ import {
   Query,
   Req,
   Res,
+  UseGuards,
+  type CanActivate,
 } from '@nestjs/common';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants.js';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../kernel/errors.js';
+import { RequireRole } from './api-key.guard.js';
 import { DirectRoute, installDirectRoutes } from './direct-route.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { createValidationPipe } from './validation.js';
@@ -44,6 +48,13 @@ class CountingInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler) {
     CountingInterceptor.calls++;
     return next.handle();
+  }
+}
+
+@Injectable()
+class DenyAll implements CanActivate {
+  canActivate(): boolean {
+    return false;
   }
 }
 
@@ -161,5 +172,32 @@ describe('@DirectRoute', () => {
     @Module({ controllers: [ReturningController] })
     class ReturningModule {}
     await expect(appWith(ReturningModule)).rejects.toThrow(/must answer through @Res\(\)/);
+
+    @Controller('guarded')
+    @UseGuards(DenyAll)
+    class GuardedController {
+      @Get()
+      @DirectRoute()
+      read(@Res() reply: FastifyReply): void {
+        void reply.send('open');
+      }
+    }
+    @Module({ controllers: [GuardedController] })
+    class GuardedModule {}
+    await expect(appWith(GuardedModule)).rejects.toThrow(/GuardedController\.read: guards would not run/);
+  });
+
+  it('keeps the route config it finds (the role its onRequest hook checks)', () => {
+    class Marked {
+      @DirectRoute()
+      @RequireRole('analyst')
+      read(@Res() reply: FastifyReply): void {
+        void reply.send('ok');
+      }
+    }
+    expect(Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, Marked.prototype.read)).toEqual({
+      requiredRole: 'analyst',
+      directRoute: { controller: Marked, method: 'read' },
+    });
   });
 });

@@ -1,7 +1,13 @@
 import { Logger, type PipeTransform, type Type } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import {
+  EXCEPTION_FILTERS_METADATA,
+  GUARDS_METADATA,
+  INTERCEPTORS_METADATA,
+  PIPES_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
-import { RouteConfig } from '@nestjs/platform-fastify';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { answerWithProblem } from './problem-details.filter.js';
 
@@ -20,17 +26,42 @@ interface DirectRouteConfig {
  * What stays the same: the route is a Nest route (registered, documented in OpenAPI and given
  * the per-route hooks like any other); its `@Param()` and `@Query()` DTOs are validated by the
  * application's validation pipe; anything it throws is answered as problem+json by the code of
- * the global exception filter. What a direct route may not use: guards, interceptors, route
- * pipes, and parameters other than `@Param()`, `@Query()`, `@Req()` and `@Res()` (start-up fails
- * if it does); it answers through `@Res()`, synchronously.
+ * the global exception filter. What a direct route may not use: guards, interceptors, pipes and
+ * exception filters of its own or of its controller, and parameters other than `@Param()`,
+ * `@Query()`, `@Req()` and `@Res()` (start-up fails if it does); it answers through `@Res()`,
+ * synchronously. Global guards do not run either: a role a direct route needs (`@RequireRole`) is
+ * checked by the route's onRequest hook (apiKeyHooks), which every route with a role has.
+ * The route's Fastify config is merged into, not replaced (`@RouteConfig` above it would replace it).
  */
 export function DirectRoute(): MethodDecorator {
   return (target, key, descriptor) => {
-    const config: DirectRouteConfig = {
+    const handler = descriptor.value as object;
+    const config = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as object | undefined) ?? {};
+    const direct: DirectRouteConfig = {
       directRoute: { controller: target.constructor as Controller, method: String(key) },
     };
-    RouteConfig(config)(target, key, descriptor);
+    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, ...direct }, handler);
   };
+}
+
+const ENHANCERS: Record<string, string> = {
+  [GUARDS_METADATA]: 'guards',
+  [INTERCEPTORS_METADATA]: 'interceptors',
+  [PIPES_METADATA]: 'pipes',
+  [EXCEPTION_FILTERS_METADATA]: 'exception filters',
+};
+
+/** Start-up fails when the method or its controller declares what a direct route would skip. */
+function refuseEnhancers(controller: Controller, method: string): void {
+  const handler = (controller.prototype as Record<string, unknown>)[method] as object;
+  for (const [key, what] of Object.entries(ENHANCERS)) {
+    for (const target of [handler, controller]) {
+      const declared = Reflect.getMetadata(key, target) as unknown[] | undefined;
+      if (declared !== undefined && declared.length > 0) {
+        throw new Error(`@DirectRoute ${controller.name}.${method}: ${what} would not run on a direct route`);
+      }
+    }
+  }
 }
 
 interface RouteArgument {
@@ -95,6 +126,7 @@ export function installDirectRoutes(
   fastify.addHook('onRoute', (routeOptions: RouteOptions) => {
     const direct = (routeOptions.config as DirectRouteConfig | undefined)?.directRoute;
     if (!direct) return;
+    refuseEnhancers(direct.controller, direct.method);
     const instance = instanceOf(direct.controller) as Record<string, (...args: unknown[]) => unknown>;
     const method = instance[direct.method];
     const readers = argumentReaders(direct.controller, direct.method, pipe);

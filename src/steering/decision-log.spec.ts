@@ -1,3 +1,4 @@
+import { decisionRecord } from '../../test/factories/decision.factory.js';
 import { validateEnv } from '../platform/config/env.schema.js';
 import { EventBus } from '../platform/events/event-bus.js';
 import type { DecisionRecord } from './domain/decision-record.js';
@@ -5,32 +6,13 @@ import { copyLine } from './domain/decision-rows.js';
 import { DECISION_CHUNK_BYTES, DecisionLog } from './decision-log.js';
 
 function record(index: number): DecisionRecord {
-  return {
+  return decisionRecord({
     decidedAt: new Date(Date.UTC(2026, 11, 1, 10, 0, 0, index)),
     decisionId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
-    serviceId: 'vod-main',
     // Multi-byte characters: the encoded length is not the string's length.
     videoId: `vidéo-${index}-${'€'.repeat(index % 7)}`,
-    sessionHash: 'ab'.repeat(16),
     isNewSession: index % 2 === 0,
-    viewerCountry: 'FR',
-    viewerZone: 'FR',
-    viewerLat: 48.9,
-    viewerLon: 2.4,
-    locatedBy: 'query',
-    originId: 'paris',
-    regionId: 'aws:eu-west-3',
-    pathway: 'paris',
-    reason: 'cleanest',
-    switchedFrom: null,
-    model: '1byte',
-    degraded: false,
-    gramsAvoided: 0.25,
-    throughputBps: null,
-    channel: 'video',
-    instanceId: 'host-1',
-    candidates: [],
-  };
+  });
 }
 
 function logOf(variables: Record<string, string> = {}): DecisionLog {

@@ -53,6 +53,19 @@ function cellOf(latency: LatencyMatrixDto, regionId: string) {
   return cell;
 }
 
+/** The service's decision log as JSON lines, parsed: from `from` to a second from now. */
+async function decisionRows(app: TestApp, from: string): Promise<Record<string, unknown>[]> {
+  const response = await app.http
+    .get(`/decisions?from=${from}&to=${new Date(Date.now() + 1000).toISOString()}&service=solo`)
+    .set(asAnalyst)
+    .set('Accept', 'application/x-ndjson')
+    .expect(200);
+  return response.text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 async function storedAggregates(app: TestApp): Promise<{ region_id: string; rtt_count: string }[]> {
   const { DataSource } = await import('typeorm');
   return (await app.app
@@ -219,15 +232,7 @@ describe('measured latency: samples, eligibility, ageing out, two instances (e2e
     let rows: Record<string, unknown>[] = [];
     await waitUntil(
       async () => {
-        const response = await first.http
-          .get(`/decisions?from=${from}&to=${to}&service=solo`)
-          .set(asAnalyst)
-          .set('Accept', 'application/x-ndjson')
-          .expect(200);
-        rows = response.text
-          .split('\n')
-          .filter((line) => line.length > 0)
-          .map((line) => JSON.parse(line) as Record<string, unknown>);
+        rows = await decisionRows(first, from);
         return (
           rows.length === 2 &&
           rows.every((row) => row.measuredRttMs === 23.5 && row.measuredThroughputBps === 6_000_000)
@@ -262,15 +267,7 @@ describe('measured latency: samples, eligibility, ageing out, two instances (e2e
     await first.app.get(DecisionLabeler).idle();
     await waitUntil(
       async () => {
-        const response = await first.http
-          .get(`/decisions?from=${from}&to=${new Date(Date.now() + 1000).toISOString()}&service=solo`)
-          .set(asAnalyst)
-          .set('Accept', 'application/x-ndjson')
-          .expect(200);
-        const session = response.text
-          .split('\n')
-          .filter((line) => line.length > 0)
-          .map((line) => JSON.parse(line) as Record<string, unknown>);
+        const session = await decisionRows(first, from);
         return (
           session.length === 3 &&
           session.filter((row) => row.measuredRttMs === 23.5).length === 2 &&
@@ -291,16 +288,7 @@ describe('measured latency: samples, eligibility, ageing out, two instances (e2e
     await first.app.get(LatencyRefresher).runNow();
     await waitUntil(
       async () => {
-        const response = await first.http
-          .get(`/decisions?from=${from}&to=${new Date(Date.now() + 1000).toISOString()}&service=solo`)
-          .set(asAnalyst)
-          .set('Accept', 'application/x-ndjson')
-          .expect(200);
-        const dash = response.text
-          .split('\n')
-          .filter((line) => line.length > 0)
-          .map((line) => JSON.parse(line) as Record<string, unknown>)
-          .filter((row) => row.channel === 'dash');
+        const dash = (await decisionRows(first, from)).filter((row) => row.channel === 'dash');
         return (
           dash.length === 1 && dash[0].measuredThroughputBps === 4_000_000 && dash[0].measuredRttMs === null
         );

@@ -162,9 +162,18 @@ describe('players follow GreenStream content steering (e2e, Chromium)', () => {
         steeringRequests.some((url) => new URL(url).searchParams.get(reported)?.includes('dublin')),
       ).toBe(true);
 
-      const playback = (await tab.evaluate(
-        '({ currentTime: document.querySelector("video").currentTime, errors: window.playerErrors })',
-      )) as { currentTime: number; errors: string[] };
+      // The player plays, not only downloads: its position passes 3 s. Waited for, not read once:
+      // the steering above can all happen within the first seconds of playback.
+      const playback = await waitUntil(
+        async () => {
+          const state = (await tab.evaluate(
+            '({ currentTime: document.querySelector("video").currentTime, errors: window.playerErrors })',
+          )) as { currentTime: number; errors: string[] };
+          return state.currentTime > 3 || state.errors.length > 0 ? state : undefined;
+        },
+        30000,
+        `${kind}: playback past 3 s`,
+      );
       expect(playback.errors).toEqual([]);
       expect(playback.currentTime).toBeGreaterThan(3);
       expect(offLoopbackRequests(browser.requests)).toEqual([]);

@@ -2,13 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { InvalidInputError } from '../platform/kernel/errors.js';
-import { buildLatencyGraph, viewerLatencies, type LatencyModel } from '../geo/domain/latency.js';
+import {
+  buildLatencyGraph,
+  latencyModelOf,
+  viewerLatencies,
+  type LatencyModel,
+} from '../geo/domain/latency.js';
 import { countryPosition } from '../geo/domain/viewer-location.js';
 import { GeoService } from '../geo/geo.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
 import { recentRttSamples, type KeyedAggregate, type MeasurementRules } from './domain/ewma.js';
 import type { LatencyCellDto, LatencyMatrixDto, MeasurementDto } from './contract/latency.dto.js';
 import { LatencyService } from './latency.service.js';
+import { measurementRulesOf } from './measurement-rules.js';
 
 /**
  * GET /latency?viewerCountry=FR (docs/LATENCY.md#get-latency): for every enabled region, the round
@@ -26,16 +32,8 @@ export class ShowLatencyOperation {
     private readonly geo: GeoService,
     private readonly catalogue: CatalogueService,
   ) {
-    this.rules = {
-      minSamples: config.latencyMinSamples,
-      halfLifeMs: config.latencyHalfLifeMs,
-      maxAgeMs: config.latencyMaxAgeMs,
-    };
-    this.model = {
-      baseMs: config.latencyBaseMs,
-      msPer100Km: config.latencyMsPer100Km,
-      accessMs: config.latencyAccessMs,
-    };
+    this.rules = measurementRulesOf(config);
+    this.model = latencyModelOf(config);
   }
 
   show(viewerCountry: string): LatencyMatrixDto {

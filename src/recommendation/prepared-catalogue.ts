@@ -14,6 +14,7 @@ import {
   LatencyModel,
   viewerLatencies,
   ViewerLatencies,
+  latencyModelOf,
 } from '../geo/domain/latency.js';
 import { GeoService } from '../geo/geo.service.js';
 import { CatalogueService } from '../regions/catalogue.service.js';
@@ -159,11 +160,7 @@ export class PreparedCatalogueStore implements OnApplicationBootstrap {
     private readonly latency: LatencyService,
     events: EventBus,
   ) {
-    this.latencyModel = {
-      baseMs: config.latencyBaseMs,
-      msPer100Km: config.latencyMsPer100Km,
-      accessMs: config.latencyAccessMs,
-    };
+    this.latencyModel = latencyModelOf(config);
     // Rebuilt as soon as the catalogue changes: no request sees the graph of an old catalogue,
     // and the first request after a change does not pay for the build.
     events.on(CATALOGUE_CHANGED, () => {

@@ -1,5 +1,6 @@
 import { EARTH_RADIUS_KM } from './distance.js';
 import {
+  latencyModelOf,
   buildLatencyGraph,
   DEFAULT_LATENCY_MODEL,
   LatencyModel,
@@ -9,6 +10,16 @@ import {
 
 /** 10 degrees of longitude on the equator, km. */
 const TEN_DEGREES_KM = (EARTH_RADIUS_KM * Math.PI) / 18;
+
+describe('latencyModelOf', () => {
+  it("reads the model's three figures from the configuration", () => {
+    expect(latencyModelOf({ latencyBaseMs: 5, latencyMsPer100Km: 1.6, latencyAccessMs: 8 })).toEqual({
+      baseMs: 5,
+      msPer100Km: 1.6,
+      accessMs: 8,
+    });
+  });
+});
 
 describe('modelRttMs', () => {
   it.each([

@@ -17,6 +17,19 @@ export interface LatencyModel {
   accessMs: number;
 }
 
+/** The model as configured (LATENCY_BASE_MS, LATENCY_MS_PER_100KM, LATENCY_ACCESS_MS in the app's config). */
+export function latencyModelOf(config: {
+  latencyBaseMs: number;
+  latencyMsPer100Km: number;
+  latencyAccessMs: number;
+}): LatencyModel {
+  return {
+    baseMs: config.latencyBaseMs,
+    msPer100Km: config.latencyMsPer100Km,
+    accessMs: config.latencyAccessMs,
+  };
+}
+
 /**
  * The calibrated fit (median relative error 16 %, docs/CATALOGUE-DATA.md#latency-model) and a 15 ms
  * access allowance.

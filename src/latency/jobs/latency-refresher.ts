@@ -9,6 +9,8 @@ import type { ParsedSample } from '../domain/sample-input.js';
 import { IngestSamplesOperation } from '../ingest-samples.js';
 import { LatencyService } from '../latency.service.js';
 import { LatencyStore } from '../persistence/latency.store.js';
+import { ThrottledWarning } from '../../platform/logging/throttled-warning.js';
+import { measurementRulesOf } from '../measurement-rules.js';
 
 /**
  * Every LATENCY_REFRESH_MS, on every instance (docs/LATENCY.md#shared-state): writes the players'
@@ -22,7 +24,7 @@ export class LatencyRefresher implements OnApplicationBootstrap, OnApplicationSh
   private readonly job: PeriodicJob;
   private readonly rules: MeasurementRules;
   private lastPruneMs = 0;
-  private lastFailureLogMs = 0;
+  private readonly failures = new ThrottledWarning(this.logger);
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -30,11 +32,7 @@ export class LatencyRefresher implements OnApplicationBootstrap, OnApplicationSh
     private readonly latency: LatencyService,
     private readonly ingest: IngestSamplesOperation,
   ) {
-    this.rules = {
-      minSamples: config.latencyMinSamples,
-      halfLifeMs: config.latencyHalfLifeMs,
-      maxAgeMs: config.latencyMaxAgeMs,
-    };
+    this.rules = measurementRulesOf(config);
     this.job = new PeriodicJob(() => this.refresh(), config.latencyRefreshMs);
   }
 
@@ -65,10 +63,7 @@ export class LatencyRefresher implements OnApplicationBootstrap, OnApplicationSh
       const aggregates = await this.store.load();
       this.latency.replace(buildLatencyMatrix(aggregates, Date.now(), this.rules, this.latency.matrix()));
     } catch (error) {
-      if (Date.now() - this.lastFailureLogMs > 10_000) {
-        this.lastFailureLogMs = Date.now();
-        this.logger.warn({ error: (error as Error).message }, 'Measured latency not refreshed; will retry');
-      }
+      this.failures.warn({ error: (error as Error).message }, 'Measured latency not refreshed; will retry');
     }
   }
 

@@ -12,6 +12,7 @@ import { HealthRules, initialHealth, nextHealth } from '../domain/health-state.j
 import { OriginHealthService } from '../origin-health.service.js';
 import { ORIGIN_PROBED } from '../origin-health.events.js';
 import { OriginHealthStore, StoredHealth } from '../persistence/origin-health.store.js';
+import { ThrottledWarning } from '../../platform/logging/throttled-warning.js';
 
 /**
  * The probe cycle (docs/LATENCY-AND-HEALTH.md#origin-health), at a fixed rate of one per
@@ -30,7 +31,7 @@ export class OriginProber implements OnApplicationBootstrap, OnApplicationShutdo
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
-  private lastFailureLogMs = 0;
+  private readonly failures = new ThrottledWarning(this.logger);
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -91,10 +92,7 @@ export class OriginProber implements OnApplicationBootstrap, OnApplicationShutdo
       if (isLeader) await this.probeAll();
       this.health.replace(await this.store.load(), isLeader, Date.now());
     } catch (error) {
-      if (Date.now() - this.lastFailureLogMs > 10_000) {
-        this.lastFailureLogMs = Date.now();
-        this.logger.warn({ error: (error as Error).message }, 'Origin health not refreshed; will retry');
-      }
+      this.failures.warn({ error: (error as Error).message }, 'Origin health not refreshed; will retry');
     }
   }
 

@@ -6,6 +6,7 @@ import { EventBus } from '../../platform/events/event-bus.js';
 import { MS_PER_DAY } from '../../platform/kernel/time.js';
 import { LATENCY_SESSIONS_MEASURED, type SessionLabel } from '../../latency/latency.events.js';
 import { DecisionLogStore, type DecisionLabel } from '../persistence/decision-log.store.js';
+import { ThrottledWarning } from '../../platform/logging/throttled-warning.js';
 
 /** How far back from a sample its session's decisions are labelled. */
 const LABEL_LOOKBACK_MS = MS_PER_DAY;
@@ -22,7 +23,7 @@ export class DecisionLabeler implements OnApplicationShutdown {
   private readonly retryMs: number;
   private readonly pending = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private lastFailureLogMs = 0;
+  private readonly failures = new ThrottledWarning(this.logger);
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -59,10 +60,7 @@ export class DecisionLabeler implements OnApplicationShutdown {
       .then(
         () => undefined,
         (error: unknown) => {
-          if (Date.now() - this.lastFailureLogMs > 10_000) {
-            this.lastFailureLogMs = Date.now();
-            this.logger.warn({ error: (error as Error).message }, 'Decision labels not written');
-          }
+          this.failures.warn({ error: (error as Error).message }, 'Decision labels not written');
         },
       )
       .finally(() => this.pending.delete(work));

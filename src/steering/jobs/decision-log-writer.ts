@@ -4,6 +4,7 @@ import type { AppConfig } from '../../platform/config/env.schema.js';
 import { PeriodicJob } from '../../platform/jobs/periodic-job.js';
 import { DecisionLog } from '../decision-log.js';
 import { DecisionLogStore } from '../persistence/decision-log.store.js';
+import { ThrottledWarning } from '../../platform/logging/throttled-warning.js';
 
 /** Decisions per COPY. */
 export const DECISION_BATCH_SIZE = 5000;
@@ -19,7 +20,7 @@ const SHUTDOWN_FLUSH_MS = 5000;
 export class DecisionLogWriter implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DecisionLogWriter.name);
   private readonly job: PeriodicJob;
-  private lastFailureLogMs = 0;
+  private readonly failures = new ThrottledWarning(this.logger);
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -54,13 +55,10 @@ export class DecisionLogWriter implements OnApplicationBootstrap, OnApplicationS
       this.log.settled(decisions, 0);
     } catch (error) {
       this.log.settled(0, decisions);
-      if (Date.now() - this.lastFailureLogMs > 10_000) {
-        this.lastFailureLogMs = Date.now();
-        this.logger.warn(
-          { error: (error as Error).message, lost: decisions },
-          'Decision log batch not written; decisions dropped',
-        );
-      }
+      this.failures.warn(
+        { error: (error as Error).message, lost: decisions },
+        'Decision log batch not written; decisions dropped',
+      );
     }
   }
 }

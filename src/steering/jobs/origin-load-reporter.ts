@@ -5,6 +5,7 @@ import { PeriodicJob } from '../../platform/jobs/periodic-job.js';
 import { MS_PER_SECOND } from '../../platform/kernel/time.js';
 import { OriginLoadsStore } from '../persistence/origin-loads.store.js';
 import { SessionTable } from '../session-table.js';
+import { ThrottledWarning } from '../../platform/logging/throttled-warning.js';
 
 /**
  * Capacity across instances (docs/STEERING.md#capacity): every STEERING_LOAD_REPORT_MS this
@@ -17,7 +18,7 @@ export class OriginLoadReporter implements OnApplicationBootstrap, OnApplication
   private readonly job: PeriodicJob;
   /** Reports older than this (3 periods, at least 3 s) are from instances that stopped. */
   private readonly freshSeconds: number;
-  private lastFailureLogMs = 0;
+  private readonly failures = new ThrottledWarning(this.logger);
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -44,10 +45,7 @@ export class OriginLoadReporter implements OnApplicationBootstrap, OnApplication
       await this.store.report(this.sessions.instanceId, this.sessions.localLoads());
       this.sessions.setRemoteLoads(await this.store.others(this.sessions.instanceId, this.freshSeconds));
     } catch (error) {
-      if (Date.now() - this.lastFailureLogMs > 10_000) {
-        this.lastFailureLogMs = Date.now();
-        this.logger.warn({ error: (error as Error).message }, 'Origin loads not exchanged; will retry');
-      }
+      this.failures.warn({ error: (error as Error).message }, 'Origin loads not exchanged; will retry');
     }
   }
 }

@@ -7,6 +7,7 @@ import { CreateOriginHealth1795700000000 } from './1795700000000-CreateOriginHea
 import { CarbonReceipt1795800000000 } from './1795800000000-CarbonReceipt.js';
 import { CreateLatencyAggregates1795900000000 } from './1795900000000-CreateLatencyAggregates.js';
 import { IndexDecisionSessions1796000000000 } from './1796000000000-IndexDecisionSessions.js';
+import { StoreSessionMeasures1796100000000 } from './1796100000000-StoreSessionMeasures.js';
 
 /** Every migration, in order. Listed explicitly so that the app, the CLI and the tests run the same ones. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CarbonReceipt1795800000000,
   CreateLatencyAggregates1795900000000,
   IndexDecisionSessions1796000000000,
+  StoreSessionMeasures1796100000000,
 ];

@@ -1,5 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
 import { DecisionLogWriter } from '../../src/steering/jobs/decision-log-writer.js';
+import { MS_PER_DAY } from '../../src/platform/kernel/time.js';
+import { dayPartition } from '../../src/steering/domain/day-partitions.js';
+import { DecisionPartitionMaintenance } from '../../src/steering/jobs/decision-partitions.js';
 import { FakeElectricityMaps } from '../fakes/fake-electricity-maps.js';
 import { expectProblemNaming } from '../support/assertions.js';
 import { liveEnv } from '../support/live-env.js';
@@ -146,6 +150,29 @@ describe('steering decision log under load (e2e)', () => {
         10_000,
       );
       expect(metric(metrics, 'greenstream_steering_decision_log_dropped_total')).toBe(0);
+    });
+
+    it('drops the days past retention with the session measures that label them, and keeps the rest', async () => {
+      const dataSource = app.app.get(DataSource);
+      const now = new Date();
+      const old = new Date(now.getTime() - 40 * MS_PER_DAY); // past the default 30 days
+      const recent = new Date(now.getTime() - MS_PER_DAY);
+      const oldDay = dayPartition(old);
+      await dataSource.query(
+        `INSERT INTO steering_session_measures (measured_at, session_hash, service_id, region_id, rtt_ms, throughput_bps)
+         VALUES ($1, 'retention-old', 'load', 'aws:eu-west-3', 30, NULL), ($2, 'retention-new', 'load', 'aws:eu-west-3', NULL, 5e6)`,
+        [old, recent],
+      );
+      await dataSource.query(
+        `CREATE TABLE "${oldDay.name}" PARTITION OF steering_decisions
+         FOR VALUES FROM ('${oldDay.from.toISOString()}') TO ('${oldDay.to.toISOString()}')`,
+      );
+      const { dropped } = await app.app.get(DecisionPartitionMaintenance).run(now);
+      expect(dropped).toEqual([oldDay.name]);
+      const left = (await dataSource.query(
+        `SELECT session_hash FROM steering_session_measures WHERE session_hash LIKE 'retention-%'`,
+      )) as { session_hash: string }[];
+      expect(left.map((row) => row.session_hash)).toEqual(['retention-new']);
     });
 
     it('refuses instants that are no PostgreSQL timestamp with a 400 naming the field (a fuzz finding)', async () => {

@@ -14,7 +14,8 @@ export const DAYS_AHEAD = 3;
 
 /**
  * Keeps the daily partitions of the decision log ready (yesterday to DAYS_AHEAD ahead) and drops
- * those past STEERING_DECISION_RETENTION_DAYS: at start-up, then every hour, one instance at a time.
+ * those past STEERING_DECISION_RETENTION_DAYS, with the session measures that label them (deleted by
+ * age): at start-up, then every hour, one instance at a time.
  */
 @Injectable()
 export class DecisionPartitionMaintenance implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -55,6 +56,7 @@ export class DecisionPartitionMaintenance implements OnApplicationBootstrap, OnA
           const dropped = expiredPartitions(await this.store.partitionNames(session), cutoff);
           for (const name of dropped) await this.store.dropPartition(session, name);
           await this.store.deleteDefaultBefore(session, cutoff);
+          await this.store.deleteMeasuresBefore(session, cutoff);
           if (created.length > 0) this.logger.log(`Created decision partitions: ${created.join(', ')}`);
           if (dropped.length > 0)
             this.logger.log(`Dropped decision partitions past retention: ${dropped.join(', ')}`);

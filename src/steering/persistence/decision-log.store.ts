@@ -30,14 +30,14 @@ export interface DecisionRow {
   channel: string;
   instance_id: string;
   candidates: string;
-  /** Labels (docs/LATENCY.md#labels): set by label(), after the row is written. */
+  /** Labels (docs/LATENCY.md#labels): the session's first measures after the decision, joined at read. */
   measured_rtt_ms: number | null;
   measured_throughput_bps: number | null;
   measured_at: Date | null;
 }
 
-/** What a session measured on a region, to label its decisions with. */
-export interface DecisionLabel {
+/** What a session measured on a region: a measure that labels its decisions there. */
+export interface SessionMeasure {
   sessionHash: string;
   serviceId: string | null;
   regionId: string;
@@ -54,11 +54,30 @@ export interface DecisionRange {
 }
 
 const SELECT_COLUMNS = [
-  ...DECISION_COLUMNS.map((column) => (column === 'candidates' ? 'candidates::text AS candidates' : column)),
-  'measured_rtt_ms',
-  'measured_throughput_bps',
-  'measured_at',
+  ...DECISION_COLUMNS.map((column) =>
+    column === 'candidates' ? 'd.candidates::text AS candidates' : `d.${column}`,
+  ),
+  'rtt.rtt_ms AS measured_rtt_ms',
+  'throughput.throughput_bps AS measured_throughput_bps',
+  'GREATEST(rtt.measured_at, throughput.measured_at) AS measured_at',
 ].join(', ');
+
+/** How long after a decision a measure of its session still labels it. */
+const LABEL_WINDOW = `interval '1 day'`;
+
+/**
+ * The first measure of `value` by the decision's session on the decision's region, at or after the
+ * decision and within LABEL_WINDOW (docs/LATENCY.md#labels): one probe of the session index.
+ */
+function firstMeasure(value: 'rtt_ms' | 'throughput_bps', alias: string): string {
+  return `LEFT JOIN LATERAL (
+      SELECT m.${value}, m.measured_at FROM steering_session_measures m
+       WHERE m.session_hash = d.session_hash AND m.region_id = d.region_id
+         AND (m.service_id IS NULL OR m.service_id = d.service_id)
+         AND m.measured_at >= d.decided_at AND m.measured_at < d.decided_at + ${LABEL_WINDOW}
+         AND m.${value} IS NOT NULL
+       ORDER BY m.measured_at LIMIT 1) ${alias} ON true`;
+}
 
 /** The SQL of the decision log: COPY in, keyset pages out, daily partitions. */
 @Injectable()
@@ -89,19 +108,23 @@ export class DecisionLogStore {
   /** Up to `limit` decisions after the position, in (decided_at, decision_id) order. */
   async page(range: DecisionRange, limit: number): Promise<DecisionRow[]> {
     const params: unknown[] = [range.from, range.to];
-    let where = 'decided_at >= $1 AND decided_at < $2';
+    let where = 'd.decided_at >= $1 AND d.decided_at < $2';
     if (range.after) {
       params.push(range.after.decidedAt, range.after.decisionId);
-      where += ` AND (decided_at, decision_id) > ($${params.length - 1}, $${params.length})`;
+      where += ` AND (d.decided_at, d.decision_id) > ($${params.length - 1}, $${params.length})`;
     }
     if (range.service !== undefined) {
       params.push(range.service);
-      where += ` AND service_id = $${params.length}`;
+      where += ` AND d.service_id = $${params.length}`;
     }
     params.push(limit);
     const result = await this.sessions.query<DecisionRow>(
-      `SELECT ${SELECT_COLUMNS} FROM steering_decisions WHERE ${where}
-       ORDER BY decided_at, decision_id LIMIT $${params.length}`,
+      `SELECT ${SELECT_COLUMNS}
+         FROM (SELECT * FROM steering_decisions d WHERE ${where}
+                ORDER BY d.decided_at, d.decision_id LIMIT $${params.length}) d
+         ${firstMeasure('rtt_ms', 'rtt')}
+         ${firstMeasure('throughput_bps', 'throughput')}
+        ORDER BY d.decided_at, d.decision_id`,
       params,
     );
     return result.rows;
@@ -156,48 +179,31 @@ export class DecisionLogStore {
   }
 
   /**
-   * Labels decisions with what their session then measured (docs/LATENCY.md#labels): every
-   * decision of the session that chose the measured region, decided at most `lookbackMs` before the
-   * samples and not after them, takes their round trip and throughput where it has none yet (the
-   * latest of the samples stored together that has one). A decision is labelled once per measure,
-   * by the first samples after it: a later sample does not rewrite it. One UPDATE per measure, each
-   * by session hash along a partial index of the decisions still without that measure, so that a
-   * batch reads only what it labels, however long the session.
+   * Stores what sessions measured (docs/LATENCY.md#labels): one narrow row per measure, appended in
+   * one statement. Nothing is rewritten: the export joins each decision with its session's first
+   * measures after it, so a decision still queued in memory is labelled as well once written.
    */
-  async label(labels: readonly DecisionLabel[], lookbackMs: number): Promise<number> {
-    if (labels.length === 0) return 0;
-    const column = <T>(pick: (label: DecisionLabel) => T): T[] => labels.map(pick);
-    const parameters = [
-      column((l) => l.sessionHash),
-      column((l) => l.serviceId),
-      column((l) => l.regionId),
-      column((l) => l.rttMs),
-      column((l) => l.throughputBps),
-      column((l) => l.at.toISOString()),
-      lookbackMs,
-    ];
-    let labelled = 0;
-    for (const [target, source] of [
-      ['measured_rtt_ms', 'rtt'],
-      ['measured_throughput_bps', 'tp'],
-    ] as const) {
-      if (!labels.some((label) => (source === 'rtt' ? label.rttMs : label.throughputBps) !== null)) continue;
-      const result = await this.sessions.query(
-        `UPDATE steering_decisions d SET ${target} = l.value, measured_at = GREATEST(d.measured_at, l.at)
-           FROM (SELECT session_hash, service_id, region_id, max(at) AS at,
-                        (array_agg(${source} ORDER BY at DESC) FILTER (WHERE ${source} IS NOT NULL))[1] AS value
-                   FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::timestamptz[])
-                        AS v(session_hash, service_id, region_id, rtt, tp, at)
-                  WHERE ${source} IS NOT NULL
-                  GROUP BY session_hash, service_id, region_id) l
-          WHERE d.${target} IS NULL
-            AND d.session_hash = l.session_hash AND d.region_id = l.region_id
-            AND (l.service_id IS NULL OR d.service_id = l.service_id)
-            AND d.decided_at <= l.at AND d.decided_at > l.at - make_interval(secs => $7::float8 / 1000)`,
-        parameters,
-      );
-      labelled += result.rowCount ?? 0;
-    }
-    return labelled;
+  async recordMeasures(measures: readonly SessionMeasure[]): Promise<number> {
+    const kept = measures.filter((measure) => measure.rttMs !== null || measure.throughputBps !== null);
+    if (kept.length === 0) return 0;
+    const column = <T>(pick: (measure: SessionMeasure) => T): T[] => kept.map(pick);
+    await this.sessions.query(
+      `INSERT INTO steering_session_measures (measured_at, session_hash, service_id, region_id, rtt_ms, throughput_bps)
+       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[])`,
+      [
+        column((m) => m.at.toISOString()),
+        column((m) => m.sessionHash),
+        column((m) => m.serviceId),
+        column((m) => m.regionId),
+        column((m) => m.rttMs),
+        column((m) => m.throughputBps),
+      ],
+    );
+    return kept.length;
+  }
+
+  /** Measures older than the cutoff (the decision log's retention), along the BRIN index. */
+  async deleteMeasuresBefore(session: QueryRunner, cutoff: Date): Promise<void> {
+    await session.query(`DELETE FROM steering_session_measures WHERE measured_at < $1`, [cutoff]);
   }
 }

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { AppProcess } from './lib/app.js';
+import { firstPath, varyingPath } from './lib/load.js';
 import { cpuSeconds, descendantsCpuSeconds, spentBetween, threadCpuSeconds } from './lib/cpu.js';
 import { SCENARIOS } from './scenarios.js';
 
@@ -38,7 +39,8 @@ function load(baseUrl, scenario, amount) {
     ...(scenario.headers ?? {}),
   };
   return autocannon({
-    url: `${baseUrl}${scenario.path}`,
+    ...varyingPath(scenario.path),
+    url: `${baseUrl}${firstPath(scenario.path)}`,
     method: scenario.method,
     headers,
     body,

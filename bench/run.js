@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppProcess } from './lib/app.js';
 import { startBaseline } from './lib/baseline.js';
-import { runLoad } from './lib/load.js';
+import { firstPath, runLoad } from './lib/load.js';
 import {
   describeRun,
   formatDuration,
@@ -122,7 +122,7 @@ function requestOf(scenario) {
  * baseline will answer.
  */
 async function captureResponse(baseUrl, request) {
-  const response = await fetch(baseUrl + request.path, {
+  const response = await fetch(baseUrl + firstPath(request.path), {
     method: request.method,
     headers: request.headers,
     body: request.body,

@@ -7,7 +7,8 @@
  * @typedef {object} Scenario
  * @property {string} description  One line, shown by `node bench/run.js --list`.
  * @property {string} method  HTTP method, e.g. 'GET' or 'POST'.
- * @property {string} path  Path and query string, e.g. '/regions?provider=aws'.
+ * @property {string} path  Path and query string, e.g. '/regions?provider=aws'. `{session}` and `{n}`
+ *   are filled per request (a session id of 10,000 in turn, the request's number): lib/load.js.
  * @property {Record<string, string>} [headers]  Extra request headers (e.g. an API key).
  * @property {unknown} [body]  Request body. A string is sent as is; anything else is sent as
  *   JSON (and `content-type: application/json` is added unless `headers` sets one).
@@ -75,6 +76,35 @@ async function createSteeringService(baseUrl) {
   await waitForLiveIntensity(baseUrl, 'FR');
 }
 
+/** Creates the delivery service `bench-vod` (2 origins with pathways) and waits for live intensities. */
+async function createHlsService(baseUrl) {
+  const admin = {
+    authorization: 'Bearer bench-admin-key-0123456789',
+    'content-type': 'application/json',
+  };
+  const post = async (path, body) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+  };
+  await post('/services', { id: 'bench-vod', name: 'Benchmark catalogue' });
+  for (const [id, region] of [
+    ['paris', 'aws:eu-west-3'],
+    ['dublin', 'aws:eu-west-1'],
+  ]) {
+    await post('/services/bench-vod/origins', {
+      id,
+      region,
+      pathway: id,
+      urlTemplate: `https://${id}.cdn.example/{videoId}/master.m3u8`,
+    });
+  }
+  await waitForLiveIntensity(baseUrl, 'FR');
+}
+
 /** @type {Record<string, Scenario>} */
 export const SCENARIOS = {
   live: {
@@ -90,34 +120,17 @@ export const SCENARIOS = {
     path: '/steering/hls/bench-vod/abc?viewerCountry=FR&sessionId=bench-session-1&_HLS_pathway=paris&_HLS_throughput=5000000',
     env: { ADMIN_API_KEYS: 'bench-admin-key-0123456789' },
     prepare: () => startFakeElectricityMaps(),
-    async setup(baseUrl) {
-      const admin = {
-        authorization: 'Bearer bench-admin-key-0123456789',
-        'content-type': 'application/json',
-      };
-      const post = async (path, body) => {
-        const response = await fetch(`${baseUrl}${path}`, {
-          method: 'POST',
-          headers: admin,
-          body: JSON.stringify(body),
-        });
-        if (!response.ok)
-          throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
-      };
-      await post('/services', { id: 'bench-vod', name: 'Benchmark catalogue' });
-      for (const [id, region] of [
-        ['paris', 'aws:eu-west-3'],
-        ['dublin', 'aws:eu-west-1'],
-      ]) {
-        await post('/services/bench-vod/origins', {
-          id,
-          region,
-          pathway: id,
-          urlTemplate: `https://${id}.cdn.example/{videoId}/master.m3u8`,
-        });
-      }
-      await waitForLiveIntensity(baseUrl, 'FR');
-    },
+    setup: createHlsService,
+  },
+
+  'steering-hls-viewers': {
+    description:
+      "GET /steering/hls/…: as `steering-hls`, but 10,000 viewers' sessions in turn, each reload with its own throughput (real traffic: no two queries alike)",
+    method: 'GET',
+    path: '/steering/hls/bench-vod/abc?viewerCountry=FR&sessionId={session}&_HLS_pathway=paris&_HLS_throughput=5{n}000',
+    env: { ADMIN_API_KEYS: 'bench-admin-key-0123456789' },
+    prepare: () => startFakeElectricityMaps(),
+    setup: createHlsService,
   },
 
   regions: {
@@ -224,6 +237,25 @@ export const SCENARIOS = {
     description: 'GET /video/abc as `video`, with the decision log off (STEERING_DECISION_LOG=false)',
     method: 'GET',
     path: '/video/abc?service=bench&viewerCountry=FR&sessionId=bench-session-1&path=master.m3u8',
+    env: { ADMIN_API_KEYS: BENCH_ADMIN_KEY, STEERING_DECISION_LOG: 'false' },
+    prepare: () => startFakeElectricityMaps(),
+    setup: createSteeringService,
+  },
+
+  'video-viewers': {
+    description:
+      'GET /video/abc as `video`, but 10,000 viewers in turn, each with its own session id (real traffic)',
+    method: 'GET',
+    path: '/video/abc?service=bench&viewerCountry=FR&sessionId={session}&path=master.m3u8',
+    env: { ADMIN_API_KEYS: BENCH_ADMIN_KEY },
+    prepare: () => startFakeElectricityMaps(),
+    setup: createSteeringService,
+  },
+
+  'video-viewers-nolog': {
+    description: 'GET /video/abc as `video-viewers`, with the decision log off (STEERING_DECISION_LOG=false)',
+    method: 'GET',
+    path: '/video/abc?service=bench&viewerCountry=FR&sessionId={session}&path=master.m3u8',
     env: { ADMIN_API_KEYS: BENCH_ADMIN_KEY, STEERING_DECISION_LOG: 'false' },
     prepare: () => startFakeElectricityMaps(),
     setup: createSteeringService,

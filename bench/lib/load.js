@@ -23,6 +23,39 @@ import autocannon from 'autocannon';
  */
 
 /**
+ * Placeholders of a scenario's path, filled per request: `{session}` by one of SESSION_POOL session
+ * ids in turn (bench-0 … bench-9999, as that many viewers' players reloading), `{n}` by the
+ * request's number (a value that never repeats, such as a player's throughput estimate). Real
+ * traffic carries a session id per viewer, so a path that repeats exactly would flatter every cache
+ * keyed by the query (docs/BENCHMARKS.md#quick-query-parsers).
+ */
+export const SESSION_POOL = 10_000;
+
+/** The path of the first request: what the harness captures and the baseline answers alike. */
+export function firstPath(path) {
+  return path.replaceAll('{session}', 'bench-0').replaceAll('{n}', '0');
+}
+
+/** autocannon options that fill the placeholders of `path` per request; none for a fixed path. */
+export function varyingPath(path) {
+  if (!path.includes('{session}') && !path.includes('{n}')) return {};
+  let count = 0;
+  return {
+    requests: [
+      {
+        setupRequest(request) {
+          const n = count++;
+          request.path = path
+            .replaceAll('{session}', `bench-${n % SESSION_POOL}`)
+            .replaceAll('{n}', String(n));
+          return request;
+        },
+      },
+    ],
+  };
+}
+
+/**
  * Runs autocannon against `baseUrl` for `durationSeconds`.
  * @param {object} options
  * @param {string} options.baseUrl
@@ -35,7 +68,8 @@ import autocannon from 'autocannon';
  */
 export async function runLoad({ baseUrl, request, connections, durationSeconds, signal, expectedStatus }) {
   const instance = autocannon({
-    url: baseUrl + request.path,
+    ...varyingPath(request.path),
+    url: baseUrl + firstPath(request.path),
     method: request.method,
     headers: request.headers,
     body: request.body,

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, ValidationError, ValidationTypes, validateSync } from 'class-validator';
+import { quickParserOf } from './quick-query.js';
 import { BoundedCache } from '../cache/bounded-cache.js';
 import { stringBytes } from '../cache/cache-sizes.js';
 import { FieldProblem } from '../kernel/errors.js';
@@ -78,16 +79,22 @@ export class DtoValidationPipe implements PipeTransform {
   /**
    * Path and query DTOs already validated, by class and raw input: the same query string always
    * gives the same DTO, and hot read routes see the same few inputs again and again (a zone, a
-   * region id). Instances are frozen, so sharing them is safe. Bodies are never cached.
+   * region id). Instances are frozen, so sharing them is safe. Bodies are never cached. A query DTO
+   * with a quick parser (quick-query.ts) is read by it first: steering queries carry a session id
+   * and rarely repeat.
    */
   private readonly cache = new WeakMap<object, BoundedCache<string, object>>();
 
-  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+  transform(given: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype;
-    if (!metatype || metadata.type === 'custom' || NOT_VALIDATED.includes(metatype)) return value;
-    if (value === undefined || value === null) value = {};
+    if (!metatype || metadata.type === 'custom' || NOT_VALIDATED.includes(metatype)) return given;
+    const value = given ?? {};
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw new RequestValidationException([{ field: metadata.type, message: 'must be a JSON object' }]);
+    }
+    if (metadata.type === 'query') {
+      const quick = quickParserOf(metatype)?.(value);
+      if (quick !== undefined) return quick;
     }
     let isCacheable = metadata.type === 'query' || metadata.type === 'param';
     let known: BoundedCache<string, object> | undefined;
@@ -106,13 +113,19 @@ export class DtoValidationPipe implements PipeTransform {
       const cached = known.get(key);
       if (cached) return cached;
     }
-    const instance = plainToInstance(metatype as new () => object, value) as object;
-    const errors = validateSync(instance, VALIDATOR_OPTIONS);
-    const problems = [...flattenValidationErrors(errors), ...nestingProblems(instance)];
-    if (problems.length > 0) throw new RequestValidationException(problems);
+    const instance = validateDto(metatype as new () => object, value);
     known?.set(key, Object.freeze(instance));
     return instance;
   }
+}
+
+/** The DTO's class-transformer and class-validator rules, in full: its instance, or a 400 naming each field. */
+export function validateDto(metatype: new () => object, value: object): object {
+  const instance = plainToInstance(metatype, value) as object;
+  const errors = validateSync(instance, VALIDATOR_OPTIONS);
+  const problems = [...flattenValidationErrors(errors), ...nestingProblems(instance)];
+  if (problems.length > 0) throw new RequestValidationException(problems);
+  return instance;
 }
 
 function isJsonObject(value: unknown): value is object {

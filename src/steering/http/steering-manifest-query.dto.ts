@@ -3,6 +3,14 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { RESOLUTIONS, type Resolution } from '../../footprint/domain/coefficients.js';
 import { MAX_DURATION_MINUTES } from '../../footprint/domain/data-volume.js';
+import {
+  anyString,
+  countryCode,
+  decimal,
+  matching,
+  oneOf,
+  QuickQuery,
+} from '../../platform/http/quick-query.js';
 import { SESSION_ID_PATTERN, SLUG_PATTERN, VIDEO_ID_PATTERN } from '../domain/session-id.js';
 
 const upperCase = ({ value }: { value: unknown }) =>
@@ -26,6 +34,16 @@ export class SteeringManifestParams {
  * What both steering manifests read besides the player's report: the session and, as for GET /video,
  * where the viewer is (kept in the RELOAD-URI, so the reloads decide for the same viewer).
  */
+/** The fields every steering manifest query has, read without class-validator when plainly valid. */
+const MANIFEST_FIELDS = {
+  sessionId: matching(SESSION_ID_PATTERN, 128),
+  viewerCountry: countryCode(),
+  viewerLat: decimal(-90, 90),
+  viewerLon: decimal(-180, 180),
+  durationMinutes: decimal(0.001, MAX_DURATION_MINUTES),
+  resolution: oneOf(RESOLUTIONS),
+};
+
 export class SteeringManifestQuery {
   @ApiPropertyOptional({
     description:
@@ -94,6 +112,8 @@ export class SteeringManifestQuery {
 const STRING = { message: 'must be given once, as a string' };
 
 /** GET /steering/hls/{service}/{videoId}: hls.js, AVPlayer and others add `_HLS_*` on each reload. */
+/** A player's reload, read without class-validator (docs/BENCHMARKS.md#quick-query-parsers). */
+@QuickQuery({ ...MANIFEST_FIELDS, _HLS_pathway: anyString(), _HLS_throughput: anyString() })
 export class HlsSteeringQuery extends SteeringManifestQuery {
   @ApiPropertyOptional({
     description:
@@ -114,6 +134,8 @@ export class HlsSteeringQuery extends SteeringManifestQuery {
 }
 
 /** GET /steering/dash/{service}/{videoId}: the DASH-IF reference player adds `_DASH_*` on each reload. */
+/** A player's reload, read without class-validator (docs/BENCHMARKS.md#quick-query-parsers). */
+@QuickQuery({ ...MANIFEST_FIELDS, _DASH_pathway: anyString(), _DASH_throughput: anyString() })
 export class DashSteeringQuery extends SteeringManifestQuery {
   @ApiPropertyOptional({
     description:

@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsNumber, IsOptional, Matches, Max, MaxLength, Min } f
 import { RESOLUTIONS, type Resolution } from '../../footprint/domain/coefficients.js';
 import { MAX_DURATION_MINUTES } from '../../footprint/domain/data-volume.js';
 import { toBoolean } from '../../regions/http/regions-query.dto.js';
+import { countryCode, decimal, flag, matching, oneOf, QuickQuery } from '../../platform/http/quick-query.js';
 import { SESSION_ID_PATTERN, SLUG_PATTERN, VIDEO_ID_PATTERN } from '../domain/session-id.js';
 
 const upperCase = ({ value }: { value: unknown }) =>
@@ -19,6 +20,21 @@ export class VideoParam {
 }
 
 /** GET /video/:id (docs/STEERING.md#get-videoid). */
+/** Path segments of A-Z a-z 0-9 . _ ~ - separated by single slashes, no `.` or `..` segment. */
+const ASSET_PATH_PATTERN = /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
+
+/** The common queries, read without class-validator (docs/BENCHMARKS.md#quick-query-parsers). */
+@QuickQuery({
+  service: matching(SLUG_PATTERN),
+  viewerCountry: countryCode(),
+  viewerLat: decimal(-90, 90),
+  viewerLon: decimal(-180, 180),
+  sessionId: matching(SESSION_ID_PATTERN, 128),
+  dryRun: flag(),
+  path: matching(ASSET_PATH_PATTERN, 512),
+  durationMinutes: decimal(0.001, MAX_DURATION_MINUTES),
+  resolution: oneOf(RESOLUTIONS),
+})
 export class SteerVideoQuery {
   @ApiPropertyOptional({
     description: 'Delivery service id; may be left out when exactly one service is enabled',
@@ -87,7 +103,7 @@ export class SteerVideoQuery {
   })
   @IsOptional()
   @MaxLength(512)
-  @Matches(/^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, {
+  @Matches(ASSET_PATH_PATTERN, {
     message: 'must be path segments of A-Z a-z 0-9 . _ ~ - separated by single slashes (no . or .. segment)',
   })
   path?: string;

@@ -3,7 +3,7 @@ import { validateEnv } from '../platform/config/env.schema.js';
 import { EventBus } from '../platform/events/event-bus.js';
 import type { DecisionRecord } from './domain/decision-record.js';
 import { copyLine } from './domain/decision-rows.js';
-import { DECISION_CHUNK_BYTES, DecisionLog } from './decision-log.js';
+import { DECISION_CHUNK_BYTES, DecisionLog, SPARE_CHUNKS } from './decision-log.js';
 
 function record(index: number): DecisionRecord {
   return decisionRecord({
@@ -73,5 +73,25 @@ describe('DecisionLog (the queue of encoded COPY lines)', () => {
     const off = logOf({ STEERING_DECISION_LOG: 'false' });
     expect(off.offer(record(1))).toBe(false);
     expect(off.depth).toBe(0);
+  });
+
+  it('fills the chunks of a stored batch again, with only the new lines, and keeps at most SPARE_CHUNKS', () => {
+    const log = logOf();
+    for (let index = 0; index < 6_000; index++) log.offer(record(index));
+    const stored = log.take(10_000);
+    expect(stored.length).toBeGreaterThan(SPARE_CHUNKS);
+    log.recycle(stored);
+    const reused = new Set(stored.slice(0, SPARE_CHUNKS).map((item) => item.chunk));
+
+    const again = Array.from({ length: 6_000 }, (_, index) => record(10_000 + index));
+    for (const item of again) log.offer(item);
+    const taken = log.take(10_000);
+    expect(Buffer.concat(taken.map((item) => item.bytes)).toString('utf8')).toBe(
+      again.map((item) => copyLine(item)).join(''),
+    );
+    const fromSpares = taken.filter((item) => reused.has(item.chunk));
+    expect(fromSpares).toHaveLength(SPARE_CHUNKS);
+    // Each chunk is handed out once.
+    expect(new Set(taken.map((item) => item.chunk)).size).toBe(taken.length);
   });
 });

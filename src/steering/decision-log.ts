@@ -9,6 +9,9 @@ import { DECISION_LOG_CHANGED } from './steering.events.js';
 /** Bytes of one chunk of the queue: about 60 decisions of three candidates. */
 export const DECISION_CHUNK_BYTES = 64 * 1024;
 
+/** Stored chunks kept for reuse: 1 MiB, a second of decisions at 16,000 per second. */
+export const SPARE_CHUNKS = 16;
+
 interface Chunk {
   buffer: Buffer;
   used: number;
@@ -20,7 +23,9 @@ interface Chunk {
  * offered on the request path and queued as their COPY line, encoded at once into chunks of bytes
  * outside the JavaScript heap. Queued as strings, they lived up to a flush interval and every
  * scavenge copied them (docs/BENCHMARKS.md#decision-log-cost); encoded, the line dies young and the
- * flush hands the chunks to COPY as they are. DecisionLogWriter takes them in batches.
+ * flush hands the chunks to COPY as they are. DecisionLogWriter takes them in batches and gives the
+ * chunks of a stored batch back: filling fresh memory made the kernel map new pages for every
+ * chunk (docs/BENCHMARKS.md#decision-chunks-reused).
  * When the queue is full a decision is dropped and counted: a request never waits on the log,
  * and a database outage costs decisions, not answers.
  */
@@ -30,6 +35,7 @@ export class DecisionLog {
   readonly isEnabled: boolean;
   private chunks: Chunk[] = [];
   private current: Chunk | undefined;
+  private readonly spare: Buffer[] = [];
   private queued = 0;
   private dropped = 0;
   private written = 0;
@@ -61,7 +67,10 @@ export class DecisionLog {
     let chunk = this.current;
     if (chunk === undefined || chunk.used + worstCase > chunk.buffer.length) {
       chunk = {
-        buffer: Buffer.allocUnsafe(Math.max(DECISION_CHUNK_BYTES, worstCase)),
+        buffer:
+          worstCase <= DECISION_CHUNK_BYTES
+            ? (this.spare.pop() ?? Buffer.allocUnsafe(DECISION_CHUNK_BYTES))
+            : Buffer.allocUnsafe(worstCase),
         used: 0,
         lines: 0,
       };
@@ -82,11 +91,22 @@ export class DecisionLog {
     while (lines < max && this.chunks.length > 0) {
       const chunk = this.chunks.shift() as Chunk;
       if (chunk === this.current) this.current = undefined;
-      taken.push({ bytes: chunk.buffer.subarray(0, chunk.used), lines: chunk.lines });
+      taken.push({ bytes: chunk.buffer.subarray(0, chunk.used), lines: chunk.lines, chunk: chunk.buffer });
       lines += chunk.lines;
     }
     this.queued -= lines;
     return taken;
+  }
+
+  /**
+   * Takes back the chunks of a batch that COPY has stored (its bytes have all reached PostgreSQL), to
+   * fill them again. Only a stored batch: after a failure, a socket may still hold its buffers.
+   */
+  recycle(batch: readonly EncodedDecisions[]): void {
+    for (const { chunk } of batch) {
+      if (this.spare.length >= SPARE_CHUNKS) return;
+      if (chunk.length === DECISION_CHUNK_BYTES && !this.spare.includes(chunk)) this.spare.push(chunk);
+    }
   }
 
   /** After a batch: `written` stored, `lost` not (database down); both leave the queue for good. */

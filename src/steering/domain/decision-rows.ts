@@ -37,6 +37,8 @@ export const DECISION_COLUMNS = [
 export interface EncodedDecisions {
   bytes: Buffer;
   lines: number;
+  /** The whole buffer `bytes` is the start of: the queue fills it again once the batch is stored. */
+  chunk: Buffer;
 }
 
 /**

@@ -52,6 +52,7 @@ export class DecisionLogWriter implements OnApplicationBootstrap, OnApplicationS
     const decisions = batch.reduce((sum, chunk) => sum + chunk.lines, 0);
     try {
       await this.store.copy(batch);
+      this.log.recycle(batch);
       this.log.settled(decisions, 0);
     } catch (error) {
       this.log.settled(0, decisions);

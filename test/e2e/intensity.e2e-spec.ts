@@ -299,9 +299,14 @@ describe('intensity history across restarts and instances (e2e)', () => {
         expect(Math.min(...gaps)).toBeGreaterThanOrEqual(800);
         expect(times.length).toBeLessThanOrEqual(9);
       }
-      // Both instances serve the values, whichever refreshed them.
-      const latest = (await intensity(second, '/intensity/FR')).latest;
-      expect(latest.source).toBe('live');
+      // Both instances serve the values, whichever refreshed them. As the hour turns, the new hour
+      // is a forecast until the next refresh (within 2 s) brings its live value: wait for it.
+      let latest = (await intensity(second, '/intensity/FR')).latest;
+      await waitUntil(
+        async () => (latest = (await intensity(second, '/intensity/FR')).latest).source === 'live',
+        10_000,
+        'live FR on the second instance',
+      );
       expectLatestOf(fake, 'FR', latest);
     } finally {
       await second.close({ dropDatabase: false });

@@ -413,6 +413,7 @@ export class DecideOperation {
         gCo2ePerKwh: location.intensity?.gCo2ePerKwh ?? null,
         intensitySource: location.intensity?.source ?? null,
         estimatedRttMs: location.estimatedRttMs,
+        rttSource: location.rttSource,
         distanceKm: location.distanceKm,
         emissionsG: location.emissionsG,
         costUsd: location.costUsd,

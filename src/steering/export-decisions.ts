@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InvalidInputError } from '../platform/kernel/errors.js';
 import { MS_PER_DAY } from '../platform/kernel/time.js';
 import { csvLine } from '../consumption/domain/csv.js';
-import { decodeDecisionCursor, encodeDecisionCursor } from './domain/decision-rows.js';
+import { decodeDecisionCursor, encodeDecisionCursor, expandCandidates } from './domain/decision-rows.js';
 import { DecisionLogStore, type DecisionRow } from './persistence/decision-log.store.js';
 
 export const DEFAULT_EXPORT_LIMIT = 10_000;
@@ -126,7 +126,7 @@ function values(row: DecisionRow): (string | number | boolean | null)[] {
   ];
 }
 
-/** One JSON object per line; the candidates' JSON is written as stored. */
+/** One JSON object per line; the candidates as a list of named objects (expandCandidates). */
 export function jsonLine(row: DecisionRow): string {
   const fields = values(row);
   let text = '{';
@@ -134,7 +134,7 @@ export function jsonLine(row: DecisionRow): string {
     text += `${index === 0 ? '' : ','}"${DATASET_FIELDS[index]}":${JSON.stringify(fields[index])}`;
   }
   const labels = labelValues(row);
-  text += `,"candidates":${row.candidates}`;
+  text += `,"candidates":${expandCandidates(row.candidates)}`;
   for (let index = 0; index < labels.length; index++) {
     text += `,"${DATASET_FIELDS[fields.length + 1 + index]}":${JSON.stringify(labels[index])}`;
   }
@@ -142,7 +142,7 @@ export function jsonLine(row: DecisionRow): string {
 }
 
 export function csvRow(row: DecisionRow): string {
-  return csvLine([...values(row), row.candidates, ...labelValues(row)]);
+  return csvLine([...values(row), expandCandidates(row.candidates), ...labelValues(row)]);
 }
 
 /** The label columns, null until samples arrive for the decision's session and region. */

@@ -119,8 +119,10 @@ describe('steering decision log under load (e2e)', () => {
           .expect(200);
         for (const line of response.text.split('\n')) {
           if (line.length === 0) continue;
-          const decision = JSON.parse(line) as { decisionId: string; candidates: unknown[] };
+          const decision = JSON.parse(line) as { decisionId: string; candidates: { rttSource: string }[] };
           expect(decision.candidates).toHaveLength(2);
+          // No samples in this run: every round trip comes from the distance model.
+          expect(decision.candidates.map((candidate) => candidate.rttSource)).toEqual(['model', 'model']);
           exported.add(decision.decisionId);
         }
         cursor = response.headers['x-next-cursor'] as string | undefined;
@@ -144,12 +146,46 @@ describe('steering decision log under load (e2e)', () => {
         expect(row).toHaveLength(header.length);
         expect(JSON.parse(row[candidatesColumn])).toHaveLength(2);
       }
+      // Stored as arrays of values (half the bytes), exported as named objects.
+      expect(JSON.parse(rows[0][candidatesColumn])[0]).toEqual(
+        expect.objectContaining({
+          originId: expect.any(String),
+          regionId: expect.any(String),
+          rttSource: 'model',
+        }),
+      );
+      const [stored] = (await app.app
+        .get(DataSource)
+        .query(`SELECT candidates::text AS candidates FROM steering_decisions WHERE decision_id = $1`, [
+          decisionIds[0],
+        ])) as { candidates: string }[];
+      expect(stored.candidates.startsWith('[["')).toBe(true);
 
       const metrics = (await app.http.get('/metrics').expect(200)).text;
       expect(metric(metrics, 'greenstream_steering_decision_log_written_total')).toBeGreaterThanOrEqual(
         10_000,
       );
       expect(metric(metrics, 'greenstream_steering_decision_log_dropped_total')).toBe(0);
+    });
+
+    it('exports a row stored before the candidates became arrays as it was stored', async () => {
+      const dataSource = app.app.get(DataSource);
+      const decidedAt = new Date(Date.now() - 60_000);
+      const legacy = [{ originId: 'paris', regionId: 'aws:eu-west-3', pathway: 'paris', status: 'chosen' }];
+      await dataSource.query(
+        `INSERT INTO steering_decisions (decided_at, decision_id, service_id, video_id, session_hash, is_new_session,
+           located_by, origin_id, region_id, pathway, reason, model, degraded, channel, instance_id, candidates)
+         VALUES ($1, '00000000-0000-4000-8000-000000000001', 'legacy', 'abc', 'legacy-session', true,
+           'query', 'paris', 'aws:eu-west-3', 'paris', 'cleanest', '1byte', false, 'video', 'host-1', $2)`,
+        [decidedAt, JSON.stringify(legacy)],
+      );
+      const response = await app.http
+        .get(
+          `/decisions?from=${new Date(decidedAt.getTime() - 1000).toISOString()}&to=${new Date(decidedAt.getTime() + 1000).toISOString()}&service=legacy`,
+        )
+        .set(asAnalyst)
+        .expect(200);
+      expect(JSON.parse(response.text.trim()).candidates).toEqual(legacy);
     });
 
     it('drops the days past retention with the session measures that label them, and keeps the rest', async () => {

@@ -4,6 +4,7 @@
  */
 import type { DecisionReason, LocationStatus } from './choose-origin.js';
 import type { LocationMethod } from './viewer-hints.js';
+import type { RttSource } from '../../latency/domain/ewma.js';
 
 export interface CandidateRecord {
   originId: string;
@@ -15,6 +16,8 @@ export interface CandidateRecord {
   gCo2ePerKwh: number | null;
   intensitySource: string | null;
   estimatedRttMs: number | null;
+  /** Where estimatedRttMs comes from: real users' samples, probes or the distance model (docs/LATENCY.md). */
+  rttSource: RttSource | null;
   distanceKm: number | null;
   emissionsG: number | null;
   costUsd: number | null;

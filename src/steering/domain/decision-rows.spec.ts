@@ -2,14 +2,21 @@ import { decisionRecord } from '../../../test/factories/decision.factory.js';
 import { InvalidInputError } from '../../platform/kernel/errors.js';
 import type { CandidateRecord, DecisionRecord } from './decision-record.js';
 import {
+  CANDIDATE_FIELDS,
   candidatesJson,
   copyLine,
   decodeDecisionCursor,
   DECISION_COLUMNS,
   encodeDecisionCursor,
+  expandCandidates,
 } from './decision-rows.js';
 
 const RECORD: DecisionRecord = decisionRecord();
+
+/** Each candidate as the array of its values in CANDIDATE_FIELDS order: how the log stores them. */
+function storedCandidates(candidates: readonly CandidateRecord[]): unknown[][] {
+  return candidates.map((candidate) => CANDIDATE_FIELDS.map((field) => candidate[field]));
+}
 
 /** The generic version copyLine replaced (values in column order, JSON.stringify): the reference. */
 function referenceCopyLine(record: DecisionRecord): string {
@@ -36,7 +43,7 @@ function referenceCopyLine(record: DecisionRecord): string {
     record.throughputBps,
     record.channel,
     record.instanceId,
-    JSON.stringify(record.candidates),
+    JSON.stringify(storedCandidates(record.candidates)),
   ];
   const field = (value: string | number | boolean | null): string => {
     if (value === null) return '\\N';
@@ -59,6 +66,7 @@ const CANDIDATE: CandidateRecord = {
   gCo2ePerKwh: 52.123456789,
   intensitySource: 'live',
   estimatedRttMs: 12.5,
+  rttSource: 'measured',
   distanceKm: 341.2,
   emissionsG: 1.234567890123e-7,
   costUsd: 0.0123,
@@ -93,6 +101,7 @@ describe('decision rows', () => {
       gCo2ePerKwh: null,
       intensitySource: null,
       estimatedRttMs: Number.NaN,
+      rttSource: null,
       distanceKm: Number.POSITIVE_INFINITY,
       emissionsG: -0,
       costUsd: 1e21,
@@ -117,9 +126,23 @@ describe('decision rows', () => {
       },
     ];
     for (const record of records) {
-      expect(candidatesJson(record.candidates)).toBe(JSON.stringify(record.candidates));
+      expect(candidatesJson(record.candidates)).toBe(JSON.stringify(storedCandidates(record.candidates)));
       expect(copyLine(record)).toBe(referenceCopyLine(record));
+      // The export names the fields again: the objects, as JSON.stringify writes them.
+      expect(expandCandidates(candidatesJson(record.candidates))).toBe(JSON.stringify(record.candidates));
     }
+  });
+
+  it('stores a candidate as its values, half the bytes of the object, and gives older rows as stored', () => {
+    const candidates = [CANDIDATE, { ...CANDIDATE, originId: 'frankfurt', status: 'eligible' as const }];
+    const stored = candidatesJson(candidates);
+    expect(stored.startsWith('[["paris","aws:eu-west-3","paris","chosen","FR",52.123456789,')).toBe(true);
+    expect(stored.length).toBeLessThan(JSON.stringify(candidates).length / 2);
+    // Rows written before the arrays: objects, and an empty list, are given as they are.
+    const legacy = JSON.stringify(candidates);
+    expect(expandCandidates(legacy)).toBe(legacy);
+    expect(expandCandidates('[]')).toBe('[]');
+    expect(expandCandidates(candidatesJson([]))).toBe('[]');
   });
 
   it('round-trips a cursor and refuses anything else, naming cursor', () => {

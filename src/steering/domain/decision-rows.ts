@@ -113,42 +113,90 @@ function candidatesCopyText(candidates: readonly CandidateRecord[]): string {
   return jsonEscaped ? copyText(json) : json;
 }
 
-/** JSON.stringify(candidates), the same text, written for CandidateRecord's fields in their order. */
+/**
+ * A candidate's fields in the order the log stores them: each candidate is stored as an array of
+ * its values in this order, not as an object, which halves a decision row (the keys were most of
+ * it) and PostgreSQL's work per decision (docs/BENCHMARKS.md#stored-candidates). The export
+ * names them again (expandCandidates).
+ */
+export const CANDIDATE_FIELDS = [
+  'originId',
+  'regionId',
+  'pathway',
+  'status',
+  'zone',
+  'gCo2ePerKwh',
+  'intensitySource',
+  'estimatedRttMs',
+  'rttSource',
+  'distanceKm',
+  'emissionsG',
+  'costUsd',
+  'liveSessions',
+  'capacity',
+] as const satisfies readonly (keyof CandidateRecord)[];
+
+/**
+ * The candidates as stored: JSON.stringify of each candidate's values in CANDIDATE_FIELDS order,
+ * the same text, written by hand.
+ */
 export function candidatesJson(candidates: readonly CandidateRecord[]): string {
   let json = '[';
   for (let index = 0; index < candidates.length; index++) {
     const candidate = candidates[index];
     if (index > 0) json += ',';
     json +=
-      '{"originId":' +
+      '[' +
       jsonString(candidate.originId) +
-      ',"regionId":' +
+      ',' +
       jsonString(candidate.regionId) +
-      ',"pathway":' +
+      ',' +
       jsonString(candidate.pathway) +
-      ',"status":' +
+      ',' +
       jsonString(candidate.status) +
-      ',"zone":' +
+      ',' +
       jsonString(candidate.zone) +
-      ',"gCo2ePerKwh":' +
+      ',' +
       jsonNumber(candidate.gCo2ePerKwh) +
-      ',"intensitySource":' +
+      ',' +
       jsonString(candidate.intensitySource) +
-      ',"estimatedRttMs":' +
+      ',' +
       jsonNumber(candidate.estimatedRttMs) +
-      ',"distanceKm":' +
+      ',' +
+      jsonString(candidate.rttSource) +
+      ',' +
       jsonNumber(candidate.distanceKm) +
-      ',"emissionsG":' +
+      ',' +
       jsonNumber(candidate.emissionsG) +
-      ',"costUsd":' +
+      ',' +
       jsonNumber(candidate.costUsd) +
-      ',"liveSessions":' +
+      ',' +
       jsonNumber(candidate.liveSessions) +
-      ',"capacity":' +
+      ',' +
       jsonNumber(candidate.capacity) +
-      '}';
+      ']';
   }
   return json + ']';
+}
+
+/**
+ * The stored candidates (JSON text) as the dataset gives them: a list of objects named by
+ * CANDIDATE_FIELDS. Rows written before 2026-12-02 stored the objects themselves and are given as
+ * they are.
+ */
+const STORED_AS_ARRAYS = /^\s*\[\s*\[/;
+
+export function expandCandidates(stored: string): string {
+  if (!STORED_AS_ARRAYS.test(stored)) return stored;
+  const rows = JSON.parse(stored) as unknown[][];
+  return JSON.stringify(
+    rows.map((values) => {
+      const candidate: Record<string, unknown> = {};
+      for (let index = 0; index < CANDIDATE_FIELDS.length; index++)
+        candidate[CANDIDATE_FIELDS[index]] = values[index] ?? null;
+      return candidate;
+    }),
+  );
 }
 
 const NEEDS_COPY_ESCAPE = /[\\\t\n\r]/;

@@ -179,13 +179,14 @@ export function candidatesJson(candidates: readonly CandidateRecord[]): string {
   return json + ']';
 }
 
+/** Candidates stored as arrays of values (from 2026-12-02), not as objects. */
+const STORED_AS_ARRAYS = /^\s*\[\s*\[/;
+
 /**
  * The stored candidates (JSON text) as the dataset gives them: a list of objects named by
  * CANDIDATE_FIELDS. Rows written before 2026-12-02 stored the objects themselves and are given as
  * they are.
  */
-const STORED_AS_ARRAYS = /^\s*\[\s*\[/;
-
 export function expandCandidates(stored: string): string {
   if (!STORED_AS_ARRAYS.test(stored)) return stored;
   const rows = JSON.parse(stored) as unknown[][];

@@ -435,12 +435,15 @@ describe('GET /recommend when a zone has no data (e2e)', () => {
     fake.entitle(fake.zoneKeys.filter((zone) => zone !== 'ES'));
     for (const zone of FR_AND_NEIGHBOUR_ZONES) if (zone !== 'ES') fake.setIntensity(zone, 100);
     app = await startTestApp({
-      // Background readers of the pool far apart: the measured-latency refresh (every 2 s by
-      // default) would fall inside the window counted below.
+      // Background users of the pool far apart: the measured-latency refresh (every 2 s by
+      // default), steering's load report (1 s) and the origin prober's health read (5 s) would fall
+      // inside the window counted below (one of them did once, in CI: 2 connections).
       env: suiteEnv(fake, {
         INTENSITY_REFRESH_SECONDS: '86400',
         FORECAST_REFRESH_SECONDS: '86400',
         LATENCY_REFRESH_MS: '60000',
+        STEERING_LOAD_REPORT_MS: '60000',
+        ORIGIN_PROBE_INTERVAL_MS: '3600000',
       }),
     });
   });
@@ -469,8 +472,8 @@ describe('GET /recommend when a zone has no data (e2e)', () => {
 
   it('serves a warm request from memory: no SQL query and no Electricity Maps call', async () => {
     await recommend(app, 'viewerCountry=FR&durationMinutes=60');
-    // The background refresh is the only other user of the pool: let its start-up cycle finish (the
-    // next one is a minute away).
+    // The background jobs are the only other users of the pool (their next cycles are a minute or
+    // more away, see beforeAll): let the intensity refresh's start-up cycle finish.
     await app.app.get(IntensityRefresherService).idle();
     const dataSource = app.app.get(DataSource);
     // Every checkout of a pool connection (TypeORM's and our own sessions' alike) emits `acquire`.

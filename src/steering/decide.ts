@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { BoundedCache } from '../platform/cache/bounded-cache.js';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
@@ -24,6 +24,7 @@ import { chooseOrigin, OriginOption } from './domain/choose-origin.js';
 import type { ActiveOrigin, DeliveryService } from './domain/delivery-service.js';
 import type { DecisionRecord } from './domain/decision-record.js';
 import { SESSION_ID_PATTERN } from './domain/session-id.js';
+import { sessionHashOf } from './session-hash.js';
 import { isoTimestamp } from './domain/iso-timestamp.js';
 import { expandUrl } from './domain/url-template.js';
 import { locateFromHints, LocatedViewer } from './domain/viewer-hints.js';
@@ -369,11 +370,11 @@ export class DecideOperation {
       : 'origin-down';
   }
 
-  /** SHA-256 of the session id, 32 hex characters; the busiest sessions' hashes are kept. */
+  /** sessionHashOf the session id; the busiest sessions' hashes are kept. */
   private sessionHash(sessionId: string): string {
     let hash = this.sessionHashes.get(sessionId);
     if (hash === undefined) {
-      hash = createHash('sha256').update(sessionId).digest('hex').slice(0, 32);
+      hash = sessionHashOf(sessionId);
       this.sessionHashes.set(sessionId, hash);
     }
     return hash;

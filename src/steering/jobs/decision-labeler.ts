@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/env.schema.js';
 import { EventBus } from '../../platform/events/event-bus.js';
 import { LATENCY_SESSIONS_MEASURED, type SessionLabel } from '../../latency/latency.events.js';
+import { sessionHashOf } from '../session-hash.js';
 import { DecisionLogStore, type SessionMeasure } from '../persistence/decision-log.store.js';
 import { ThrottledWarning } from '../../platform/logging/throttled-warning.js';
 
@@ -51,10 +51,10 @@ export class DecisionLabeler implements OnApplicationShutdown {
   }
 }
 
-/** The decision log keeps a hash of the session id, never the id (the same hash as DecideOperation's). */
+/** The decision log keeps a hash of the session id, never the id. */
 function toSessionMeasure(label: SessionLabel): SessionMeasure {
   return {
-    sessionHash: createHash('sha256').update(label.sessionId).digest('hex').slice(0, 32),
+    sessionHash: sessionHashOf(label.sessionId),
     serviceId: label.serviceId,
     regionId: label.regionId,
     rttMs: label.rttMs,

@@ -27,9 +27,8 @@ const parsers = new WeakMap<object, QuickParser>();
 export function QuickQuery(fields: Record<string, QuickField>): ClassDecorator {
   return (target) => {
     const metatype = target as unknown as new () => object;
-    const names = Object.keys(fields);
     parsers.set(metatype, (raw) => {
-      const values: Record<string, unknown> = {};
+      const instance = new metatype() as Record<string, unknown>;
       for (const name in raw) {
         if (!Object.hasOwn(raw, name)) continue;
         if (!Object.hasOwn(fields, name)) return undefined;
@@ -37,11 +36,8 @@ export function QuickQuery(fields: Record<string, QuickField>): ClassDecorator {
         if (typeof value !== 'string') return undefined;
         const read = fields[name](value);
         if (read === NOT_SURE) return undefined;
-        values[name] = read;
+        instance[name] = read;
       }
-      const instance = new metatype();
-      for (const name of names)
-        if (Object.hasOwn(values, name)) (instance as Record<string, unknown>)[name] = values[name];
       return Object.freeze(instance);
     });
   };

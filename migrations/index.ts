@@ -8,6 +8,7 @@ import { CarbonReceipt1795800000000 } from './1795800000000-CarbonReceipt.js';
 import { CreateLatencyAggregates1795900000000 } from './1795900000000-CreateLatencyAggregates.js';
 import { IndexDecisionSessions1796000000000 } from './1796000000000-IndexDecisionSessions.js';
 import { StoreSessionMeasures1796100000000 } from './1796100000000-StoreSessionMeasures.js';
+import { CandidateSets1796200000000 } from './1796200000000-CandidateSets.js';
 
 /** Every migration, in order. Listed explicitly so that the app, the CLI and the tests run the same ones. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateLatencyAggregates1795900000000,
   IndexDecisionSessions1796000000000,
   StoreSessionMeasures1796100000000,
+  CandidateSets1796200000000,
 ];

@@ -22,7 +22,7 @@ import type { RttSource } from '../latency/domain/ewma.js';
 import { IpCountryDatabase } from './adapters/ip-country-database.js';
 import { chooseOrigin, OriginOption } from './domain/choose-origin.js';
 import type { ActiveOrigin, DeliveryService } from './domain/delivery-service.js';
-import type { DecisionRecord } from './domain/decision-record.js';
+import type { CandidateRecord, DecisionRecord } from './domain/decision-record.js';
 import { SESSION_ID_PATTERN } from './domain/session-id.js';
 import { sessionHashOf } from './session-hash.js';
 import { isoTimestamp } from './domain/iso-timestamp.js';
@@ -186,7 +186,7 @@ export class DecideOperation {
       degraded: recommendation?.degraded ?? true,
       decideMs: 0,
     };
-    this.log.offer(this.record(decision, decidedAt, request));
+    if (this.log.isEnabled) this.log.offer(this.record(decision, decidedAt, request, recommendation));
     this.events.emit(STEERING_DECIDED, {
       serviceId: service.id,
       originId: chosen.origin.id,
@@ -380,8 +380,28 @@ export class DecideOperation {
     return hash;
   }
 
-  private record(decision: SteeringDecision, decidedAt: Date, request: SteeringRequest): DecisionRecord {
-    const { origin, viewer } = decision;
+  private record(
+    decision: SteeringDecision,
+    decidedAt: Date,
+    request: SteeringRequest,
+    recommendation: RecommendationDto | undefined,
+  ): DecisionRecord {
+    const { origin, viewer, locations } = decision;
+    // A location's stored fields follow from the answer, the directory and its status, but for its
+    // live sessions (CandidateRecord): the order and statuses name the set within that answer.
+    let setKey = '';
+    const liveSessions: number[] = [];
+    for (const location of locations) {
+      setKey += location.originId + '\u0000' + location.status + '\u0001';
+      liveSessions.push(location.liveSessions);
+    }
+    const candidateSet = this.log.candidateSets.idOf(
+      decidedAt.getTime(),
+      this.directory.current().version,
+      recommendation ?? NO_RECOMMENDATION,
+      setKey,
+      () => locations.map(candidateOf),
+    );
     return {
       decidedAt,
       decisionId: decision.decisionId,
@@ -405,24 +425,32 @@ export class DecideOperation {
       throughputBps: request.throughputBps ?? null,
       channel: request.channel,
       instanceId: this.sessions.instanceId,
-      candidates: decision.locations.map((location) => ({
-        originId: location.originId,
-        regionId: location.regionId,
-        pathway: location.pathway,
-        status: location.status,
-        zone: location.intensity?.zone ?? null,
-        gCo2ePerKwh: location.intensity?.gCo2ePerKwh ?? null,
-        intensitySource: location.intensity?.source ?? null,
-        estimatedRttMs: location.estimatedRttMs,
-        rttSource: location.rttSource,
-        distanceKm: location.distanceKm,
-        emissionsG: location.emissionsG,
-        costUsd: location.costUsd,
-        liveSessions: location.liveSessions,
-        capacity: location.capacity,
-      })),
+      candidateSet,
+      liveSessions,
     };
   }
+}
+
+/** The answer key of the decisions ranked without a recommendation (unlocated, none in budget). */
+const NO_RECOMMENDATION = Object.freeze({});
+
+function candidateOf(location: SteeringLocation): CandidateRecord {
+  return {
+    originId: location.originId,
+    regionId: location.regionId,
+    pathway: location.pathway,
+    status: location.status,
+    zone: location.intensity?.zone ?? null,
+    gCo2ePerKwh: location.intensity?.gCo2ePerKwh ?? null,
+    intensitySource: location.intensity?.source ?? null,
+    estimatedRttMs: location.estimatedRttMs,
+    rttSource: location.rttSource,
+    distanceKm: location.distanceKm,
+    emissionsG: location.emissionsG,
+    costUsd: location.costUsd,
+    liveSessions: location.liveSessions,
+    capacity: location.capacity,
+  };
 }
 
 const SESSION_HASHES_KEPT = 10_000;

@@ -5,6 +5,7 @@ import { EventBus } from '../platform/events/event-bus.js';
 import type { DecisionRecord } from './domain/decision-record.js';
 import { copyLine, type EncodedDecisions } from './domain/decision-rows.js';
 import { DECISION_LOG_CHANGED } from './steering.events.js';
+import { CandidateSets } from './candidate-sets.js';
 
 /** Bytes of one chunk of the queue: about 60 decisions of three candidates. */
 export const DECISION_CHUNK_BYTES = 64 * 1024;
@@ -33,6 +34,8 @@ interface Chunk {
 export class DecisionLog {
   readonly capacity: number;
   readonly isEnabled: boolean;
+  /** The sets of candidates the queued decisions name, stored once each. */
+  readonly candidateSets = new CandidateSets();
   private chunks: Chunk[] = [];
   private current: Chunk | undefined;
   private readonly spare: Buffer[] = [];

@@ -134,7 +134,7 @@ export function jsonLine(row: DecisionRow): string {
     text += `${index === 0 ? '' : ','}"${DATASET_FIELDS[index]}":${JSON.stringify(fields[index])}`;
   }
   const labels = labelValues(row);
-  text += `,"candidates":${expandCandidates(row.candidates)}`;
+  text += `,"candidates":${expandCandidates(row.candidates, row.live_sessions)}`;
   for (let index = 0; index < labels.length; index++) {
     text += `,"${DATASET_FIELDS[fields.length + 1 + index]}":${JSON.stringify(labels[index])}`;
   }
@@ -142,7 +142,7 @@ export function jsonLine(row: DecisionRow): string {
 }
 
 export function csvRow(row: DecisionRow): string {
-  return csvLine([...values(row), expandCandidates(row.candidates), ...labelValues(row)]);
+  return csvLine([...values(row), expandCandidates(row.candidates, row.live_sessions), ...labelValues(row)]);
 }
 
 /** The label columns, null until samples arrive for the decision's session and region. */

@@ -27,7 +27,8 @@ describe('schema (e2e)', () => {
       expect(kind).toBe('p');
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
-      // The session measures, the decision sessions index, measured latency, the carbon receipt columns, origin health, steering, the rollup deltas, then the consumption tables with every partition.
+      // The candidate sets, the session measures, the decision sessions index, measured latency, the carbon receipt columns, origin health, steering, the rollup deltas, then the consumption tables with every partition.
+      await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
@@ -69,7 +70,8 @@ describe('schema (e2e)', () => {
       }
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
-      // The session measures, the decision sessions index, measured latency, the carbon receipt columns, origin health, then steering.
+      // The candidate sets, the session measures, the decision sessions index, measured latency, the carbon receipt columns, origin health, then steering.
+      await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();

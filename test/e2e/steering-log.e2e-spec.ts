@@ -109,6 +109,7 @@ describe('steering decision log under load (e2e)', () => {
       const to = new Date(Date.now() + 1000).toISOString();
 
       const exported = new Set<string>();
+      const liveSessionsSeen: string[] = [];
       let cursor: string | undefined;
       let pages = 0;
       do {
@@ -119,8 +120,16 @@ describe('steering decision log under load (e2e)', () => {
           .expect(200);
         for (const line of response.text.split('\n')) {
           if (line.length === 0) continue;
-          const decision = JSON.parse(line) as { decisionId: string; candidates: { rttSource: string }[] };
+          const decision = JSON.parse(line) as {
+            decisionId: string;
+            originId: string;
+            candidates: { originId: string; status: string; rttSource: string; liveSessions: number }[];
+          };
           expect(decision.candidates).toHaveLength(2);
+          expect(decision.candidates[0]).toMatchObject({ originId: decision.originId, status: 'chosen' });
+          liveSessionsSeen.push(
+            `${decision.candidates[0].liveSessions},${decision.candidates[1].liveSessions}`,
+          );
           // No samples in this run: every round trip comes from the distance model.
           expect(decision.candidates.map((candidate) => candidate.rttSource)).toEqual(['model', 'model']);
           exported.add(decision.decisionId);
@@ -154,18 +163,101 @@ describe('steering decision log under load (e2e)', () => {
           rttSource: 'model',
         }),
       );
-      const [stored] = (await app.app
-        .get(DataSource)
-        .query(`SELECT candidates::text AS candidates FROM steering_decisions WHERE decision_id = $1`, [
-          decisionIds[0],
-        ])) as { candidates: string }[];
-      expect(stored.candidates.startsWith('[["')).toBe(true);
+      // Candidates stored once per set: each row names its set and gives its live sessions.
+      const dataSource = app.app.get(DataSource);
+      const [stored] = (await dataSource.query(
+        `SELECT candidates, candidate_set, live_sessions FROM steering_decisions WHERE decision_id = $1`,
+        [decisionIds[0]],
+      )) as { candidates: unknown; candidate_set: string; live_sessions: number[] }[];
+      expect(stored.candidates).toBeNull();
+      expect(stored.candidate_set).toMatch(/^[0-9a-f]{32}$/);
+      expect(stored.live_sessions).toHaveLength(2);
+      const [counts] = (await dataSource.query(
+        `SELECT count(DISTINCT d.candidate_set)::int AS named,
+                count(*) FILTER (WHERE s.set_id IS NULL)::int AS dangling
+           FROM steering_decisions d LEFT JOIN steering_candidate_sets s ON s.set_id = d.candidate_set
+          WHERE d.decided_at >= $1 AND d.service_id = 'load'`,
+        [from],
+      )) as { named: number; dangling: number }[];
+      expect(counts.dangling).toBe(0);
+      // Two origins, each chosen with the other eligible: a handful of sets for 10,000 decisions.
+      expect(counts.named).toBeGreaterThanOrEqual(1);
+      expect(counts.named).toBeLessThanOrEqual(10);
+      const [set] = (await dataSource.query(
+        `SELECT candidates::text AS candidates FROM steering_candidate_sets WHERE set_id = $1`,
+        [stored.candidate_set],
+      )) as { candidates: string }[];
+      expect(set.candidates.startsWith('[["')).toBe(true);
+      // Every new session adds to an origin's live sessions: the export gives each decision its own.
+      expect(new Set(liveSessionsSeen).size).toBeGreaterThan(1000);
 
       const metrics = (await app.http.get('/metrics').expect(200)).text;
       expect(metric(metrics, 'greenstream_steering_decision_log_written_total')).toBeGreaterThanOrEqual(
         10_000,
       );
       expect(metric(metrics, 'greenstream_steering_decision_log_dropped_total')).toBe(0);
+    });
+
+    it('exports the candidates a decision answered, each with its own live sessions', async () => {
+      const from = new Date(Date.now() - 1000).toISOString();
+      const answers: { decisionId: string; locations: Record<string, unknown>[] }[] = [];
+      for (const session of ['round-trip-1', 'round-trip-2', 'round-trip-3']) {
+        const response = await app.http
+          .get(`/video/abc?service=load&viewerCountry=DE&sessionId=${session}`)
+          .set('Accept', 'application/json')
+          .expect(200);
+        answers.push(response.body as { decisionId: string; locations: Record<string, unknown>[] });
+      }
+      await app.app.get(DecisionLogWriter).flush();
+      const to = new Date(Date.now() + 1000).toISOString();
+      const response = await app.http
+        .get(`/decisions?from=${from}&to=${to}&service=load&limit=50000`)
+        .set(asAnalyst)
+        .expect(200);
+      const exported = new Map<string, { candidates: Record<string, unknown>[] }>();
+      for (const line of response.text.split('\n')) {
+        if (line.length === 0) continue;
+        const decision = JSON.parse(line) as { decisionId: string; candidates: Record<string, unknown>[] };
+        exported.set(decision.decisionId, decision);
+      }
+      // The three decisions share a set; live sessions grow from one to the next.
+      expect(new Set(answers.map((answer) => answer.locations[0].liveSessions)).size).toBe(3);
+      for (const answer of answers) {
+        const candidates = exported.get(answer.decisionId)?.candidates;
+        expect(candidates).toHaveLength(answer.locations.length);
+        answer.locations.forEach((location, index) => {
+          const candidate = (candidates as Record<string, unknown>[])[index];
+          const intensity = location.intensity as {
+            zone: string;
+            gCo2ePerKwh: number;
+            source: string;
+          } | null;
+          expect(candidate).toMatchObject({
+            originId: location.originId,
+            regionId: location.regionId,
+            pathway: location.pathway,
+            status: location.status,
+            zone: intensity?.zone ?? null,
+            intensitySource: intensity?.source ?? null,
+            rttSource: location.rttSource,
+            liveSessions: location.liveSessions,
+            capacity: location.capacity,
+          });
+          // The answer rounds by unit (docs/API-NUMBERS.md); the log keeps the exact values.
+          for (const [field, answered] of [
+            ['gCo2ePerKwh', intensity?.gCo2ePerKwh ?? null],
+            ['estimatedRttMs', location.estimatedRttMs],
+            ['distanceKm', location.distanceKm],
+            ['emissionsG', location.emissionsG],
+          ] as const) {
+            if (answered === null) expect(candidate[field]).toBeNull();
+            else
+              expect(Math.abs((candidate[field] as number) - (answered as number))).toBeLessThanOrEqual(
+                Math.abs(answered as number) * 1e-3 + 1e-9,
+              );
+          }
+        });
+      }
     });
 
     it('exports a row stored before the candidates became arrays as it was stored', async () => {
@@ -188,7 +280,7 @@ describe('steering decision log under load (e2e)', () => {
       expect(JSON.parse(response.text.trim()).candidates).toEqual(legacy);
     });
 
-    it('drops the days past retention with the session measures that label them, and keeps the rest', async () => {
+    it('drops the days past retention with the session measures and candidate sets of those days, and keeps the rest', async () => {
       const dataSource = app.app.get(DataSource);
       const now = new Date();
       const old = new Date(now.getTime() - 40 * MS_PER_DAY); // past the default 30 days
@@ -200,6 +292,11 @@ describe('steering decision log under load (e2e)', () => {
         [old, recent],
       );
       await dataSource.query(
+        `INSERT INTO steering_candidate_sets (set_id, day, candidates)
+         VALUES ('retention-old', $1::date, '[]'), ('retention-new', $2::date, '[]')`,
+        [old.toISOString().slice(0, 10), recent.toISOString().slice(0, 10)],
+      );
+      await dataSource.query(
         `CREATE TABLE "${oldDay.name}" PARTITION OF steering_decisions
          FOR VALUES FROM ('${oldDay.from.toISOString()}') TO ('${oldDay.to.toISOString()}')`,
       );
@@ -209,6 +306,10 @@ describe('steering decision log under load (e2e)', () => {
         `SELECT session_hash FROM steering_session_measures WHERE session_hash LIKE 'retention-%'`,
       )) as { session_hash: string }[];
       expect(left.map((row) => row.session_hash)).toEqual(['retention-new']);
+      const sets = (await dataSource.query(
+        `SELECT set_id FROM steering_candidate_sets WHERE set_id LIKE 'retention-%'`,
+      )) as { set_id: string }[];
+      expect(sets.map((row) => row.set_id)).toEqual(['retention-new']);
     });
 
     it('refuses instants that are no PostgreSQL timestamp with a 400 naming the field (a fuzz finding)', async () => {

@@ -25,7 +25,8 @@ export function decisionRecord(overrides: Partial<DecisionRecord> = {}): Decisio
     throughputBps: null,
     channel: 'video',
     instanceId: 'host-1',
-    candidates: [],
+    candidateSet: 'cd'.repeat(16),
+    liveSessions: [],
     ...overrides,
   };
 }

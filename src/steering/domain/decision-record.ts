@@ -1,11 +1,16 @@
 /**
- * One row of the decision log (docs/STEERING.md#the-dataset-get-decisions): one decision with its nested list
- * of candidates. Pure types.
+ * One row of the decision log (docs/STEERING.md#the-dataset-get-decisions): one decision, which names
+ * the set of its candidates and gives each candidate's live sessions. Pure types.
  */
 import type { DecisionReason, LocationStatus } from './choose-origin.js';
 import type { LocationMethod } from './viewer-hints.js';
 import type { RttSource } from '../../latency/domain/ewma.js';
 
+/**
+ * A candidate as the log keeps it. Every field but `liveSessions` must be the same for the decisions
+ * that share a recommendation answer, a directory version and the candidates' order and statuses:
+ * the log stores those fields once per set (docs/STEERING.md#how-the-log-stores-candidates).
+ */
 export interface CandidateRecord {
   originId: string;
   regionId: string;
@@ -50,5 +55,17 @@ export interface DecisionRecord {
   throughputBps: number | null;
   channel: string;
   instanceId: string;
-  candidates: CandidateRecord[];
+  /** The id of the decision's set of candidates, stored once (docs/STEERING.md#how-the-log-stores-candidates). */
+  candidateSet: string;
+  /** Each candidate's live sessions, in the set's order: the one field a set leaves to its decisions. */
+  liveSessions: number[];
+}
+
+/** A set of candidates as the log stores it, once per UTC day. */
+export interface CandidateSetRecord {
+  setId: string;
+  /** The UTC day (YYYY-MM-DD) of the decisions that name it. */
+  day: string;
+  /** candidateSetJson of the candidates. */
+  candidates: string;
 }

@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../platform/kernel/errors.js';
 import type { CandidateRecord, DecisionRecord } from './decision-record.js';
 import {
   CANDIDATE_FIELDS,
-  candidatesJson,
+  candidateSetJson,
   copyLine,
   decodeDecisionCursor,
   DECISION_COLUMNS,
@@ -13,9 +13,14 @@ import {
 
 const RECORD: DecisionRecord = decisionRecord();
 
-/** Each candidate as the array of its values in CANDIDATE_FIELDS order: how the log stores them. */
-function storedCandidates(candidates: readonly CandidateRecord[]): unknown[][] {
-  return candidates.map((candidate) => CANDIDATE_FIELDS.map((field) => candidate[field]));
+/**
+ * Each candidate as the array of its values in CANDIDATE_FIELDS order, live sessions null: how the
+ * log stores a set.
+ */
+function storedSet(candidates: readonly CandidateRecord[]): unknown[][] {
+  return candidates.map((candidate) =>
+    CANDIDATE_FIELDS.map((field) => (field === 'liveSessions' ? null : candidate[field])),
+  );
 }
 
 /** The generic version copyLine replaced (values in column order, JSON.stringify): the reference. */
@@ -43,7 +48,8 @@ function referenceCopyLine(record: DecisionRecord): string {
     record.throughputBps,
     record.channel,
     record.instanceId,
-    JSON.stringify(storedCandidates(record.candidates)),
+    record.candidateSet,
+    `{${record.liveSessions.map((count) => (Number.isSafeInteger(count) ? String(count) : 'NULL')).join(',')}}`,
   ];
   const field = (value: string | number | boolean | null): string => {
     if (value === null) return '\\N';
@@ -88,10 +94,11 @@ describe('decision rows', () => {
       'FR',
       '\\N',
     ]);
-    expect(fields[fields.length - 1]).toBe('[]');
+    expect(fields.slice(-2)).toEqual(['cd'.repeat(16), '{}']);
+    expect(copyLine({ ...RECORD, liveSessions: [3, 0, 12] }).endsWith('\t{3,0,12}\n')).toBe(true);
   });
 
-  it('writes what the generic version writes, candidates as JSON.stringify does, whatever the values', () => {
+  it('writes what the generic version writes, a set as JSON.stringify does, whatever the values', () => {
     const odd: CandidateRecord = {
       ...CANDIDATE,
       originId: 'o"ne\\two\tthree\u0001',
@@ -107,10 +114,27 @@ describe('decision rows', () => {
       costUsd: 1e21,
       capacity: null,
     };
+    const sets: CandidateRecord[][] = [
+      [],
+      [CANDIDATE],
+      [CANDIDATE, odd, { ...CANDIDATE, status: 'eligible' }],
+      [odd],
+    ];
+    for (const set of sets) {
+      expect(candidateSetJson(set)).toBe(JSON.stringify(storedSet(set)));
+      // The export names the fields again, with the decision's live sessions: the objects, as
+      // JSON.stringify writes them.
+      expect(
+        expandCandidates(
+          candidateSetJson(set),
+          set.map((candidate) => candidate.liveSessions),
+        ),
+      ).toBe(JSON.stringify(set));
+    }
     const records: DecisionRecord[] = [
       RECORD,
-      { ...RECORD, candidates: [CANDIDATE] },
-      { ...RECORD, candidates: [CANDIDATE, odd, { ...CANDIDATE, status: 'eligible' }] },
+      { ...RECORD, liveSessions: [3] },
+      { ...RECORD, candidateSet: 'a\\b\tc', liveSessions: [3, 0, Number.NaN, 2 ** 60, 1.5] },
       {
         ...RECORD,
         videoId: 'line\nbreak\rand\\',
@@ -122,27 +146,33 @@ describe('decision rows', () => {
         switchedFrom: 'frankfurt',
         isNewSession: false,
         degraded: true,
-        candidates: [odd],
+        liveSessions: [0, 7],
       },
     ];
-    for (const record of records) {
-      expect(candidatesJson(record.candidates)).toBe(JSON.stringify(storedCandidates(record.candidates)));
-      expect(copyLine(record)).toBe(referenceCopyLine(record));
-      // The export names the fields again: the objects, as JSON.stringify writes them.
-      expect(expandCandidates(candidatesJson(record.candidates))).toBe(JSON.stringify(record.candidates));
-    }
+    for (const record of records) expect(copyLine(record)).toBe(referenceCopyLine(record));
   });
 
   it('stores a candidate as its values, half the bytes of the object, and gives older rows as stored', () => {
     const candidates = [CANDIDATE, { ...CANDIDATE, originId: 'frankfurt', status: 'eligible' as const }];
-    const stored = candidatesJson(candidates);
+    const stored = candidateSetJson(candidates);
     expect(stored.startsWith('[["paris","aws:eu-west-3","paris","chosen","FR",52.123456789,')).toBe(true);
     expect(stored.length).toBeLessThan(JSON.stringify(candidates).length / 2);
-    // Rows written before the arrays: objects, and an empty list, are given as they are.
+    // Rows written before the sets: objects, an empty list, and arrays with their live sessions
+    // (2026-12-02) are given as they are, or named.
     const legacy = JSON.stringify(candidates);
     expect(expandCandidates(legacy)).toBe(legacy);
     expect(expandCandidates('[]')).toBe('[]');
-    expect(expandCandidates(candidatesJson([]))).toBe('[]');
+    const arraysWithSessions = JSON.stringify(
+      candidates.map((candidate) => CANDIDATE_FIELDS.map((field) => candidate[field])),
+    );
+    expect(expandCandidates(arraysWithSessions)).toBe(legacy);
+    expect(expandCandidates(candidateSetJson([]), [])).toBe('[]');
+    // A set that is missing (never stored) stays null, and a live session count missing is null.
+    expect(expandCandidates(null, [3])).toBeNull();
+    expect(JSON.parse(expandCandidates(stored, [4]) as string)).toEqual([
+      { ...CANDIDATE, liveSessions: 4 },
+      { ...candidates[1], liveSessions: null },
+    ]);
   });
 
   it('round-trips a cursor and refuses anything else, naming cursor', () => {

@@ -30,7 +30,8 @@ export const DECISION_COLUMNS = [
   'throughput_bps',
   'channel',
   'instance_id',
-  'candidates',
+  'candidate_set',
+  'live_sessions',
 ] as const;
 
 /** Queued decisions, encoded: `bytes` holds `lines` whole COPY lines (copyLine, UTF-8). */
@@ -43,10 +44,11 @@ export interface EncodedDecisions {
 
 /**
  * One line of COPY … FROM STDIN (text format): tab-separated, \N for null, backslash escapes.
- * Built by concatenation, field by field, with the candidates' JSON written by hand: it runs on the
- * request path for every decision (the queue holds this line, not the record), where the generic
- * version (an array of values, map, join, JSON.stringify) cost about 10 µs
- * (docs/BENCHMARKS.md#decision-log-cost). decision-rows.spec.ts checks it against that version.
+ * Built by concatenation, field by field: it runs on the request path for every decision (the queue
+ * holds this line, not the record), where the generic version (an array of values, map, join,
+ * JSON.stringify) cost about 10 µs (docs/BENCHMARKS.md#decision-log-cost). The candidates are not
+ * in it: their set's id is, with each candidate's live sessions as a PostgreSQL integer array.
+ * decision-rows.spec.ts checks it against the generic version.
  */
 export function copyLine(record: DecisionRecord): string {
   const line =
@@ -94,30 +96,20 @@ export function copyLine(record: DecisionRecord): string {
     '\t' +
     copyText(record.instanceId) +
     '\t' +
-    candidatesCopyText(record.candidates) +
+    copyText(record.candidateSet) +
+    '\t' +
+    copyIntegerArray(record.liveSessions) +
     '\n';
-  // Concatenation builds a tree of some 90 string pieces; reading a character makes V8 copy it
+  // Concatenation builds a tree of some 50 string pieces; reading a character makes V8 copy it
   // into one flat string at once (the pieces die young), as it would anyway when writing it.
   line.charCodeAt(0);
   return line;
 }
 
-/** Set by jsonString when a string needed escaping (the JSON then holds backslashes). */
-let jsonEscaped = false;
-
-/** The candidates' JSON as a COPY field: backslashes doubled, only when it holds any. */
-function candidatesCopyText(candidates: readonly CandidateRecord[]): string {
-  jsonEscaped = false;
-  const json = candidatesJson(candidates);
-  // JSON has no raw tab or line break (JSON.stringify escapes them): backslashes are all to escape.
-  return jsonEscaped ? copyText(json) : json;
-}
-
 /**
  * A candidate's fields in the order the log stores them: each candidate is stored as an array of
- * its values in this order, not as an object, which halves a decision row (the keys were most of
- * it) and PostgreSQL's work per decision (docs/BENCHMARKS.md#stored-candidates). The export
- * names them again (expandCandidates).
+ * its values in this order, not as an object (the keys were most of the bytes,
+ * docs/BENCHMARKS.md#stored-candidates). The export names them again (expandCandidates).
  */
 export const CANDIDATE_FIELDS = [
   'originId',
@@ -136,11 +128,14 @@ export const CANDIDATE_FIELDS = [
   'capacity',
 ] as const satisfies readonly (keyof CandidateRecord)[];
 
+/** Where liveSessions sits in a stored candidate: a set leaves it null, each decision gives it. */
+const LIVE_SESSIONS_INDEX = CANDIDATE_FIELDS.indexOf('liveSessions');
+
 /**
- * The candidates as stored: JSON.stringify of each candidate's values in CANDIDATE_FIELDS order,
- * the same text, written by hand.
+ * A set of candidates as stored: JSON.stringify of each candidate's values in CANDIDATE_FIELDS
+ * order, liveSessions null (the decisions give theirs), the same text written by hand.
  */
-export function candidatesJson(candidates: readonly CandidateRecord[]): string {
+export function candidateSetJson(candidates: readonly CandidateRecord[]): string {
   let json = '[';
   for (let index = 0; index < candidates.length; index++) {
     const candidate = candidates[index];
@@ -170,9 +165,7 @@ export function candidatesJson(candidates: readonly CandidateRecord[]): string {
       jsonNumber(candidate.emissionsG) +
       ',' +
       jsonNumber(candidate.costUsd) +
-      ',' +
-      jsonNumber(candidate.liveSessions) +
-      ',' +
+      ',null,' +
       jsonNumber(candidate.capacity) +
       ']';
   }
@@ -184,17 +177,24 @@ const STORED_AS_ARRAYS = /^\s*\[\s*\[/;
 
 /**
  * The stored candidates (JSON text) as the dataset gives them: a list of objects named by
- * CANDIDATE_FIELDS. Rows written before 2026-12-02 stored the objects themselves and are given as
- * they are.
+ * CANDIDATE_FIELDS, each with its live sessions from `liveSessions` when the decision names a set
+ * (migration CandidateSets1796200000000). Rows written before 2026-12-02 stored the objects and are
+ * given as they are; null (a set that is missing) stays null.
  */
-export function expandCandidates(stored: string): string {
-  if (!STORED_AS_ARRAYS.test(stored)) return stored;
+export function expandCandidates(
+  stored: string | null,
+  liveSessions: readonly (number | null)[] | null = null,
+): string | null {
+  if (stored === null || !STORED_AS_ARRAYS.test(stored)) return stored;
   const rows = JSON.parse(stored) as unknown[][];
   return JSON.stringify(
-    rows.map((values) => {
+    rows.map((values, position) => {
       const candidate: Record<string, unknown> = {};
       for (let index = 0; index < CANDIDATE_FIELDS.length; index++)
-        candidate[CANDIDATE_FIELDS[index]] = values[index] ?? null;
+        candidate[CANDIDATE_FIELDS[index]] =
+          index === LIVE_SESSIONS_INDEX && liveSessions !== null
+            ? (liveSessions[position] ?? null)
+            : (values[index] ?? null);
       return candidate;
     }),
   );
@@ -217,6 +217,16 @@ function copyNumber(value: number | null): string {
   return value === null || !Number.isFinite(value) ? '\\N' : String(value);
 }
 
+/** A PostgreSQL integer[] in COPY text: {3,0,12}; a value that is not an integer is NULL. */
+function copyIntegerArray(values: readonly number[]): string {
+  let text = '{';
+  for (let index = 0; index < values.length; index++) {
+    if (index > 0) text += ',';
+    text += Number.isSafeInteger(values[index]) ? String(values[index]) : 'NULL';
+  }
+  return text + '}';
+}
+
 function copyBoolean(value: boolean): string {
   return value ? 't' : 'f';
 }
@@ -224,7 +234,6 @@ function copyBoolean(value: boolean): string {
 function jsonString(value: string | null): string {
   if (value === null) return 'null';
   if (!NEEDS_JSON_ESCAPE.test(value)) return '"' + value + '"';
-  jsonEscaped = true;
   return JSON.stringify(value);
 }
 

@@ -49,12 +49,16 @@ export class DecisionLogWriter implements OnApplicationBootstrap, OnApplicationS
   private async writeBatch(): Promise<void> {
     const batch = this.log.take(DECISION_BATCH_SIZE);
     if (batch.length === 0) return;
+    // After the decisions: every set they name is stored already or taken here.
+    const sets = this.log.candidateSets.take();
     const decisions = batch.reduce((sum, chunk) => sum + chunk.lines, 0);
     try {
-      await this.store.copy(batch);
+      await this.store.copy(batch, sets);
       this.log.recycle(batch);
       this.log.settled(decisions, 0);
     } catch (error) {
+      // Decisions queued since may name these sets: they go with the next batch.
+      this.log.candidateSets.giveBack(sets);
       this.log.settled(0, decisions);
       this.failures.warn(
         { error: (error as Error).message, lost: decisions },

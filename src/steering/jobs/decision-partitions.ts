@@ -57,6 +57,7 @@ export class DecisionPartitionMaintenance implements OnApplicationBootstrap, OnA
           for (const name of dropped) await this.store.dropPartition(session, name);
           await this.store.deleteDefaultBefore(session, cutoff);
           await this.store.deleteMeasuresBefore(session, cutoff);
+          await this.store.deleteCandidateSetsBefore(session, cutoff);
           if (created.length > 0) this.logger.log(`Created decision partitions: ${created.join(', ')}`);
           if (dropped.length > 0)
             this.logger.log(`Dropped decision partitions past retention: ${dropped.join(', ')}`);

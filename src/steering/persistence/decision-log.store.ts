@@ -3,9 +3,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { PgSessions } from '../../platform/database/pg-sessions.js';
 import type { QueryRunner } from 'typeorm';
 import { DECISION_COLUMNS, type DecisionPosition, type EncodedDecisions } from '../domain/decision-rows.js';
+import type { CandidateSetRecord } from '../domain/decision-record.js';
 import { DECISION_PARTITION_PREFIX, type DayPartition } from '../domain/day-partitions.js';
 
-/** A decision as the export reads it: the columns, candidates as JSON text. */
+/** A decision as the export reads it: the columns, candidates as JSON text (its set's, or its own). */
 export interface DecisionRow {
   decided_at: Date;
   decision_id: string;
@@ -29,7 +30,10 @@ export interface DecisionRow {
   throughput_bps: number | null;
   channel: string;
   instance_id: string;
-  candidates: string;
+  /** The set's candidates (live sessions null), or the row's own (rows written before the sets); null if the set is missing. */
+  candidates: string | null;
+  /** Each candidate's live sessions, in the set's order; null for rows with candidates of their own. */
+  live_sessions: (number | null)[] | null;
   /** Labels (docs/LATENCY.md#labels): the session's first measures after the decision, joined at read. */
   measured_rtt_ms: number | null;
   measured_throughput_bps: number | null;
@@ -54,9 +58,8 @@ export interface DecisionRange {
 }
 
 const SELECT_COLUMNS = [
-  ...DECISION_COLUMNS.map((column) =>
-    column === 'candidates' ? 'd.candidates::text AS candidates' : `d.${column}`,
-  ),
+  ...DECISION_COLUMNS.filter((column) => column !== 'candidate_set').map((column) => `d.${column}`),
+  'COALESCE(d.candidates::text, s.candidates::text) AS candidates',
   'rtt.rtt_ms AS measured_rtt_ms',
   'throughput.throughput_bps AS measured_throughput_bps',
   'GREATEST(rtt.measured_at, throughput.measured_at) AS measured_at',
@@ -84,12 +87,24 @@ function firstMeasure(value: 'rtt_ms' | 'throughput_bps', alias: string): string
 export class DecisionLogStore {
   constructor(private readonly sessions: PgSessions) {}
 
-  /** Writes the batch (encoded COPY lines, domain copyLine) in one COPY (one transaction: all or none). */
-  async copy(batch: readonly EncodedDecisions[]): Promise<void> {
-    if (batch.length === 0) return;
+  /**
+   * Writes the batch (encoded COPY lines, domain copyLine) in one COPY, with the new sets of
+   * candidates they name, in one transaction: all or none. A set already stored is left as it is.
+   */
+  async copy(batch: readonly EncodedDecisions[], sets: readonly CandidateSetRecord[] = []): Promise<void> {
+    if (batch.length === 0 && sets.length === 0) return;
     await this.sessions.transaction(async (client) => {
       // A training log: losing the last batch or two on a crash is acceptable, waiting on the WAL is not.
       await client.query('SET LOCAL synchronous_commit = off');
+      if (sets.length > 0) {
+        await client.query(
+          `INSERT INTO steering_candidate_sets (set_id, day, candidates)
+           SELECT * FROM unnest($1::text[], $2::date[], $3::json[])
+           ON CONFLICT (set_id) DO NOTHING`,
+          [sets.map((set) => set.setId), sets.map((set) => set.day), sets.map((set) => set.candidates)],
+        );
+      }
+      if (batch.length === 0) return;
       const stream = client.query(
         copyFrom(`COPY steering_decisions (${DECISION_COLUMNS.join(', ')}) FROM STDIN`),
       );
@@ -122,6 +137,7 @@ export class DecisionLogStore {
       `SELECT ${SELECT_COLUMNS}
          FROM (SELECT * FROM steering_decisions d WHERE ${where}
                 ORDER BY d.decided_at, d.decision_id LIMIT $${params.length}) d
+         LEFT JOIN steering_candidate_sets s ON s.set_id = d.candidate_set
          ${firstMeasure('rtt_ms', 'rtt')}
          ${firstMeasure('throughput_bps', 'throughput')}
         ORDER BY d.decided_at, d.decision_id`,
@@ -200,6 +216,13 @@ export class DecisionLogStore {
       ],
     );
     return kept.length;
+  }
+
+  /** Sets of candidates of the days before the cutoff's (their decisions are past retention). */
+  async deleteCandidateSetsBefore(session: QueryRunner, cutoff: Date): Promise<void> {
+    await session.query(`DELETE FROM steering_candidate_sets WHERE day < $1::date`, [
+      cutoff.toISOString().slice(0, 10),
+    ]);
   }
 
   /** Measures older than the cutoff (the decision log's retention), along the BRIN index. */

@@ -3,7 +3,7 @@ import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { EventBus } from '../platform/events/event-bus.js';
 import type { DecisionRecord } from './domain/decision-record.js';
-import { copyLine, type EncodedDecisions } from './domain/decision-rows.js';
+import { copyLineRoom, writeCopyLine, type EncodedDecisions } from './domain/decision-rows.js';
 import { DECISION_LOG_CHANGED } from './steering.events.js';
 import { CandidateSets } from './candidate-sets.js';
 
@@ -21,8 +21,8 @@ interface Chunk {
 
 /**
  * The decision log's bounded in-memory queue (docs/STEERING.md#decision-log): decisions are
- * offered on the request path and queued as their COPY line, encoded at once into chunks of bytes
- * outside the JavaScript heap. Queued as strings, they lived up to a flush interval and every
+ * offered on the request path and queued as their COPY line, written at once as bytes into chunks
+ * outside the JavaScript heap (writeCopyLine). Queued as strings, they lived up to a flush interval and every
  * scavenge copied them (docs/BENCHMARKS.md#decision-log-cost); encoded, the line dies young and the
  * flush hands the chunks to COPY as they are. DecisionLogWriter takes them in batches and gives the
  * chunks of a stored batch back: filling fresh memory made the kernel map new pages for every
@@ -59,29 +59,31 @@ export class DecisionLog {
       this.changed();
       return false;
     }
-    this.append(copyLine(record));
+    this.append(record);
     this.queued++;
     return true;
   }
 
-  private append(line: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const worstCase = line.length * 3;
-    let chunk = this.current;
-    if (chunk === undefined || chunk.used + worstCase > chunk.buffer.length) {
-      chunk = {
-        buffer:
-          worstCase <= DECISION_CHUNK_BYTES
-            ? (this.spare.pop() ?? Buffer.allocUnsafe(DECISION_CHUNK_BYTES))
-            : Buffer.allocUnsafe(worstCase),
-        used: 0,
-        lines: 0,
-      };
-      this.chunks.push(chunk);
-      this.current = chunk;
+  private append(record: DecisionRecord): void {
+    const current = this.current;
+    const end = current === undefined ? -1 : writeCopyLine(record, current.buffer, current.used);
+    if (current !== undefined && end >= 0) {
+      current.used = end;
+      current.lines++;
+      return;
     }
-    chunk.used += chunk.buffer.write(line, chunk.used);
-    chunk.lines++;
+    const room = copyLineRoom(record);
+    const chunk: Chunk = {
+      buffer:
+        room <= DECISION_CHUNK_BYTES
+          ? (this.spare.pop() ?? Buffer.allocUnsafe(DECISION_CHUNK_BYTES))
+          : Buffer.allocUnsafe(room),
+      used: 0,
+      lines: 1,
+    };
+    chunk.used = writeCopyLine(record, chunk.buffer, 0);
+    this.chunks.push(chunk);
+    this.current = chunk;
   }
 
   /**

@@ -5,10 +5,12 @@ import {
   CANDIDATE_FIELDS,
   candidateSetJson,
   copyLine,
+  copyLineRoom,
   decodeDecisionCursor,
   DECISION_COLUMNS,
   encodeDecisionCursor,
   expandCandidates,
+  writeCopyLine,
 } from './decision-rows.js';
 
 const RECORD: DecisionRecord = decisionRecord();
@@ -150,6 +152,48 @@ describe('decision rows', () => {
       },
     ];
     for (const record of records) expect(copyLine(record)).toBe(referenceCopyLine(record));
+  });
+
+  it('writes the same bytes straight into a buffer, or nothing when it may not fit', () => {
+    const odd = [
+      '',
+      'plain',
+      'tab\there',
+      'back\\slash',
+      'cr\rlf\n',
+      'é€😀',
+      'lone \ud800 surrogate',
+      '\u007f\u0080',
+    ];
+    const records: DecisionRecord[] = [RECORD];
+    for (const text of odd) {
+      records.push(
+        { ...RECORD, videoId: text, viewerZone: text, instanceId: text },
+        { ...RECORD, switchedFrom: text, candidateSet: text, liveSessions: [1, Number.NaN, 3] },
+      );
+    }
+    records.push({
+      ...RECORD,
+      viewerLat: -0,
+      viewerLon: Number.NEGATIVE_INFINITY,
+      gramsAvoided: 1e-7,
+      throughputBps: 1e21,
+      viewerCountry: null,
+      degraded: true,
+      isNewSession: false,
+      liveSessions: [0, 2 ** 53, -4, 1.5],
+    });
+    const target = Buffer.alloc(1 << 16, 0xee);
+    for (const record of records) {
+      const expected = Buffer.from(copyLine(record), 'utf8');
+      const end = writeCopyLine(record, target, 100);
+      expect(target.subarray(100, end).equals(expected)).toBe(true);
+      expect(copyLineRoom(record)).toBeGreaterThanOrEqual(expected.length);
+    }
+    // Not enough room left: -1, and the buffer is left as it was.
+    const small = Buffer.alloc(copyLineRoom(RECORD) - 1, 0xee);
+    expect(writeCopyLine(RECORD, small, 0)).toBe(-1);
+    expect(small.every((byte) => byte === 0xee)).toBe(true);
   });
 
   it('stores a candidate as its values, half the bytes of the object, and gives older rows as stored', () => {

@@ -107,6 +107,133 @@ export function copyLine(record: DecisionRecord): string {
 }
 
 /**
+ * copyLine's bytes (UTF-8), written straight into `target` from `start`: the new end, or -1 when the
+ * line may not fit before `target`'s end (nothing is then written past it). This is what the queue
+ * does on the request path: no string is built for a line whose text is plain ASCII, so no garbage
+ * either (docs/BENCHMARKS.md#lines-written-as-bytes). A value that needs escaping or is not ASCII
+ * is written through copyText and TextEncoder, the same bytes as Buffer.from(copyLine(record)).
+ */
+export function writeCopyLine(record: DecisionRecord, target: Uint8Array, start: number): number {
+  if (target.length - start < copyLineRoom(record)) return -1;
+  let at = writeAscii(isoTimestamp(record.decidedAt.getTime()), target, start);
+  target[at++] = TAB;
+  at = writeText(record.decisionId, target, at);
+  target[at++] = TAB;
+  at = writeText(record.serviceId, target, at);
+  target[at++] = TAB;
+  at = writeText(record.videoId, target, at);
+  target[at++] = TAB;
+  at = writeText(record.sessionHash, target, at);
+  target[at++] = TAB;
+  target[at++] = record.isNewSession ? LETTER_T : LETTER_F;
+  target[at++] = TAB;
+  at = writeText(record.viewerCountry, target, at);
+  target[at++] = TAB;
+  at = writeText(record.viewerZone, target, at);
+  target[at++] = TAB;
+  at = writeAscii(copyNumber(record.viewerLat), target, at);
+  target[at++] = TAB;
+  at = writeAscii(copyNumber(record.viewerLon), target, at);
+  target[at++] = TAB;
+  at = writeText(record.locatedBy, target, at);
+  target[at++] = TAB;
+  at = writeText(record.originId, target, at);
+  target[at++] = TAB;
+  at = writeText(record.regionId, target, at);
+  target[at++] = TAB;
+  at = writeText(record.pathway, target, at);
+  target[at++] = TAB;
+  at = writeText(record.reason, target, at);
+  target[at++] = TAB;
+  at = writeText(record.switchedFrom, target, at);
+  target[at++] = TAB;
+  at = writeText(record.model, target, at);
+  target[at++] = TAB;
+  target[at++] = record.degraded ? LETTER_T : LETTER_F;
+  target[at++] = TAB;
+  at = writeAscii(copyNumber(record.gramsAvoided), target, at);
+  target[at++] = TAB;
+  at = writeAscii(copyNumber(record.throughputBps), target, at);
+  target[at++] = TAB;
+  at = writeText(record.channel, target, at);
+  target[at++] = TAB;
+  at = writeText(record.instanceId, target, at);
+  target[at++] = TAB;
+  at = writeText(record.candidateSet, target, at);
+  target[at++] = TAB;
+  target[at++] = OPEN_BRACE;
+  const sessions = record.liveSessions;
+  for (let index = 0; index < sessions.length; index++) {
+    if (index > 0) target[at++] = COMMA;
+    const count = sessions[index];
+    at = writeAscii(Number.isSafeInteger(count) ? String(count) : 'NULL', target, at);
+  }
+  target[at++] = CLOSE_BRACE;
+  target[at++] = LINE_FEED;
+  return at;
+}
+
+/**
+ * Bytes writeCopyLine may need for the record at most: a UTF-16 unit escaped is 2 characters, and
+ * a character is at most 3 bytes in UTF-8 per unit; numbers are at most 24 characters.
+ */
+export function copyLineRoom(record: DecisionRecord): number {
+  const textUnits =
+    record.decisionId.length +
+    record.serviceId.length +
+    record.videoId.length +
+    record.sessionHash.length +
+    (record.viewerCountry?.length ?? 2) +
+    (record.viewerZone?.length ?? 2) +
+    record.locatedBy.length +
+    record.originId.length +
+    record.regionId.length +
+    record.pathway.length +
+    record.reason.length +
+    (record.switchedFrom?.length ?? 2) +
+    record.model.length +
+    record.channel.length +
+    record.instanceId.length +
+    record.candidateSet.length;
+  return 6 * textUnits + 24 * 5 + 32 + 17 * record.liveSessions.length + 3;
+}
+
+const TAB = 9;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+const BACKSLASH = 92;
+const COMMA = 44;
+const LETTER_F = 102;
+const LETTER_N = 78;
+const LETTER_T = 116;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const UTF8 = new TextEncoder();
+
+/** ASCII text as it is (the caller knows it is ASCII and needs no escape). */
+function writeAscii(text: string, target: Uint8Array, at: number): number {
+  for (let index = 0; index < text.length; index++) target[at + index] = text.charCodeAt(index);
+  return at + text.length;
+}
+
+/** copyText(value) in UTF-8: byte per character while plain ASCII, else through the encoder. */
+function writeText(value: string | null, target: Uint8Array, at: number): number {
+  if (value === null) {
+    target[at] = BACKSLASH;
+    target[at + 1] = LETTER_N;
+    return at + 2;
+  }
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code >= 0x80 || code === BACKSLASH || code === TAB || code === LINE_FEED || code === CARRIAGE_RETURN) {
+      return at + UTF8.encodeInto(copyText(value), target.subarray(at)).written;
+    }
+    target[at + index] = code;
+  }
+  return at + value.length;
+}
+
+/**
  * A candidate's fields in the order the log stores them: each candidate is stored as an array of
  * its values in this order, not as an object (the keys were most of the bytes,
  * docs/BENCHMARKS.md#stored-candidates). The export names them again (expandCandidates).

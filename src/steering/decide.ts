@@ -24,12 +24,11 @@ import { chooseOrigin, OriginOption } from './domain/choose-origin.js';
 import type { ActiveOrigin, DeliveryService } from './domain/delivery-service.js';
 import type { CandidateRecord, DecisionRecord } from './domain/decision-record.js';
 import { SESSION_ID_PATTERN } from './domain/session-id.js';
-import { sessionHashOf } from './session-hash.js';
 import { isoTimestamp } from './domain/iso-timestamp.js';
 import { expandUrl } from './domain/url-template.js';
 import { locateFromHints, LocatedViewer } from './domain/viewer-hints.js';
 import { DecisionLog } from './decision-log.js';
-import { SessionTable } from './session-table.js';
+import { SessionTable, type SessionEntry } from './session-table.js';
 import { ServiceDirectoryStore } from './service-directory.store.js';
 import type { SteeringDecision, SteeringLocation, SteeringRequest } from './steering-decision.js';
 import { STEERING_DECIDED } from './steering.events.js';
@@ -64,7 +63,6 @@ export class DecideOperation {
   private readonly defaultCountry: string | undefined;
   private requests = new BoundedCache<string, RecommendRequest>(REQUESTS_KEPT);
   private requestsVersion = -1;
-  private readonly sessionHashes = new BoundedCache<string, string>(SESSION_HASHES_KEPT);
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -101,9 +99,9 @@ export class DecideOperation {
     const nowMs = Date.now();
     const isNewSession = request.sessionId === undefined;
     const sessionId = request.sessionId ?? randomBytes(16).toString('base64url');
-    const currentOriginId = isNewSession
-      ? undefined
-      : this.currentOrigin(service.id, sessionId, origins, request, nowMs);
+    // A session id the decision issued is new to the table; one the player sent is looked up once.
+    const known = isNewSession ? undefined : this.sessions.entryOf(service.id, sessionId);
+    const currentOriginId = isNewSession ? undefined : this.currentOrigin(known, origins, request, nowMs);
     const recommendation =
       located.method === 'unlocated' ? undefined : this.rank(service, origins, located, request);
     const viewerPosition = recommendation?.viewer;
@@ -133,7 +131,7 @@ export class DecideOperation {
             closeCallShare: CLOSE_CALL_SHARE,
           });
     const chosen = scored[choice.index];
-    this.sessions.touch(service.id, sessionId, chosen.origin.id, nowMs);
+    const session = this.sessions.touch(service.id, sessionId, chosen.origin.id, nowMs, known);
     const path = request.path ?? '';
     const locations = [chosen, ...scored.filter((item) => item !== chosen)].map((item) =>
       this.location(item, item === chosen, request.videoId, path, choice.capacitySkips),
@@ -186,7 +184,9 @@ export class DecideOperation {
       degraded: recommendation?.degraded ?? true,
       decideMs: 0,
     };
-    if (this.log.isEnabled) this.log.offer(this.record(decision, decidedAt, request, recommendation));
+    if (this.log.isEnabled) {
+      this.log.offer(this.record(decision, decidedAt, request, recommendation, session));
+    }
     this.events.emit(STEERING_DECIDED, {
       serviceId: service.id,
       originId: chosen.origin.id,
@@ -223,8 +223,7 @@ export class DecideOperation {
 
   /** The player's pathway when it names one of the service's origins, else what this instance remembers. */
   private currentOrigin(
-    serviceId: string,
-    sessionId: string,
+    session: SessionEntry | undefined,
     origins: readonly ActiveOrigin[],
     request: SteeringRequest,
     nowMs: number,
@@ -233,7 +232,7 @@ export class DecideOperation {
       const onPathway = origins.find((origin) => origin.pathway === request.currentPathway);
       if (onPathway) return onPathway.id;
     }
-    return this.sessions.originOf(serviceId, sessionId, nowMs);
+    return this.sessions.originOfEntry(session, nowMs);
   }
 
   /** The recommendation over the service's origin regions; undefined when none is eligible. */
@@ -370,21 +369,12 @@ export class DecideOperation {
       : 'origin-down';
   }
 
-  /** sessionHashOf the session id; the busiest sessions' hashes are kept. */
-  private sessionHash(sessionId: string): string {
-    let hash = this.sessionHashes.get(sessionId);
-    if (hash === undefined) {
-      hash = sessionHashOf(sessionId);
-      this.sessionHashes.set(sessionId, hash);
-    }
-    return hash;
-  }
-
   private record(
     decision: SteeringDecision,
     decidedAt: Date,
     request: SteeringRequest,
     recommendation: RecommendationDto | undefined,
+    session: SessionEntry | undefined,
   ): DecisionRecord {
     const { origin, viewer, locations } = decision;
     // A location's stored fields follow from the answer, the directory and its status, but for its
@@ -407,7 +397,7 @@ export class DecideOperation {
       decisionId: decision.decisionId,
       serviceId: decision.service,
       videoId: decision.videoId,
-      sessionHash: this.sessionHash(decision.sessionId),
+      sessionHash: this.sessions.hashOf(decision.service, decision.sessionId, session),
       isNewSession: decision.isNewSession,
       viewerCountry: viewer.countryCode,
       viewerZone: viewer.zone,
@@ -452,8 +442,6 @@ function candidateOf(location: SteeringLocation): CandidateRecord {
     capacity: location.capacity,
   };
 }
-
-const SESSION_HASHES_KEPT = 10_000;
 
 function nearestOf(items: readonly Scored[]): Scored | undefined {
   let best: Scored | undefined;

@@ -1,4 +1,5 @@
 import { validateEnv } from '../platform/config/env.schema.js';
+import { sessionHashOf } from './session-hash.js';
 import { SESSION_REORDER_MS, SessionTable } from './session-table.js';
 
 function table(): SessionTable {
@@ -42,5 +43,23 @@ describe('SessionTable', () => {
     expect(sessions.originOf('vod', 'a', 10_150)).toBe('paris');
     expect(sessions.originOf('vod', 'b', 10_150)).toBeUndefined();
     expect(sessions.size).toBe(1);
+  });
+
+  it('gives the entry it touched, takes it back to save a lookup, and hashes a tracked session once', () => {
+    const sessions = table();
+    const entry = sessions.touch('vod', 'a', 'paris', 0);
+    expect(entry).toBe(sessions.entryOf('vod', 'a'));
+    expect(sessions.touch('vod', 'a', 'frankfurt', 5, entry)).toBe(entry);
+    expect(sessions.originOfEntry(entry, 10)).toBe('frankfurt');
+    expect(sessions.liveSessions('vod', 'paris')).toBe(0);
+    expect(sessions.liveSessions('vod', 'frankfurt')).toBe(1);
+
+    expect(entry?.hash).toBeUndefined();
+    expect(sessions.hashOf('vod', 'a', entry)).toBe(sessionHashOf('a'));
+    expect(entry?.hash).toBe(sessionHashOf('a'));
+    // Found by service and id (the labeler), or computed for a session the table does not hold.
+    expect(sessions.hashOf('vod', 'a')).toBe(sessionHashOf('a'));
+    expect(sessions.hashOf(null, 'b')).toBe(sessionHashOf('b'));
+    expect(sessions.entryOf('vod', 'b')).toBeUndefined();
   });
 });

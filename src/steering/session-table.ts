@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { APP_CONFIG } from '../platform/config/config.module.js';
 import type { AppConfig } from '../platform/config/env.schema.js';
 import { MS_PER_SECOND } from '../platform/kernel/time.js';
+import { sessionHashOf } from './session-hash.js';
 
 /** Sessions tracked by one instance at most; past it, new sessions are steered but not remembered. */
 export const MAX_TRACKED_SESSIONS = 1_000_000;
@@ -15,12 +16,16 @@ export const MAX_TRACKED_SESSIONS = 1_000_000;
  */
 export const SESSION_REORDER_MS = 1_000;
 
-interface SessionEntry {
-  serviceId: string;
+export interface SessionEntry {
+  readonly key: string;
+  readonly serviceId: string;
+  readonly sessionId: string;
   originId: string;
   lastSeenMs: number;
   /** When the entry last moved to the end of the order. */
   movedMs: number;
+  /** sessionHashOf(sessionId), once asked for (hashOf): the decision log names the session by it. */
+  hash: string | undefined;
 }
 
 /**
@@ -46,16 +51,31 @@ export class SessionTable {
     this.ttlMs = config.steeringTtlSeconds * MS_PER_SECOND;
   }
 
+  /** The session's entry while it is tracked (live, or expired and not yet forgotten). */
+  entryOf(serviceId: string, sessionId: string): SessionEntry | undefined {
+    return this.sessions.get(sessionKey(serviceId, sessionId));
+  }
+
   /** The session's origin while it is live. */
   originOf(serviceId: string, sessionId: string, nowMs: number): string | undefined {
-    const entry = this.sessions.get(sessionKey(serviceId, sessionId));
+    return this.originOfEntry(this.entryOf(serviceId, sessionId), nowMs);
+  }
+
+  originOfEntry(entry: SessionEntry | undefined, nowMs: number): string | undefined {
     return entry && nowMs - entry.lastSeenMs < this.ttlMs ? entry.originId : undefined;
   }
 
-  /** Records that the session is served from `originId` as of now. */
-  touch(serviceId: string, sessionId: string, originId: string, nowMs: number): void {
-    const key = sessionKey(serviceId, sessionId);
-    const entry = this.sessions.get(key);
+  /**
+   * Records that the session is served from `originId` as of now; its entry, or undefined when the
+   * table is full. `entry`: what entryOf gave for it just before (saves looking it up again).
+   */
+  touch(
+    serviceId: string,
+    sessionId: string,
+    originId: string,
+    nowMs: number,
+    entry: SessionEntry | undefined = this.entryOf(serviceId, sessionId),
+  ): SessionEntry | undefined {
     if (entry) {
       if (entry.originId !== originId) {
         this.add(serviceId, entry.originId, -1);
@@ -65,15 +85,34 @@ export class SessionTable {
       entry.lastSeenMs = nowMs;
       if (nowMs - entry.movedMs >= SESSION_REORDER_MS) {
         entry.movedMs = nowMs;
-        this.sessions.delete(key);
-        this.sessions.set(key, entry);
+        this.sessions.delete(entry.key);
+        this.sessions.set(entry.key, entry);
       }
-      return;
+      return entry;
     }
     if (this.sessions.size >= MAX_TRACKED_SESSIONS) this.expire(nowMs);
-    if (this.sessions.size >= MAX_TRACKED_SESSIONS) return;
-    this.sessions.set(key, { serviceId, originId, lastSeenMs: nowMs, movedMs: nowMs });
+    if (this.sessions.size >= MAX_TRACKED_SESSIONS) return undefined;
+    const key = sessionKey(serviceId, sessionId);
+    const added: SessionEntry = {
+      key,
+      serviceId,
+      sessionId,
+      originId,
+      lastSeenMs: nowMs,
+      movedMs: nowMs,
+      hash: undefined,
+    };
+    this.sessions.set(key, added);
     this.add(serviceId, originId, 1);
+    return added;
+  }
+
+  /** The session's hash (sessionHashOf), computed once per tracked session. */
+  hashOf(serviceId: string | null, sessionId: string, entry?: SessionEntry): string {
+    const known = entry ?? (serviceId === null ? undefined : this.entryOf(serviceId, sessionId));
+    if (known === undefined) return sessionHashOf(sessionId);
+    known.hash ??= sessionHashOf(sessionId);
+    return known.hash;
   }
 
   /** Forgets the sessions not seen within the TTL; returns how many. */

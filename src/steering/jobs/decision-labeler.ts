@@ -3,7 +3,7 @@ import { APP_CONFIG } from '../../platform/config/config.module.js';
 import type { AppConfig } from '../../platform/config/env.schema.js';
 import { EventBus } from '../../platform/events/event-bus.js';
 import { LATENCY_SESSIONS_MEASURED, type SessionLabel } from '../../latency/latency.events.js';
-import { sessionHashOf } from '../session-hash.js';
+import { SessionTable } from '../session-table.js';
 import { DecisionLogStore, type SessionMeasure } from '../persistence/decision-log.store.js';
 import { ThrottledWarning } from '../../platform/logging/throttled-warning.js';
 
@@ -22,10 +22,13 @@ export class DecisionLabeler implements OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly store: DecisionLogStore,
+    private readonly sessions: SessionTable,
     events: EventBus,
   ) {
     if (!config.steeringDecisionLog) return;
-    events.on(LATENCY_SESSIONS_MEASURED, ({ labels }) => this.run(labels.map(toSessionMeasure)));
+    events.on(LATENCY_SESSIONS_MEASURED, ({ labels }) =>
+      this.run(labels.map((label) => this.toSessionMeasure(label))),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -49,16 +52,16 @@ export class DecisionLabeler implements OnApplicationShutdown {
       .finally(() => this.pending.delete(work));
     this.pending.add(work);
   }
-}
 
-/** The decision log keeps a hash of the session id, never the id. */
-function toSessionMeasure(label: SessionLabel): SessionMeasure {
-  return {
-    sessionHash: sessionHashOf(label.sessionId),
-    serviceId: label.serviceId,
-    regionId: label.regionId,
-    rttMs: label.rttMs,
-    throughputBps: label.throughputBps,
-    at: new Date(label.atMs),
-  };
+  /** The decision log keeps a hash of the session id, never the id (hashed once per tracked session). */
+  private toSessionMeasure(label: SessionLabel): SessionMeasure {
+    return {
+      sessionHash: this.sessions.hashOf(label.serviceId, label.sessionId),
+      serviceId: label.serviceId,
+      regionId: label.regionId,
+      rttMs: label.rttMs,
+      throughputBps: label.throughputBps,
+      at: new Date(label.atMs),
+    };
+  }
 }

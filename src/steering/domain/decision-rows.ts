@@ -225,7 +225,13 @@ function writeText(value: string | null, target: Uint8Array, at: number): number
   }
   for (let index = 0; index < value.length; index++) {
     const code = value.charCodeAt(index);
-    if (code >= 0x80 || code === BACKSLASH || code === TAB || code === LINE_FEED || code === CARRIAGE_RETURN) {
+    if (
+      code >= 0x80 ||
+      code === BACKSLASH ||
+      code === TAB ||
+      code === LINE_FEED ||
+      code === CARRIAGE_RETURN
+    ) {
       return at + UTF8.encodeInto(copyText(value), target.subarray(at)).written;
     }
     target[at + index] = code;

@@ -45,7 +45,9 @@ export interface LatencySample {
 
 /** 2^(−ageMs / halfLifeMs); 0 beyond MAX_HALF_LIVES; 1 for a negative age (never grows). */
 export function decayFactor(ageMs: number, halfLifeMs: number): number {
-  const halfLives = Math.max(0, ageMs) / halfLifeMs;
+  // Samples of one batch often share their millisecond: 2 ** -0 is 1, without the power.
+  if (ageMs <= 0) return 1;
+  const halfLives = ageMs / halfLifeMs;
   return halfLives > MAX_HALF_LIVES ? 0 : 2 ** -halfLives;
 }
 
@@ -120,14 +122,17 @@ export function foldSamples(samples: readonly LatencySample[], halfLifeMs: numbe
   for (const sample of samples) {
     const key = aggregateKey(sample.viewerCountry, sample.regionId, sample.kind);
     const known = byKey.get(key);
-    const single = aggregateOf(sample);
-    const merged = known ? mergeAggregates(known, single, halfLifeMs) : single;
-    byKey.set(key, {
-      ...merged,
-      viewerCountry: sample.viewerCountry,
-      regionId: sample.regionId,
-      kind: sample.kind,
-    });
+    if (known === undefined) {
+      byKey.set(key, {
+        ...aggregateOf(sample),
+        viewerCountry: sample.viewerCountry,
+        regionId: sample.regionId,
+        kind: sample.kind,
+      });
+    } else {
+      // Merged in place: a player report per steering reload folds thousands of samples per key.
+      Object.assign(known, mergeAggregates(known, aggregateOf(sample), halfLifeMs));
+    }
   }
   return [...byKey.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([, a]) => a);
 }

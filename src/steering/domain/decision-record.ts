@@ -69,3 +69,13 @@ export interface CandidateSetRecord {
   /** candidateSetJson of the candidates. */
   candidates: string;
 }
+
+/** What a session measured on a region: a measure that labels its decisions there (docs/LATENCY.md#labels). */
+export interface SessionMeasure {
+  sessionHash: string;
+  serviceId: string | null;
+  regionId: string;
+  rttMs: number | null;
+  throughputBps: number | null;
+  atMs: number;
+}

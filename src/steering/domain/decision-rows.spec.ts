@@ -10,6 +10,7 @@ import {
   DECISION_COLUMNS,
   encodeDecisionCursor,
   expandCandidates,
+  measureCopyLine,
   writeCopyLine,
 } from './decision-rows.js';
 
@@ -217,6 +218,29 @@ describe('decision rows', () => {
       { ...CANDIDATE, liveSessions: 4 },
       { ...candidates[1], liveSessions: null },
     ]);
+  });
+
+  it('writes a session measure as one COPY line, \\N for what was not measured', () => {
+    expect(
+      measureCopyLine({
+        sessionHash: 'ab'.repeat(16),
+        serviceId: null,
+        regionId: 'aws:eu-west-3',
+        rttMs: null,
+        throughputBps: 5e6,
+        atMs: Date.parse('2026-12-02T06:00:00.250Z'),
+      }),
+    ).toBe(`2026-12-02T06:00:00.250Z\t${'ab'.repeat(16)}\t\\N\taws:eu-west-3\t\\N\t5000000\n`);
+    expect(
+      measureCopyLine({
+        sessionHash: 'h',
+        serviceId: 'tab\there',
+        regionId: 'r',
+        rttMs: 12.5,
+        throughputBps: Number.NaN,
+        atMs: 0,
+      }),
+    ).toBe('1970-01-01T00:00:00.000Z\th\ttab\\there\tr\t12.5\t\\N\n');
   });
 
   it('round-trips a cursor and refuses anything else, naming cursor', () => {

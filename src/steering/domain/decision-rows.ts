@@ -3,7 +3,7 @@
  * Columns and their meaning: docs/STEERING.md#the-dataset-get-decisions.
  */
 import { InvalidInputError } from '../../platform/kernel/errors.js';
-import type { CandidateRecord, DecisionRecord } from './decision-record.js';
+import type { CandidateRecord, DecisionRecord, SessionMeasure } from './decision-record.js';
 import { isoTimestamp } from './iso-timestamp.js';
 
 /** Column order of COPY, of the export and of the CSV header. */
@@ -237,6 +237,38 @@ function writeText(value: string | null, target: Uint8Array, at: number): number
     target[at + index] = code;
   }
   return at + value.length;
+}
+
+/** Column order of the session measures' COPY. */
+export const MEASURE_COLUMNS = [
+  'measured_at',
+  'session_hash',
+  'service_id',
+  'region_id',
+  'rtt_ms',
+  'throughput_bps',
+] as const;
+
+/**
+ * One line of COPY … FROM STDIN for steering_session_measures: a measure per player report, written
+ * as text, not as six parameter arrays (which node-postgres quoted value by value and PostgreSQL
+ * parsed back, docs/BENCHMARKS.md#measures-copied).
+ */
+export function measureCopyLine(measure: SessionMeasure): string {
+  return (
+    isoTimestamp(measure.atMs) +
+    '\t' +
+    copyText(measure.sessionHash) +
+    '\t' +
+    copyText(measure.serviceId) +
+    '\t' +
+    copyText(measure.regionId) +
+    '\t' +
+    copyNumber(measure.rttMs) +
+    '\t' +
+    copyNumber(measure.throughputBps) +
+    '\n'
+  );
 }
 
 /**

@@ -4,7 +4,8 @@ import type { AppConfig } from '../../platform/config/env.schema.js';
 import { EventBus } from '../../platform/events/event-bus.js';
 import { LATENCY_SESSIONS_MEASURED, type SessionLabel } from '../../latency/latency.events.js';
 import { SessionTable } from '../session-table.js';
-import { DecisionLogStore, type SessionMeasure } from '../persistence/decision-log.store.js';
+import { DecisionLogStore } from '../persistence/decision-log.store.js';
+import type { SessionMeasure } from '../domain/decision-record.js';
 import { ThrottledWarning } from '../../platform/logging/throttled-warning.js';
 
 /**
@@ -61,7 +62,7 @@ export class DecisionLabeler implements OnApplicationShutdown {
       regionId: label.regionId,
       rttMs: label.rttMs,
       throughputBps: label.throughputBps,
-      at: new Date(label.atMs),
+      atMs: label.atMs,
     };
   }
 }

@@ -2,8 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PgSessions } from '../../platform/database/pg-sessions.js';
 import type { QueryRunner } from 'typeorm';
-import { DECISION_COLUMNS, type DecisionPosition, type EncodedDecisions } from '../domain/decision-rows.js';
-import type { CandidateSetRecord } from '../domain/decision-record.js';
+import {
+  DECISION_COLUMNS,
+  MEASURE_COLUMNS,
+  measureCopyLine,
+  type DecisionPosition,
+  type EncodedDecisions,
+} from '../domain/decision-rows.js';
+import type { CandidateSetRecord, SessionMeasure } from '../domain/decision-record.js';
 import { DECISION_PARTITION_PREFIX, type DayPartition } from '../domain/day-partitions.js';
 
 /** A decision as the export reads it: the columns, candidates as JSON text (its set's, or its own). */
@@ -38,16 +44,6 @@ export interface DecisionRow {
   measured_rtt_ms: number | null;
   measured_throughput_bps: number | null;
   measured_at: Date | null;
-}
-
-/** What a session measured on a region: a measure that labels its decisions there. */
-export interface SessionMeasure {
-  sessionHash: string;
-  serviceId: string | null;
-  regionId: string;
-  rttMs: number | null;
-  throughputBps: number | null;
-  at: Date;
 }
 
 export interface DecisionRange {
@@ -196,26 +192,31 @@ export class DecisionLogStore {
 
   /**
    * Stores what sessions measured (docs/LATENCY.md#labels): one narrow row per measure, appended in
-   * one statement. Nothing is rewritten: the export joins each decision with its session's first
+   * one COPY (synchronous_commit off, as the decisions). Nothing is rewritten: the export joins each decision with its session's first
    * measures after it, so a decision still queued in memory is labelled as well once written.
    */
   async recordMeasures(measures: readonly SessionMeasure[]): Promise<number> {
-    const kept = measures.filter((measure) => measure.rttMs !== null || measure.throughputBps !== null);
-    if (kept.length === 0) return 0;
-    const column = <T>(pick: (measure: SessionMeasure) => T): T[] => kept.map(pick);
-    await this.sessions.query(
-      `INSERT INTO steering_session_measures (measured_at, session_hash, service_id, region_id, rtt_ms, throughput_bps)
-       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[])`,
-      [
-        column((m) => m.at.toISOString()),
-        column((m) => m.sessionHash),
-        column((m) => m.serviceId),
-        column((m) => m.regionId),
-        column((m) => m.rttMs),
-        column((m) => m.throughputBps),
-      ],
-    );
-    return kept.length;
+    let text = '';
+    let kept = 0;
+    for (const measure of measures) {
+      if (measure.rttMs === null && measure.throughputBps === null) continue;
+      text += measureCopyLine(measure);
+      kept++;
+    }
+    if (kept === 0) return 0;
+    await this.sessions.transaction(async (client) => {
+      // Labels of a training log: as the decisions, a crash may lose the last ones.
+      await client.query('SET LOCAL synchronous_commit = off');
+      const stream = client.query(
+        copyFrom(`COPY steering_session_measures (${MEASURE_COLUMNS.join(', ')}) FROM STDIN`),
+      );
+      await new Promise<void>((resolve, reject) => {
+        stream.on('finish', resolve);
+        stream.on('error', reject);
+        stream.end(text);
+      });
+    });
+    return kept;
   }
 
   /** Sets of candidates of the days before the cutoff's (their decisions are past retention). */

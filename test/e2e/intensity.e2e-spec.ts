@@ -5,7 +5,7 @@ import { liveEnv } from '../support/live-env.js';
 import { FakeElectricityMaps, FakeFault } from '../fakes/fake-electricity-maps.js';
 import { startTestApp, TestApp } from '../support/test-app.js';
 import { withClient } from '../support/test-database.js';
-import { currentHour } from '../support/time.js';
+import { awayFromHourTurn, currentHour } from '../support/time.js';
 import { waitUntil } from '../support/wait.js';
 
 async function intensity(app: TestApp, path: string): Promise<ZoneIntensityDto> {
@@ -84,6 +84,7 @@ describe('intensity with a live Electricity Maps link (e2e)', () => {
   });
 
   it('fetches a zone outside the catalogue once for 100 concurrent requests', async () => {
+    await awayFromHourTurn();
     expect(fake.callCount('latest', 'US-NY-NYIS')).toBe(0);
     const answers = await Promise.all(
       Array.from({ length: 100 }, () => app.http.get('/intensity/US-NY-NYIS')),

@@ -264,6 +264,58 @@ describe('steering decision log under load (e2e)', () => {
       }
     });
 
+    it('stores the candidate sets of a batch the database refused with the next batch', async () => {
+      const dataSource = app.app.get(DataSource);
+      const writer = app.app.get(DecisionLogWriter);
+      const steer = async (prefix: string): Promise<string[]> => {
+        const ids: string[] = [];
+        for (let index = 0; index < 20; index++) {
+          const response = await app.http
+            .get(`/video/abc?service=load&viewerCountry=JP&sessionId=${prefix}-${index}`)
+            .expect(302);
+          ids.push(response.headers['x-decision-id'] as string);
+        }
+        return ids;
+      };
+      const dropped = async (): Promise<number> =>
+        metric(
+          (await app.http.get('/metrics').expect(200)).text,
+          'greenstream_steering_decision_log_dropped_total',
+        ) as number;
+      /** Flushes (the periodic writer may hold a batch too) until `done`, for up to 10 s. */
+      const flushUntil = async (done: () => Promise<boolean>): Promise<void> => {
+        const deadline = Date.now() + 10_000;
+        do {
+          await writer.flush();
+          if (await done()) return;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        } while (Date.now() < deadline);
+        throw new Error('the decision log did not settle within 10 s');
+      };
+      const droppedBefore = await dropped();
+      // A viewer no earlier test placed: a set of candidates not stored yet, in a batch that fails.
+      await dataSource.query(`ALTER TABLE steering_candidate_sets RENAME TO steering_candidate_sets_away`);
+      try {
+        await steer('refused');
+        await flushUntil(async () => (await dropped()) - droppedBefore >= 20);
+      } finally {
+        await dataSource.query(`ALTER TABLE steering_candidate_sets_away RENAME TO steering_candidate_sets`);
+      }
+      expect((await dropped()) - droppedBefore).toBe(20);
+
+      // The same set, named by the next decisions, goes with their batch.
+      const stored = await steer('after');
+      const rowsOf = async (): Promise<{ decision_id: string; set_id: string | null }[]> =>
+        (await dataSource.query(
+          `SELECT d.decision_id, s.set_id FROM steering_decisions d
+             LEFT JOIN steering_candidate_sets s ON s.set_id = d.candidate_set
+            WHERE d.decision_id = ANY($1::uuid[])`,
+          [stored],
+        )) as { decision_id: string; set_id: string | null }[];
+      await flushUntil(async () => (await rowsOf()).length === 20);
+      expect((await rowsOf()).every((row) => row.set_id !== null)).toBe(true);
+    });
+
     it('exports a row stored before the candidates became arrays as it was stored', async () => {
       const dataSource = app.app.get(DataSource);
       const decidedAt = new Date(Date.now() - 60_000);

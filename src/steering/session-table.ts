@@ -19,7 +19,6 @@ export const SESSION_REORDER_MS = 1_000;
 export interface SessionEntry {
   readonly key: string;
   readonly serviceId: string;
-  readonly sessionId: string;
   originId: string;
   lastSeenMs: number;
   /** When the entry last moved to the end of the order. */
@@ -96,7 +95,6 @@ export class SessionTable {
     const added: SessionEntry = {
       key,
       serviceId,
-      sessionId,
       originId,
       lastSeenMs: nowMs,
       movedMs: nowMs,

@@ -184,6 +184,10 @@ describe('decision rows', () => {
       isNewSession: false,
       liveSessions: [0, 2 ** 53, -4, 1.5],
     });
+    // The same column in turn: a number repeated, then changed (the last text of a column is kept).
+    for (const value of [0, -0, Number.NaN, Number.NaN, null, 1e21, 1e21, 46.2, 46.2, null]) {
+      records.push({ ...RECORD, viewerLat: value, gramsAvoided: value });
+    }
     const target = Buffer.alloc(1 << 16, 0xee);
     for (const record of records) {
       const expected = Buffer.from(copyLine(record), 'utf8');

@@ -1,8 +1,7 @@
-import { decisionRecord } from '../../test/factories/decision.factory.js';
+import { decisionRecord, expectedCopyLine } from '../../test/factories/decision.factory.js';
 import { validateEnv } from '../platform/config/env.schema.js';
 import { EventBus } from '../platform/events/event-bus.js';
 import type { DecisionRecord } from './domain/decision-record.js';
-import { copyLine } from './domain/decision-rows.js';
 import { DECISION_CHUNK_BYTES, DecisionLog, SPARE_CHUNKS } from './decision-log.js';
 
 function record(index: number): DecisionRecord {
@@ -31,7 +30,7 @@ describe('DecisionLog (the queue of encoded COPY lines)', () => {
     expect(taken.every((chunk) => chunk.bytes.length <= DECISION_CHUNK_BYTES)).toBe(true);
     expect(taken.reduce((sum, chunk) => sum + chunk.lines, 0)).toBe(500);
     expect(Buffer.concat(taken.map((chunk) => chunk.bytes)).toString('utf8')).toBe(
-      records.map((item) => copyLine(item)).join(''),
+      records.map((item) => expectedCopyLine(item)).join(''),
     );
     expect(log.depth).toBe(0);
     expect(log.take(10)).toEqual([]);
@@ -44,7 +43,7 @@ describe('DecisionLog (the queue of encoded COPY lines)', () => {
     expect(first).toHaveLength(1);
     const lines = first[0].lines;
     expect(first[0].bytes.toString('utf8')).toBe(
-      Array.from({ length: lines }, (_, index) => copyLine(record(index))).join(''),
+      Array.from({ length: lines }, (_, index) => expectedCopyLine(record(index))).join(''),
     );
     expect(log.depth).toBe(500 - lines);
     // A decision offered after a take starts a new chunk; nothing is lost or repeated.
@@ -52,7 +51,7 @@ describe('DecisionLog (the queue of encoded COPY lines)', () => {
     const rest = log.take(10_000);
     const text = Buffer.concat(rest.map((chunk) => chunk.bytes)).toString('utf8');
     expect(text).toBe(
-      Array.from({ length: 501 - lines }, (_, index) => copyLine(record(lines + index))).join(''),
+      Array.from({ length: 501 - lines }, (_, index) => expectedCopyLine(record(lines + index))).join(''),
     );
   });
 
@@ -87,7 +86,7 @@ describe('DecisionLog (the queue of encoded COPY lines)', () => {
     for (const item of again) log.offer(item);
     const taken = log.take(10_000);
     expect(Buffer.concat(taken.map((item) => item.bytes)).toString('utf8')).toBe(
-      again.map((item) => copyLine(item)).join(''),
+      again.map((item) => expectedCopyLine(item)).join(''),
     );
     const fromSpares = taken.filter((item) => reused.has(item.chunk));
     expect(fromSpares).toHaveLength(SPARE_CHUNKS);

@@ -30,3 +30,45 @@ export function decisionRecord(overrides: Partial<DecisionRecord> = {}): Decisio
     ...overrides,
   };
 }
+
+/**
+ * A decision's COPY text line written the generic way (values in column order, escaped, joined): what
+ * writeCopyLine must write, as UTF-8.
+ */
+export function expectedCopyLine(record: DecisionRecord): string {
+  const values: (string | number | boolean | null)[] = [
+    record.decidedAt.toISOString(),
+    record.decisionId,
+    record.serviceId,
+    record.videoId,
+    record.sessionHash,
+    record.isNewSession,
+    record.viewerCountry,
+    record.viewerZone,
+    record.viewerLat,
+    record.viewerLon,
+    record.locatedBy,
+    record.originId,
+    record.regionId,
+    record.pathway,
+    record.reason,
+    record.switchedFrom,
+    record.model,
+    record.degraded,
+    record.gramsAvoided,
+    record.throughputBps,
+    record.channel,
+    record.instanceId,
+    record.candidateSet,
+    `{${record.liveSessions.map((count) => (Number.isSafeInteger(count) ? String(count) : 'NULL')).join(',')}}`,
+  ];
+  const field = (value: string | number | boolean | null): string => {
+    if (value === null) return '\\N';
+    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '\\N';
+    if (typeof value === 'boolean') return value ? 't' : 'f';
+    return value.replace(/[\\\t\n\r]/g, (character) =>
+      character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r',
+    );
+  };
+  return `${values.map(field).join('\t')}\n`;
+}

@@ -34,7 +34,7 @@ export const DECISION_COLUMNS = [
   'live_sessions',
 ] as const;
 
-/** Queued decisions, encoded: `bytes` holds `lines` whole COPY lines (copyLine, UTF-8). */
+/** Queued decisions, encoded: `bytes` holds `lines` whole COPY lines (writeCopyLine, UTF-8). */
 export interface EncodedDecisions {
   bytes: Buffer;
   lines: number;
@@ -43,75 +43,14 @@ export interface EncodedDecisions {
 }
 
 /**
- * One line of COPY … FROM STDIN (text format): tab-separated, \N for null, backslash escapes.
- * Built by concatenation, field by field: it runs on the request path for every decision (the queue
- * holds this line, not the record), where the generic version (an array of values, map, join,
- * JSON.stringify) cost about 10 µs (docs/BENCHMARKS.md#decision-log-cost). The candidates are not
- * in it: their set's id is, with each candidate's live sessions as a PostgreSQL integer array.
- * decision-rows.spec.ts checks it against the generic version.
- */
-export function copyLine(record: DecisionRecord): string {
-  const line =
-    isoTimestamp(record.decidedAt.getTime()) +
-    '\t' +
-    copyText(record.decisionId) +
-    '\t' +
-    copyText(record.serviceId) +
-    '\t' +
-    copyText(record.videoId) +
-    '\t' +
-    copyText(record.sessionHash) +
-    '\t' +
-    copyBoolean(record.isNewSession) +
-    '\t' +
-    copyText(record.viewerCountry) +
-    '\t' +
-    copyText(record.viewerZone) +
-    '\t' +
-    copyNumber(record.viewerLat) +
-    '\t' +
-    copyNumber(record.viewerLon) +
-    '\t' +
-    copyText(record.locatedBy) +
-    '\t' +
-    copyText(record.originId) +
-    '\t' +
-    copyText(record.regionId) +
-    '\t' +
-    copyText(record.pathway) +
-    '\t' +
-    copyText(record.reason) +
-    '\t' +
-    copyText(record.switchedFrom) +
-    '\t' +
-    copyText(record.model) +
-    '\t' +
-    copyBoolean(record.degraded) +
-    '\t' +
-    copyNumber(record.gramsAvoided) +
-    '\t' +
-    copyNumber(record.throughputBps) +
-    '\t' +
-    copyText(record.channel) +
-    '\t' +
-    copyText(record.instanceId) +
-    '\t' +
-    copyText(record.candidateSet) +
-    '\t' +
-    copyIntegerArray(record.liveSessions) +
-    '\n';
-  // Concatenation builds a tree of some 50 string pieces; reading a character makes V8 copy it
-  // into one flat string at once (the pieces die young), as it would anyway when writing it.
-  line.charCodeAt(0);
-  return line;
-}
-
-/**
- * copyLine's bytes (UTF-8), written straight into `target` from `start`: the new end, or -1 when the
- * line may not fit before `target`'s end (nothing is then written past it). This is what the queue
- * does on the request path: no string is built for a line whose text is plain ASCII, so no garbage
- * either (docs/BENCHMARKS.md#lines-written-as-bytes). A value that needs escaping or is not ASCII
- * is written through copyText and TextEncoder, the same bytes as Buffer.from(copyLine(record)).
+ * One line of COPY … FROM STDIN (text format: tab-separated, \N for null, backslash escapes), as
+ * UTF-8 bytes written straight into `target` from `start`: the new end, or -1 when the line may not
+ * fit before `target`'s end (nothing is then written past it). It runs on the request path for
+ * every decision: no string is built for a line whose text is plain ASCII, so no garbage either
+ * (docs/BENCHMARKS.md#lines-written-as-bytes); a value that needs escaping or is not ASCII is
+ * written through copyText and TextEncoder. The candidates are not in it: their set's id is, with
+ * each candidate's live sessions as a PostgreSQL integer array. decision-rows.spec.ts checks it
+ * against the generic way of writing a line (values escaped and joined).
  */
 export function writeCopyLine(record: DecisionRecord, target: Uint8Array, start: number): number {
   if (target.length - start < copyLineRoom(record)) return -1;
@@ -397,20 +336,6 @@ function copyText(value: string | null): string {
 
 function copyNumber(value: number | null): string {
   return value === null || !Number.isFinite(value) ? '\\N' : String(value);
-}
-
-/** A PostgreSQL integer[] in COPY text: {3,0,12}; a value that is not an integer is NULL. */
-function copyIntegerArray(values: readonly number[]): string {
-  let text = '{';
-  for (let index = 0; index < values.length; index++) {
-    if (index > 0) text += ',';
-    text += Number.isSafeInteger(values[index]) ? String(values[index]) : 'NULL';
-  }
-  return text + '}';
-}
-
-function copyBoolean(value: boolean): string {
-  return value ? 't' : 'f';
 }
 
 function jsonString(value: string | null): string {

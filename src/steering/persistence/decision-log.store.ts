@@ -84,7 +84,7 @@ export class DecisionLogStore {
   constructor(private readonly sessions: PgSessions) {}
 
   /**
-   * Writes the batch (encoded COPY lines, domain copyLine) in one COPY, with the new sets of
+   * Writes the batch (encoded COPY lines, domain writeCopyLine) in one COPY, with the new sets of
    * candidates they name, in one transaction: all or none. A set already stored is left as it is.
    */
   async copy(batch: readonly EncodedDecisions[], sets: readonly CandidateSetRecord[] = []): Promise<void> {

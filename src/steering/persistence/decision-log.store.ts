@@ -36,7 +36,7 @@ export interface DecisionRow {
   throughput_bps: number | null;
   channel: string;
   instance_id: string;
-  /** The set's candidates (live sessions null), or the row's own (rows written before the sets); null if the set is missing. */
+  /** The set's candidates (live sessions null), or the row's own (rows from before the sets); null if the set is missing. */
   candidates: string | null;
   /** Each candidate's live sessions, in the set's order; null for rows with candidates of their own. */
   live_sessions: (number | null)[] | null;
@@ -192,8 +192,9 @@ export class DecisionLogStore {
 
   /**
    * Stores what sessions measured (docs/LATENCY.md#labels): one narrow row per measure, appended in
-   * one COPY (synchronous_commit off, as the decisions). Nothing is rewritten: the export joins each decision with its session's first
-   * measures after it, so a decision still queued in memory is labelled as well once written.
+   * one COPY (synchronous_commit off, as the decisions). Nothing is rewritten: the export joins each
+   * decision with its session's first measures after it, so a decision still queued in memory is
+   * labelled as well once written.
    */
   async recordMeasures(measures: readonly SessionMeasure[]): Promise<number> {
     let text = '';

@@ -292,6 +292,13 @@ describe('steering decision log under load (e2e)', () => {
         } while (Date.now() < deadline);
         throw new Error('the decision log did not settle within 10 s');
       };
+      const setCount = async (): Promise<number> =>
+        (
+          (await dataSource.query(`SELECT count(*)::int AS count FROM steering_candidate_sets`)) as {
+            count: number;
+          }[]
+        )[0].count;
+      const setsBefore = await setCount();
       const droppedBefore = await dropped();
       // A viewer no earlier test placed: a set of candidates not stored yet, in a batch that fails.
       await dataSource.query(`ALTER TABLE steering_candidate_sets RENAME TO steering_candidate_sets_away`);
@@ -302,6 +309,8 @@ describe('steering decision log under load (e2e)', () => {
         await dataSource.query(`ALTER TABLE steering_candidate_sets_away RENAME TO steering_candidate_sets`);
       }
       expect((await dropped()) - droppedBefore).toBe(20);
+      // The refused set is stored at the next flush, even with no decision to go with it.
+      await flushUntil(async () => (await setCount()) > setsBefore);
 
       // The same set, named by the next decisions, goes with their batch.
       const stored = await steer('after');

@@ -38,19 +38,22 @@ export class DecisionLogWriter implements OnApplicationBootstrap, OnApplicationS
     await this.job.stop();
     const deadline = Date.now() + SHUTDOWN_FLUSH_MS;
     while (this.log.depth > 0 && Date.now() < deadline) await this.writeBatch();
+    if (this.log.candidateSets.pendingCount > 0) await this.writeBatch();
   }
 
   /** Writes everything queued now (tests and shutdown call it too). */
   async flush(): Promise<void> {
     let batches = Math.ceil(this.log.depth / DECISION_BATCH_SIZE);
     while (batches-- > 0 && this.log.depth > 0) await this.writeBatch();
+    // Sets a refused batch gave back, whose decisions another batch may have stored meanwhile.
+    if (this.log.candidateSets.pendingCount > 0) await this.writeBatch();
   }
 
   private async writeBatch(): Promise<void> {
     const batch = this.log.take(DECISION_BATCH_SIZE);
-    if (batch.length === 0) return;
     // After the decisions: every set they name is stored already or taken here.
     const sets = this.log.candidateSets.take();
+    if (batch.length === 0 && sets.length === 0) return;
     const decisions = batch.reduce((sum, chunk) => sum + chunk.lines, 0);
     try {
       await this.store.copy(batch, sets);

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
+import { dayPartition } from './domain/day-partitions.js';
 import type { CandidateRecord, CandidateSetRecord } from './domain/decision-record.js';
 import { candidateSetJson } from './domain/decision-rows.js';
+import { shortHashOf } from './session-hash.js';
 
 /** Set ids remembered as stored or queued in a day; past it they are forgotten, and sent again. */
 export const KNOWN_SETS_KEPT = 100_000;
-
-const MS_PER_DAY = 86_400_000;
 
 /**
  * The decision log's sets of candidates (docs/STEERING.md#how-the-log-stores-candidates): a
@@ -82,17 +81,21 @@ export class CandidateSets {
     return this.pending.length;
   }
 
-  /** A set's id holds its day: a new day stores its sets anew (retention drops them by day). */
+  /**
+   * A set's id holds its day, the day of the decisions' partition: a new day stores its sets anew
+   * (retention drops them by day, with the partitions).
+   */
   private startDay(nowMs: number): void {
-    this.dayStartMs = Math.floor(nowMs / MS_PER_DAY) * MS_PER_DAY;
-    this.dayEndMs = this.dayStartMs + MS_PER_DAY;
-    this.day = new Date(this.dayStartMs).toISOString().slice(0, 10);
+    const { from, to } = dayPartition(new Date(nowMs));
+    this.dayStartMs = from.getTime();
+    this.dayEndMs = to.getTime();
+    this.day = from.toISOString().slice(0, 10);
     this.byAnswer = new WeakMap();
     this.known.clear();
   }
 }
 
-/** SHA-256 of the day and the set's JSON, its first 32 hex characters. */
+/** The short hash (shortHashOf) of the day and the set's JSON. */
 export function candidateSetId(day: string, candidatesJson: string): string {
-  return createHash('sha256').update(`${day}\n${candidatesJson}`).digest('hex').slice(0, 32);
+  return shortHashOf(`${day}\n${candidatesJson}`);
 }

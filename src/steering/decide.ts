@@ -100,7 +100,7 @@ export class DecideOperation {
     const isNewSession = request.sessionId === undefined;
     const sessionId = request.sessionId ?? randomBytes(16).toString('base64url');
     // A session id the decision issued is new to the table; one the player sent is looked up once.
-    const known = isNewSession ? undefined : this.sessions.entryOf(service.id, sessionId);
+    const known = isNewSession ? null : this.sessions.entryOf(service.id, sessionId);
     const currentOriginId = isNewSession ? undefined : this.currentOrigin(known, origins, request, nowMs);
     const recommendation =
       located.method === 'unlocated' ? undefined : this.rank(service, origins, located, request);
@@ -223,7 +223,7 @@ export class DecideOperation {
 
   /** The player's pathway when it names one of the service's origins, else what this instance remembers. */
   private currentOrigin(
-    session: SessionEntry | undefined,
+    session: SessionEntry | null,
     origins: readonly ActiveOrigin[],
     request: SteeringRequest,
     nowMs: number,
@@ -374,7 +374,7 @@ export class DecideOperation {
     decidedAt: Date,
     request: SteeringRequest,
     recommendation: RecommendationDto | undefined,
-    session: SessionEntry | undefined,
+    session: SessionEntry | null,
   ): DecisionRecord {
     const { origin, viewer, locations } = decision;
     // A location's stored fields follow from the answer, the directory and its status, but for its

@@ -15,8 +15,8 @@ describe('SessionTable', () => {
     sessions.touch('vod', 'a', 'frankfurt', 30);
     expect(sessions.liveSessions('vod', 'paris')).toBe(1);
     expect(sessions.liveSessions('vod', 'frankfurt')).toBe(1);
-    expect(sessions.originOf('vod', 'a', 9_999)).toBe('frankfurt');
-    expect(sessions.originOf('vod', 'a', 10_030)).toBeUndefined();
+    expect(sessions.originOfEntry(sessions.entryOf('vod', 'a'), 9_999)).toBe('frankfurt');
+    expect(sessions.originOfEntry(sessions.entryOf('vod', 'a'), 10_030)).toBeUndefined();
   });
 
   it('forgets a session at most SESSION_REORDER_MS after its TTL, whatever the order of touches', () => {
@@ -40,8 +40,8 @@ describe('SessionTable', () => {
     sessions.touch('vod', 'a', 'paris', SESSION_REORDER_MS + 200);
     // b first now: expired at 10,150 while a lives on.
     expect(sessions.expire(10_150)).toBe(1);
-    expect(sessions.originOf('vod', 'a', 10_150)).toBe('paris');
-    expect(sessions.originOf('vod', 'b', 10_150)).toBeUndefined();
+    expect(sessions.originOfEntry(sessions.entryOf('vod', 'a'), 10_150)).toBe('paris');
+    expect(sessions.originOfEntry(sessions.entryOf('vod', 'b'), 10_150)).toBeUndefined();
     expect(sessions.size).toBe(1);
   });
 
@@ -60,6 +60,6 @@ describe('SessionTable', () => {
     // Found by service and id (the labeler), or computed for a session the table does not hold.
     expect(sessions.hashOf('vod', 'a')).toBe(sessionHashOf('a'));
     expect(sessions.hashOf(null, 'b')).toBe(sessionHashOf('b'));
-    expect(sessions.entryOf('vod', 'b')).toBeUndefined();
+    expect(sessions.entryOf('vod', 'b')).toBeNull();
   });
 });

@@ -50,31 +50,27 @@ export class SessionTable {
     this.ttlMs = config.steeringTtlSeconds * MS_PER_SECOND;
   }
 
-  /** The session's entry while it is tracked (live, or expired and not yet forgotten). */
-  entryOf(serviceId: string, sessionId: string): SessionEntry | undefined {
-    return this.sessions.get(sessionKey(serviceId, sessionId));
+  /** The session's entry while it is tracked (live, or expired and not yet forgotten); null if not. */
+  entryOf(serviceId: string, sessionId: string): SessionEntry | null {
+    return this.sessions.get(sessionKey(serviceId, sessionId)) ?? null;
   }
 
-  /** The session's origin while it is live. */
-  originOf(serviceId: string, sessionId: string, nowMs: number): string | undefined {
-    return this.originOfEntry(this.entryOf(serviceId, sessionId), nowMs);
-  }
-
-  originOfEntry(entry: SessionEntry | undefined, nowMs: number): string | undefined {
-    return entry && nowMs - entry.lastSeenMs < this.ttlMs ? entry.originId : undefined;
+  /** The origin of the session whose entry entryOf gave, while it is live. */
+  originOfEntry(entry: SessionEntry | null, nowMs: number): string | undefined {
+    return entry !== null && nowMs - entry.lastSeenMs < this.ttlMs ? entry.originId : undefined;
   }
 
   /**
-   * Records that the session is served from `originId` as of now; its entry, or undefined when the
-   * table is full. `entry`: what entryOf gave for it just before (saves looking it up again).
+   * Records that the session is served from `originId` as of now; its entry, or null when the table
+   * is full. `entry`: what entryOf gave for it just before, null included (saves looking it up again).
    */
   touch(
     serviceId: string,
     sessionId: string,
     originId: string,
     nowMs: number,
-    entry: SessionEntry | undefined = this.entryOf(serviceId, sessionId),
-  ): SessionEntry | undefined {
+    entry: SessionEntry | null = this.entryOf(serviceId, sessionId),
+  ): SessionEntry | null {
     if (entry) {
       if (entry.originId !== originId) {
         this.add(serviceId, entry.originId, -1);
@@ -90,7 +86,7 @@ export class SessionTable {
       return entry;
     }
     if (this.sessions.size >= MAX_TRACKED_SESSIONS) this.expire(nowMs);
-    if (this.sessions.size >= MAX_TRACKED_SESSIONS) return undefined;
+    if (this.sessions.size >= MAX_TRACKED_SESSIONS) return null;
     const key = sessionKey(serviceId, sessionId);
     const added: SessionEntry = {
       key,
@@ -106,9 +102,9 @@ export class SessionTable {
   }
 
   /** The session's hash (sessionHashOf), computed once per tracked session. */
-  hashOf(serviceId: string | null, sessionId: string, entry?: SessionEntry): string {
-    const known = entry ?? (serviceId === null ? undefined : this.entryOf(serviceId, sessionId));
-    if (known === undefined) return sessionHashOf(sessionId);
+  hashOf(serviceId: string | null, sessionId: string, entry?: SessionEntry | null): string {
+    const known = entry ?? (serviceId === null ? null : this.entryOf(serviceId, sessionId));
+    if (known === null) return sessionHashOf(sessionId);
     known.hash ??= sessionHashOf(sessionId);
     return known.hash;
   }

@@ -21,6 +21,8 @@ export class DecisionLogWriter implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(DecisionLogWriter.name);
   private readonly job: PeriodicJob;
   private readonly failures = new ThrottledWarning(this.logger);
+  /** The batch being written, if any (writeBatch). */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -43,13 +45,26 @@ export class DecisionLogWriter implements OnApplicationBootstrap, OnApplicationS
 
   /** Writes everything queued now (tests and shutdown call it too). */
   async flush(): Promise<void> {
+    // A batch the periodic job took is in flight, not queued: written once this returns, too.
+    await this.writing;
     let batches = Math.ceil(this.log.depth / DECISION_BATCH_SIZE);
     while (batches-- > 0 && this.log.depth > 0) await this.writeBatch();
     // Sets a refused batch gave back, whose decisions another batch may have stored meanwhile.
     if (this.log.candidateSets.pendingCount > 0) await this.writeBatch();
   }
 
-  private async writeBatch(): Promise<void> {
+  /**
+   * One batch at a time, in order, whoever asks (the periodic job, a flush, shutdown): a batch
+   * written while another is in flight could store decisions naming a set that the other holds and
+   * then fails to store.
+   */
+  private writeBatch(): Promise<void> {
+    const written = this.writing.then(() => this.writeOneBatch());
+    this.writing = written.catch(() => undefined);
+    return written;
+  }
+
+  private async writeOneBatch(): Promise<void> {
     const batch = this.log.take(DECISION_BATCH_SIZE);
     // After the decisions: every set they name is stored already or taken here.
     const sets = this.log.candidateSets.take();

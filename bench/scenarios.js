@@ -108,7 +108,8 @@ async function createHlsService(baseUrl) {
 /** @type {Record<string, Scenario>} */
 export const SCENARIOS = {
   live: {
-    description: 'GET /health/live: the cheapest route, the floor of the framework stack (reference point)',
+    description:
+      'GET /health/live: the cheapest route, a direct route like the steering ones: the floor of their stack (reference point)',
     method: 'GET',
     path: '/health/live',
   },

@@ -21,7 +21,8 @@ interface DirectRouteConfig {
  * `@DirectRoute()` on a controller method: Fastify calls the method itself, without Nest's
  * per-request machinery (execution context, guards, interceptors, param factories, exception
  * zone), which costs about as much as a whole warm steering decision
- * (docs/BENCHMARKS.md#direct-routes). For the hot routes a player calls on every playback.
+ * (docs/BENCHMARKS.md#direct-routes). For the hot routes a player calls on every playback, and for
+ * `/health/live`, which measures the floor of that path.
  *
  * What stays the same: the route is a Nest route (registered, documented in OpenAPI and given
  * the per-route hooks like any other); its `@Param()` and `@Query()` DTOs are validated by the

@@ -26,7 +26,7 @@ import { AppProcess } from './lib/app.js';
 import { startBaseline } from './lib/baseline.js';
 import { cpuSeconds } from './lib/cpu.js';
 import { firstPath, runLoad } from './lib/load.js';
-import { median } from './lib/report.js';
+import { fileStamp, formatRatio, formatReqPerSec, median } from './lib/report.js';
 import { SCENARIOS } from './scenarios.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -163,16 +163,12 @@ async function main() {
   console.log('| --- | ---: | ---: | --- | ---: |');
   for (const row of rows) {
     console.log(
-      `| ${row.target} | ${Math.round(row.reqPerSec).toLocaleString('en')} | ${row.ratio.toFixed(2)} | ` +
-        `${row.ratios.map((ratio) => ratio.toFixed(2)).join(' ')} | ${row.cpuUsPerRequest?.toFixed(1) ?? '–'} |`,
+      `| ${row.target} | ${formatReqPerSec(row.reqPerSec)} | ${formatRatio(row.ratio)} | ` +
+        `${row.ratios.map(formatRatio).join(' ')} | ${row.cpuUsPerRequest?.toFixed(1) ?? '–'} |`,
     );
   }
   await mkdir(join(BENCH_DIR, 'results'), { recursive: true });
-  const file = join(
-    BENCH_DIR,
-    'results',
-    `floor-${new Date().toISOString().replace(/[-:]|\.\d{3}/g, '')}.json`,
-  );
+  const file = join(BENCH_DIR, 'results', `floor-${fileStamp(new Date())}.json`);
   await writeFile(
     file,
     JSON.stringify(

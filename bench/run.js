@@ -14,6 +14,7 @@ import { startBaseline } from './lib/baseline.js';
 import { firstPath, runLoad } from './lib/load.js';
 import {
   describeRun,
+  fileStamp,
   formatDuration,
   formatMs,
   formatRatio,
@@ -180,14 +181,6 @@ function gitCommit() {
   } catch {
     return null;
   }
-}
-
-/** ISO 8601 basic format (no colons, so it is a portable file name): 20250101T120000Z. */
-function fileStamp(date) {
-  return date
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/[-:]/g, '');
 }
 
 // ---------------------------------------------------------------------------------------------

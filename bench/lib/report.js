@@ -25,6 +25,14 @@ const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 // medians of an even number of rounds.
 const milliseconds = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false });
 
+/** ISO 8601 basic format (no colons, so it is a portable file name): 20250101T120000Z. */
+export function fileStamp(date) {
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
+}
+
 export const formatReqPerSec = (value) => integer.format(value);
 export const formatRatio = (value) => value.toFixed(2);
 export const formatMs = (value) => milliseconds.format(value);
